@@ -1,0 +1,1 @@
+"""Briefing generator: curated YAML facts → validated model → MkDocs Material site and PDF."""

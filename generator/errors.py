@@ -1,0 +1,67 @@
+"""The generator's exceptions: one base class, one subclass per way a run can fail."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the content, at a position an editor can jump to."""
+
+    file: str
+    line: int
+    column: int
+    key_path: str
+    rule: str
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        key = f" {self.key_path}:" if self.key_path else ""
+        hint = f"\n    fix: {self.hint}" if self.hint else ""
+        return f"{where}:{key} [{self.rule}] {self.message}{hint}"
+
+
+class BriefingError(Exception):
+    """Base of every error the generator reports to a user without a traceback."""
+
+    exit_code = 1
+
+
+class ContentError(BriefingError):
+    """The content folder holds one or more problems; nothing was written."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        count = len(self.problems)
+        header = f"{count} problem{'s' if count != 1 else ''} in the content; nothing was written."
+        super().__init__("\n".join([*(str(p) for p in self.problems), header]))
+
+
+class OutputError(BriefingError):
+    """The output folder is unsafe to replace."""
+
+
+class SiteBuildError(BriefingError):
+    """MkDocs failed, or the built site failed a post-build check; the last good site is kept."""
+
+
+class BrowserNotFoundError(BriefingError):
+    """No Chromium-family browser could be found to print the PDF."""
+
+
+class PrintError(BriefingError):
+    """Printing the PDF failed; the last good PDF is kept."""
+
+
+def relative_name(path: Path, root: Path) -> str:
+    """Name a file relative to the working directory when possible, for clickable errors."""
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)

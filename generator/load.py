@@ -1,0 +1,214 @@
+"""Stage 1: read the content folder into YAML trees that remember where each value was typed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError
+
+from .errors import ContentError, Problem, relative_name
+
+MAX_FILE_BYTES = 2_000_000
+"""Largest content file read; bigger ones are refused before parsing."""
+
+RECORD_FILES = {
+    "briefing": "briefing.yaml",
+    "sources": "sources.yaml",
+    "actors": "actors.yaml",
+    "topics": "topics.yaml",
+    "stances": "stances.yaml",
+    "events": "events.yaml",
+    "figures": "figures.yaml",
+}
+"""Each kind of record and the file in the content folder that holds it."""
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
+
+
+class _TextDatesConstructor(RoundTripConstructor):
+    """Round-trip constructor that leaves dates as text, so the schema judges them with a position."""
+
+
+_TextDatesConstructor.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One parsed YAML file: its display name and its tree of CommentedMap/CommentedSeq."""
+
+    name: str
+    data: Any
+
+
+@dataclass(frozen=True)
+class RawContent:
+    """Everything read from a content folder, before validation."""
+
+    root: Path
+    documents: dict[str, Document]
+    texts: dict[str, str]
+    """Source text files by their path relative to the content folder."""
+
+
+def load_content(content_dir: Path, cwd: Path | None = None) -> RawContent:
+    """Read every record file and every source text of a content folder, or raise ContentError."""
+    cwd = cwd or Path.cwd()
+    problems: list[Problem] = []
+    documents: dict[str, Document] = {}
+    for kind, file_name in RECORD_FILES.items():
+        path = content_dir / file_name
+        document = _read_document(path, relative_name(path, cwd), kind, problems)
+        if document is not None:
+            documents[kind] = document
+    if problems:
+        raise ContentError(problems)
+    texts = _read_texts(content_dir, documents.get("sources"), cwd, problems)
+    if problems:
+        raise ContentError(problems)
+    return RawContent(root=content_dir, documents=documents, texts=texts)
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Split a source text into paragraphs at blank lines; paragraph N is item N-1."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [block.strip() for block in _PARAGRAPH_BREAK.split(text) if block.strip()]
+
+
+def _read_document(path: Path, name: str, kind: str, problems: list[Problem]) -> Document | None:
+    """Parse one YAML file; record a problem and return None when it cannot be read."""
+    text = _read_text(path, name, problems, missing_hint=f"create {path.name} with the {kind} records")
+    if text is None:
+        return None
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _TextDatesConstructor
+    try:
+        data = yaml.load(text)
+    except MarkedYAMLError as exc:
+        problems.append(_yaml_problem(name, exc))
+        return None
+    expected = CommentedMap if kind == "briefing" else CommentedSeq
+    if not isinstance(data, expected):
+        shape = "a mapping of keys" if kind == "briefing" else "a list of records, each starting with '- '"
+        problems.append(Problem(name, 1, 1, "", "root-kind", f"the file must hold {shape}", f"see the content guide for {path.name}"))
+        return None
+    return Document(name=name, data=data)
+
+
+def _read_text(path: Path, name: str, problems: list[Problem], missing_hint: str) -> str | None:
+    """Read a UTF-8 file within the size cap, or record why it cannot be read."""
+    if not path.is_file():
+        problems.append(Problem(name, 1, 1, "", "missing-file", "file not found", missing_hint))
+        return None
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        problems.append(
+            Problem(name, 1, 1, "", "too-big", f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte cap", "split it or shorten it")
+        )
+        return None
+    raw = path.read_bytes()
+    if b"\x00" in raw:
+        offset = raw.index(b"\x00")
+        line = raw.count(b"\n", 0, offset) + 1
+        problems.append(
+            Problem(
+                name,
+                line,
+                offset - raw.rfind(b"\n", 0, offset),
+                "",
+                "nul-byte",
+                f"NUL byte at byte offset {offset}",
+                "save the file as plain UTF-8 text",
+            )
+        )
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - raw.rfind(b"\n", 0, exc.start)
+        problems.append(Problem(name, line, column, "", "not-utf8", f"invalid UTF-8 at byte offset {exc.start}", "save the file as UTF-8"))
+        return None
+    if not text.strip():
+        problems.append(Problem(name, 1, 1, "", "empty-file", "the file is empty", missing_hint))
+        return None
+    return text
+
+
+def _yaml_problem(name: str, exc: MarkedYAMLError) -> Problem:
+    """Turn a ruamel parse error into a positioned problem."""
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = " ".join(part for part in (exc.context, exc.problem) if part)
+    rule = "duplicate-key" if "duplicate key" in what else "yaml-syntax"
+    if rule == "duplicate-key" and exc.context_mark:
+        what += f" (first at line {exc.context_mark.line + 1})"
+    hint = "remove or rename one of the two keys" if rule == "duplicate-key" else "check indentation (spaces, not tabs) and quoting"
+    return Problem(name, line, column, "", rule, what.replace("\n", " "), hint)
+
+
+def _read_texts(content_dir: Path, sources: Document | None, cwd: Path, problems: list[Problem]) -> dict[str, str]:
+    """Read the text file each source record names."""
+    texts: dict[str, str] = {}
+    if sources is None:
+        return texts
+    for index, record in enumerate(sources.data):
+        file_name = record.get("text_file") if isinstance(record, CommentedMap) else None
+        if not isinstance(file_name, str) or file_name in texts:
+            continue
+        path = (content_dir / file_name).resolve()
+        if not path.is_relative_to(content_dir.resolve()):
+            line, column = position(sources.data, (index, "text_file"))
+            problems.append(
+                Problem(
+                    sources.name,
+                    line,
+                    column,
+                    f"[{index}].text_file",
+                    "path-outside",
+                    "the text file must be inside the content folder",
+                    "give a path relative to the content folder",
+                )
+            )
+            continue
+        before = len(problems)
+        text = _read_text(path, relative_name(path, cwd), problems, missing_hint="put the source's text there or correct text_file")
+        if text is None and len(problems) > before and problems[-1].rule == "missing-file":
+            line, column = position(sources.data, (index, "text_file"))
+            problems[-1] = Problem(
+                sources.name,
+                line,
+                column,
+                f"[{index}].text_file",
+                "missing-file",
+                f"text file {file_name} not found",
+                "put the source's text there or correct text_file",
+            )
+        if text is not None:
+            texts[file_name] = text
+    return texts
+
+
+def position(node: Any, path: tuple[Any, ...]) -> tuple[int, int]:
+    """Return the 1-based line and column of the deepest part of `path` that exists in the tree."""
+    line, column = 0, 0
+    for part in path:
+        if isinstance(node, CommentedMap) and part in node:
+            line, column = node.lc.value(part) if _is_scalar(node[part]) else node.lc.key(part)
+            node = node[part]
+        elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+            line, column = node.lc.item(part)
+            node = node[part]
+        else:
+            break
+    return line + 1, column + 1
+
+
+def _is_scalar(value: Any) -> bool:
+    """True for values that are not mappings or sequences."""
+    return not isinstance(value, (CommentedMap, CommentedSeq))

@@ -1,0 +1,261 @@
+"""Stage 3: the briefing as readers see it, computed from validated content (pure, no I/O)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .schema import Actor, ActorKind, Citation, Confidence, Event, Figure, Position, Source, Stance, Topic
+from .validate import Content
+
+
+@dataclass(frozen=True)
+class ScaleStep:
+    """One step of a documented scale: its value, label, symbol, colour and meaning."""
+
+    value: str
+    label: str
+    symbol: str
+    colour: str
+    meaning: str
+
+
+POSITION_SCALE: tuple[ScaleStep, ...] = (
+    ScaleStep("supports", "Supports", "+", "#0072B2", "Backs the proposition as stated."),
+    ScaleStep("conditional", "Conditional", "±", "#56B4E9", "Backs it only if a stated condition is met."),
+    ScaleStep("proposes", "Proposes", "◆", "#CC79A7", "Puts the option forward itself (see the option named)."),
+    ScaleStep("undecided", "Undecided", "?", "#999999", "Has spoken on it without taking a side."),
+    ScaleStep("opposes", "Opposes", "−", "#D55E00", "Rejects the proposition or the option named."),
+)
+"""The position scale, in display order; colours from the Okabe–Ito colour-blind-safe palette."""
+
+CONFIDENCE_SCALE: tuple[ScaleStep, ...] = (
+    ScaleStep("high", "High confidence", "●●●", "#009E73", "Stated on the record by the actor or in a direct quote; no contrary report."),
+    ScaleStep(
+        "moderate", "Moderate confidence", "●●○", "#E69F00", "Reported by the outlet or a spokesperson, or inferred from a clear statement."
+    ),
+    ScaleStep(
+        "low", "Low confidence", "●○○", "#999999", "Attributed by another party or by anonymous sources; not confirmed by the actor."
+    ),
+)
+"""The confidence scale for key judgements and stances."""
+
+KIND_TITLES = {
+    ActorKind.person: "People",
+    ActorKind.state: "States",
+    ActorKind.organisation: "Organisations",
+    ActorKind.coalition: "Coalitions",
+    ActorKind.group: "Groups",
+}
+"""Section titles of the actor index, in display order."""
+
+LINKING_EVENTS = {"meeting", "call", "statement"}
+"""Event kinds that link their participants as having met."""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A numbered paragraph of a source and what sort of block it is."""
+
+    source: str
+    number: int
+    text: str
+    kind: str
+    """body, caption or heading."""
+
+    @property
+    def anchor(self) -> str:
+        """The anchor citations link to on the sources page."""
+        return f"{self.source}-p{self.number}"
+
+
+@dataclass(frozen=True)
+class Relation:
+    """Why two actors are related: shared events, affiliation or reporting."""
+
+    actor: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BriefingModel:
+    """Validated content plus the indices every page needs."""
+
+    content: Content
+    actors: dict[str, Actor]
+    topics: dict[str, Topic]
+    sources: dict[str, Source]
+    paragraphs: dict[str, list[Paragraph]]
+    stances_by_actor: dict[str, list[Stance]]
+    stances_by_topic: dict[str, list[Stance]]
+    events: list[Event]
+    events_by_actor: dict[str, list[Event]]
+    mentions: dict[str, dict[str, int]]
+    related: dict[str, list[Relation]]
+    cited: dict[str, set[int]]
+    """Paragraph numbers cited anywhere, by source id."""
+    anchors: dict[int, tuple[str, str]]
+    """Each stance's anchor on its actor page and on its question page, by the stance's id()."""
+
+    def anchor(self, stance: Stance, page: str) -> str:
+        """The stance's anchor on its actor page (page='actor') or its question page (page='question')."""
+        on_actor, on_question = self.anchors[id(stance)]
+        return on_actor if page == "actor" else on_question
+
+    @property
+    def matrix_actors(self) -> list[Actor]:
+        """Actors with at least one stance, in content order."""
+        return [actor for actor in self.actors.values() if self.stances_by_actor.get(actor.id)]
+
+    @property
+    def figures(self) -> list[Figure]:
+        """The key figures, in content order."""
+        return self.content.figures
+
+    def is_background(self, event: Event) -> bool:
+        """True when the event happened before the period the briefing covers."""
+        return sort_key(event.date) < self.content.briefing.covers.start.isoformat()
+
+    def cell(self, actor: str, topic: str) -> list[Stance]:
+        """The stances of one actor on one question (several when options differ)."""
+        return [stance for stance in self.stances_by_actor.get(actor, []) if stance.topic == topic]
+
+
+def build_model(content: Content) -> BriefingModel:
+    """Index the validated content for the pages."""
+    topic_order = {topic.id: n for n, topic in enumerate(content.topics)}
+    position_order = {step.value: n for n, step in enumerate(POSITION_SCALE)}
+    actor_order = {actor.id: n for n, actor in enumerate(content.actors)}
+    by_actor: dict[str, list[Stance]] = defaultdict(list)
+    by_topic: dict[str, list[Stance]] = defaultdict(list)
+    for stance in content.stances:
+        by_actor[stance.actor].append(stance)
+        by_topic[stance.topic].append(stance)
+    for stances in by_actor.values():
+        stances.sort(key=lambda s: topic_order[s.topic])
+    for stances in by_topic.values():
+        stances.sort(key=lambda s: (position_order[s.position.value], actor_order[s.actor]))
+    events = sorted(content.events, key=lambda e: (sort_key(e.date), e.time or ""))
+    events_by_actor: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        for actor in event.actors:
+            events_by_actor[actor].append(event)
+    return BriefingModel(
+        content=content,
+        actors={actor.id: actor for actor in content.actors},
+        topics={topic.id: topic for topic in content.topics},
+        sources={source.id: source for source in content.sources},
+        paragraphs=_paragraphs(content),
+        stances_by_actor=dict(by_actor),
+        stances_by_topic=dict(by_topic),
+        events=events,
+        events_by_actor=dict(events_by_actor),
+        mentions=count_mentions(content),
+        related=_relations(content),
+        cited=_cited(content),
+        anchors=_stance_anchors(content.stances),
+    )
+
+
+def _stance_anchors(stances: list[Stance]) -> dict[int, tuple[str, str]]:
+    """Give every stance unique anchors: the topic (actor page) or actor (question page), the option, a counter."""
+    used: set[tuple[str, str]] = set()
+    anchors: dict[int, tuple[str, str]] = {}
+    for stance in stances:
+        option = f"--{slugify(stance.option)}" if stance.option else ""
+        pair = (stance.topic + option, stance.actor + option)
+        n = 1
+        while (stance.actor, pair[0]) in used or (stance.topic, pair[1]) in used:
+            n += 1
+            pair = (f"{stance.topic}{option}--{n}", f"{stance.actor}{option}--{n}")
+        used |= {(stance.actor, pair[0]), (stance.topic, pair[1])}
+        anchors[id(stance)] = pair
+    return anchors
+
+
+def slugify(text: str) -> str:
+    """Make an anchor-safe slug of free text."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "option"
+
+
+def all_citations(content: Content) -> list[Citation]:
+    """Every citation in the content, in file order."""
+    citations = [c for stance in content.stances for c in stance.evidence]
+    citations += [c for event in content.events for c in event.citations]
+    return citations + [c for figure in content.figures for c in figure.citations]
+
+
+def _cited(content: Content) -> dict[str, set[int]]:
+    """Collect the cited paragraph numbers per source."""
+    cited: dict[str, set[int]] = defaultdict(set)
+    for citation in all_citations(content):
+        cited[citation.source].add(citation.paragraph)
+    return dict(cited)
+
+
+def _paragraphs(content: Content) -> dict[str, list[Paragraph]]:
+    """Number each source's paragraphs and mark captions and headings."""
+    result: dict[str, list[Paragraph]] = {}
+    for source in content.sources:
+        kinds = {n: "caption" for n in source.captions} | {n: "heading" for n in source.headings}
+        texts = content.paragraphs.get(source.id, [])
+        result[source.id] = [Paragraph(source.id, n, text, kinds.get(n, "body")) for n, text in enumerate(texts, 1)]
+    return result
+
+
+def count_mentions(content: Content) -> dict[str, dict[str, int]]:
+    """Count how often each actor's aliases occur in each source (whole words, longest alias first)."""
+    counts: dict[str, dict[str, int]] = {}
+    for actor in content.actors:
+        aliases = sorted({actor.name, *actor.aliases}, key=len, reverse=True)
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a) for a in aliases) + r")(?!\w)")
+        counts[actor.id] = {source: len(pattern.findall("\n\n".join(texts))) for source, texts in content.paragraphs.items()}
+    return counts
+
+
+def _relations(content: Content) -> dict[str, list[Relation]]:
+    """Relate actors through shared meetings, calls and statements, affiliation and reporting."""
+    reasons: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for event in content.events:
+        if event.kind.value in LINKING_EVENTS:
+            for a in event.actors:
+                for b in event.actors:
+                    if a != b:
+                        reasons[a][b].append(f"{event.kind.value}: {event.title}")
+    for actor in content.actors:
+        for parent in actor.affiliation:
+            reasons[actor.id][parent].append("affiliated with")
+            reasons[parent][actor.id].append("has as member or representative")
+    for stance in content.stances:
+        reporter = stance.reported_by.actor
+        if reporter and reporter != stance.actor:
+            reasons[stance.actor][reporter].append("reported a position of theirs")
+            reasons[reporter][stance.actor].append("reported their position")
+    order = {actor.id: n for n, actor in enumerate(content.actors)}
+    return {
+        actor: [Relation(other, tuple(dict.fromkeys(why))) for other, why in sorted(others.items(), key=lambda kv: order[kv[0]])]
+        for actor, others in reasons.items()
+    }
+
+
+def sort_key(date: str) -> str:
+    """Sort partial dates (YYYY, YYYY-MM, YYYY-MM-DD) chronologically as text."""
+    return date
+
+
+def format_date(value: str | dt.date) -> str:
+    """Write a full or partial date for readers: 18 August 2025, August 2025, 2014."""
+    text = value.isoformat() if isinstance(value, dt.date) else value
+    parts = [int(p) for p in text.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    month = dt.date(parts[0], parts[1], 1).strftime("%B")
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{parts[2]} {month} {parts[0]}"
+
+
+def step(scale: tuple[ScaleStep, ...], value: Position | Confidence | str) -> ScaleStep:
+    """Look up a value's step on a scale."""
+    key = value.value if hasattr(value, "value") else value
+    return next(s for s in scale if s.value == key)

@@ -1,0 +1,266 @@
+"""Stage 4: turn the briefing model into Markdown pages and a navigation (pure, no I/O).
+
+Templates hold layout only; everything computed is computed here and handed over.
+Every content string reaches a template as text: `{{ x }}` HTML-escapes it, and the
+`md` filter also escapes Markdown, so what an editor typed is shown, never run.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from .model import (
+    CONFIDENCE_SCALE,
+    KIND_TITLES,
+    POSITION_SCALE,
+    BriefingModel,
+    all_citations,
+    format_date,
+    step,
+)
+from .schema import Citation, ReporterKind, Stance
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated Markdown page: where it goes in the docs folder, its title and text."""
+
+    path: str
+    title: str
+    markdown: str
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    """Every page to write, the navigation and the site's name."""
+
+    site_name: str
+    pages: list[Page]
+    nav: list[Any] = field(default_factory=list)
+
+
+def markdown_text(value: object) -> Markup:
+    """Escape a content string for a Markdown context: HTML specials and Markdown syntax."""
+    text = _MARKDOWN_SPECIALS.sub(r"\\\1", str(value))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return Markup(text.replace("\n", " "))
+
+
+def page_url(path: str) -> str:
+    """The directory URL MkDocs gives a Markdown page: actors/x.md -> actors/x/."""
+    stem = path[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_link(from_path: str, to_path: str, anchor: str = "") -> str:
+    """A link from one page to another (and an anchor), relative so it works under any sub-path."""
+    start, target = page_url(from_path) or ".", page_url(to_path) or "."
+    href = posixpath.relpath(target, start)
+    href = "./" if href == "." else href + "/"
+    return f"{href}#{anchor}" if anchor else href
+
+
+def make_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
+    """A Jinja2 environment that escapes by default and fails on undefined names."""
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = markdown_text
+    env.filters["date"] = format_date
+    return env
+
+
+def plan_site(model: BriefingModel, env: jinja2.Environment) -> SitePlan:
+    """Render every page of the briefing and the navigation that lists them."""
+    briefing = model.content.briefing
+    shared = _shared_context(model)
+    pages = [
+        _render(env, shared, "index.md", "Home", "home.md.j2"),
+        _render(env, shared, "matrix.md", "Stance matrix", "matrix.md.j2"),
+        _render(env, shared, "questions/index.md", "Questions at stake", "questions.md.j2", tallies=_tallies(model)),
+        *(
+            _render(env, shared, f"questions/{t.id}.md", t.title, "question.md.j2", topic=t, groups=_position_groups(model, t.id))
+            for t in model.topics.values()
+        ),
+        _render(env, shared, "actors/index.md", "Actors", "actors.md.j2", actor_sections=_actor_sections(model)),
+        *(
+            _render(env, shared, f"actors/{a.id}.md", a.name, "actor.md.j2", actor=a, mentions=_mentions(model, a.id))
+            for a in model.actors.values()
+        ),
+        _render(env, shared, "timeline.md", "Timeline", "timeline.md.j2", **_timeline(model)),
+        _render(env, shared, "sources.md", "Sources", "sources.md.j2", source_entries=_source_entries(model)),
+        _render(env, shared, "method.md", "Method", "method.md.j2"),
+    ]
+    # MkDocs themes print the site name and navigation titles without escaping them.
+    return SitePlan(site_name=html.escape(briefing.title), pages=pages, nav=_nav(model, pages))
+
+
+def counts(model: BriefingModel) -> dict[str, int]:
+    """The totals the home and matrix pages quote."""
+    content = model.content
+    return {
+        "sources": len(content.sources),
+        "actors": len(content.actors),
+        "matrix_actors": len(model.matrix_actors),
+        "actors_without_stance": len(content.actors) - len(model.matrix_actors),
+        "topics": len(content.topics),
+        "stances": len(content.stances),
+        "events": len(content.events),
+        "figures": len(content.figures),
+        "citations": len(all_citations(content)),
+    }
+
+
+def reporter_text(model: BriefingModel, stance: Stance) -> str:
+    """Say who the source attributes a stance to, in one phrase."""
+    reported = stance.reported_by
+    name = model.actors[reported.actor].name if reported.actor else ""
+    phrases = {
+        ReporterKind.actor: f"Stated by {name or model.actors[stance.actor].name}",
+        ReporterKind.spokesperson: f"Via a spokesperson{': ' + name if name else ''}",
+        ReporterKind.official: f"According to an official{': ' + name if name else ''}",
+        ReporterKind.anonymous_sources: "According to anonymous sources",
+        ReporterKind.other_actor: f"As reported by {name or 'another party'}",
+        ReporterKind.outlet: "The outlet's own account",
+    }
+    text = phrases[reported.kind]
+    return f"{text} ({reported.note})" if reported.note else text
+
+
+def format_number(value: float) -> str:
+    """Write a figure without a trailing .0 and with thousands separators."""
+    return f"{value:,.0f}" if value == int(value) else f"{value:,}"
+
+
+def _tallies(model: BriefingModel) -> dict[str, list[dict[str, Any]]]:
+    """Count the positions on each question, in scale order."""
+    result: dict[str, list[dict[str, Any]]] = {}
+    for topic in model.topics:
+        stances = model.stances_by_topic.get(topic, [])
+        result[topic] = [
+            {"step": s, "count": n} for s in POSITION_SCALE if (n := sum(1 for stance in stances if stance.position.value == s.value))
+        ]
+    return result
+
+
+def _position_groups(model: BriefingModel, topic: str) -> list[dict[str, Any]]:
+    """Group the stances on a question by position, in scale order."""
+    stances = model.stances_by_topic.get(topic, [])
+    groups = [{"step": s, "stances": [x for x in stances if x.position.value == s.value]} for s in POSITION_SCALE]
+    return [group for group in groups if group["stances"]]
+
+
+def _actor_sections(model: BriefingModel) -> list[dict[str, Any]]:
+    """Group the actors by kind for the index, in the documented kind order."""
+    sections = [{"title": title, "actors": [a for a in model.actors.values() if a.kind == kind]} for kind, title in KIND_TITLES.items()]
+    return [section for section in sections if section["actors"]]
+
+
+def _mentions(model: BriefingModel, actor: str) -> list[dict[str, Any]]:
+    """An actor's mention count in each source."""
+    return [{"source": model.sources[s], "count": n} for s, n in model.mentions.get(actor, {}).items()]
+
+
+def _timeline(model: BriefingModel) -> dict[str, Any]:
+    """Split the events into the period covered and the background before it."""
+    covers = model.content.briefing.covers
+    return {
+        "covered_title": f"{format_date(covers.start)} to {format_date(covers.end)}",
+        "covered": [e for e in model.events if not model.is_background(e)],
+        "background": [e for e in model.events if model.is_background(e)],
+    }
+
+
+def _source_entries(model: BriefingModel) -> list[dict[str, Any]]:
+    """Each source with the paragraphs to publish: the cited ones, or all when the briefing says so."""
+    full = model.content.briefing.publish_full_text
+    return [
+        {
+            "source": source,
+            "total": len(model.paragraphs[source.id]),
+            "shown": [p for p in model.paragraphs[source.id] if full or p.number in model.cited.get(source.id, set())],
+        }
+        for source in model.sources.values()
+    ]
+
+
+def _nav(model: BriefingModel, pages: list[Page]) -> list[Any]:
+    """The navigation: top-level pages, with questions and actors (by kind) as sections."""
+    titles = {page.path: page.title for page in pages}
+    actor_sections = [
+        {title: [{html.escape(model.actors[a].name): f"actors/{a}.md"} for a in model.actors if model.actors[a].kind == kind]}
+        for kind, title in KIND_TITLES.items()
+        if any(actor.kind == kind for actor in model.actors.values())
+    ]
+    return [
+        {"Home": "index.md"},
+        {"Stance matrix": "matrix.md"},
+        {
+            "Questions at stake": [
+                "questions/index.md",
+                *({html.escape(titles[f"questions/{t}.md"]): f"questions/{t}.md"} for t in model.topics),
+            ]
+        },
+        {"Actors": ["actors/index.md", *actor_sections]},
+        {"Timeline": "timeline.md"},
+        {"Sources": "sources.md"},
+        {"Method": "method.md"},
+    ]
+
+
+def _render(env: jinja2.Environment, shared: dict[str, Any], path: str, title: str, template: str, **extra: Any) -> Page:
+    """Render one page template with the shared context and links bound to this page's location."""
+    context = shared | _page_links(shared["model"], path) | {"page_title": title} | extra
+    return Page(path=path, title=title, markdown=env.get_template(f"pages/{template}").render(context))
+
+
+def _page_links(model: BriefingModel, path: str) -> dict[str, Any]:
+    """Link helpers relative to the page being rendered."""
+
+    def link(to: str, anchor: str = "") -> str:
+        return relative_link(path, to, anchor)
+
+    def cite_link(citation: Citation) -> str:
+        return link("sources.md", f"{citation.source}-p{citation.paragraph}")
+
+    def paragraph_kind(citation: Citation) -> str:
+        return model.paragraphs[citation.source][citation.paragraph - 1].kind
+
+    return {"link": link, "cite_link": cite_link, "paragraph_kind": paragraph_kind}
+
+
+def _shared_context(model: BriefingModel) -> dict[str, Any]:
+    """What every template gets, computed once: the model, totals and scale look-ups."""
+    return {
+        "model": model,
+        "counts": counts(model),
+        "reporter_text": lambda stance: reporter_text(model, stance),
+        "number": format_number,
+        "matrix_caption": f"Positions of {len(model.matrix_actors)} actors on {len(model.topics)} questions at stake",
+        "source_language": next(iter(model.sources.values())).language if model.sources else "und",
+        "briefing": model.content.briefing,
+        "position": lambda value: step(POSITION_SCALE, value),
+        "confidence": lambda value: step(CONFIDENCE_SCALE, value),
+        "position_scale": POSITION_SCALE,
+        "confidence_scale": CONFIDENCE_SCALE,
+        "kind_titles": KIND_TITLES,
+        "stance_anchor": model.anchor,
+    }

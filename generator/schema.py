@@ -1,0 +1,317 @@
+"""The content schema: one record class per kind of YAML record an editor writes.
+
+Every field carries an attribute docstring; they become the field descriptions of
+the JSON Schema and are checked against the content guide in the README.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+"""Ids are lowercase ASCII words joined by single hyphens: safe as file names and URLs."""
+
+Id = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=64)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Z]{2})?$")]
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _check_partial_date(value: str) -> str:
+    """Accept YYYY, YYYY-MM or YYYY-MM-DD, and only calendar dates that exist."""
+    match = _PARTIAL_DATE.match(value)
+    if not match:
+        raise ValueError("expected a date as YYYY-MM-DD (or YYYY-MM, or YYYY when only the year is known)")
+    year, month, day = (int(part) if part else None for part in match.groups())
+    try:
+        dt.date(year or 1, month or 1, day or 1)
+    except ValueError as exc:
+        raise ValueError(f"{value} is not a calendar date ({exc})") from None
+    return value
+
+
+PartialDate = Annotated[str, AfterValidator(_check_partial_date)]
+"""A date known to the day, the month or only the year: 2025-08-18, 2025-08, 2014."""
+
+
+class Record(BaseModel):
+    """Base of every content record: unknown keys are errors, docstrings document fields."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+
+
+class Confidence(StrEnum):
+    """How sure the curator is, on a three-step scale modelled on analytic standards."""
+
+    low = "low"
+    moderate = "moderate"
+    high = "high"
+
+
+class Position(StrEnum):
+    """Where an actor stands on a question at stake."""
+
+    supports = "supports"
+    conditional = "conditional"
+    opposes = "opposes"
+    undecided = "undecided"
+    proposes = "proposes"
+
+
+class ActorKind(StrEnum):
+    """What sort of actor a record describes."""
+
+    person = "person"
+    state = "state"
+    organisation = "organisation"
+    coalition = "coalition"
+    group = "group"
+
+
+class ReporterKind(StrEnum):
+    """Who the source says a stance comes from."""
+
+    actor = "actor"
+    spokesperson = "spokesperson"
+    official = "official"
+    anonymous_sources = "anonymous_sources"
+    other_actor = "other_actor"
+    outlet = "outlet"
+
+
+class EventKind(StrEnum):
+    """What sort of thing happened; meetings, calls and joint statements link actors."""
+
+    meeting = "meeting"
+    call = "call"
+    statement = "statement"
+    interview = "interview"
+    military = "military"
+    other = "other"
+
+
+class FigureKind(StrEnum):
+    """How a key number is read: a share of a whole, a count, or another amount."""
+
+    share = "share"
+    count = "count"  # type: ignore[assignment]  # shadows str.count, harmlessly
+    amount = "amount"
+
+
+class KeyJudgement(Record):
+    """One analytic judgement of the briefing, with the curator's confidence."""
+
+    text: Text
+    """The judgement, one or two sentences in the site's language."""
+    confidence: Confidence
+    """How sure the desk is: low, moderate or high."""
+
+
+class Period(Record):
+    """The days a briefing covers; events before `start` are background."""
+
+    start: dt.date
+    """First day covered (YYYY-MM-DD)."""
+    end: dt.date
+    """Last day covered (YYYY-MM-DD)."""
+
+
+class Briefing(Record):
+    """The briefing as a whole: `briefing.yaml`."""
+
+    title: ShortText
+    """Title shown on every page and on the PDF cover."""
+    subtitle: ShortText | None = None
+    """One line under the title."""
+    as_of: dt.date
+    """The date the briefing's facts are current to (YYYY-MM-DD)."""
+    language: LanguageCode = "en"
+    """Language of the site's own text (quotes keep their original language)."""
+    authors: list[ShortText] = Field(min_length=1)
+    """Authors or the desk that signs the briefing."""
+    bluf: Text
+    """Bottom line up front: the two or three sentences a reader must take away."""
+    key_judgements: list[KeyJudgement] = Field(min_length=1)
+    """The briefing's analytic judgements, each with a confidence level."""
+    handling: ShortText
+    """Handling or caveat line printed on every page (e.g. who may read it, its limits)."""
+    covers: Period
+    """The period the briefing covers; earlier events are listed as background."""
+    publish_full_text: bool = False
+    """Publish each source's whole text instead of the cited paragraphs only (copyright!)."""
+
+
+class Source(Record):
+    """One source text: a record in `sources.yaml` and its text file."""
+
+    id: Id
+    """Unique id, used by citations (lowercase words joined by hyphens)."""
+    outlet: ShortText
+    """Who published it (news agency, paper, broadcaster)."""
+    title: ShortText
+    """The source's headline, or a descriptive title the curator gave it."""
+    title_assigned: bool = False
+    """True when the title was written by the curator because the source has none."""
+    published: dt.date
+    """Publication date (YYYY-MM-DD)."""
+    published_inferred: bool = False
+    """True when the date is inferred from the text rather than printed on it."""
+    published_note: Text | None = None
+    """How an inferred publication date was worked out."""
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    """Where the source can be read, if it is online."""
+    language: LanguageCode
+    """Language of the text, as a code (fr, en, de…)."""
+    text_file: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_./-]+\.txt$")]
+    """Path of the full text, relative to the content folder; paragraphs are separated by blank lines."""
+    captions: list[Annotated[int, Field(ge=1)]] = []
+    """Numbers of the paragraphs that are photo or map captions, not body text."""
+    headings: list[Annotated[int, Field(ge=1)]] = []
+    """Numbers of the paragraphs that are sub-headings inside the text."""
+
+
+class Actor(Record):
+    """A person, state, organisation, coalition or group: a record in `actors.yaml`."""
+
+    id: Id
+    """Unique id, also the actor page's file name."""
+    name: ShortText
+    """Display name in the site's language."""
+    kind: ActorKind
+    """person, state, organisation, coalition or group."""
+    role: ShortText | None = None
+    """Office or function as of the briefing (e.g. President of the United States)."""
+    affiliation: list[Id] = []
+    """Ids of the actors this one belongs to or speaks for (a person's state, a state's alliance)."""
+    description: Text
+    """Two or three sentences on who this is and why it matters here."""
+    aliases: list[ShortText] = []
+    """Names as they appear in the sources, used to count mentions ("M. Trump", "Kiev")."""
+    wikidata: Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")] | None = None
+    """Wikidata item id (Q…), when known."""
+
+
+class Topic(Record):
+    """A question at stake: a record in `topics.yaml`."""
+
+    id: Id
+    """Unique id, also the question page's file name."""
+    title: ShortText
+    """Short title of the question."""
+    question: Text
+    """One line: the proposition being decided; "supports" means backing it."""
+
+
+class Citation(Record):
+    """A pointer to one paragraph of a source, with the words that support the fact."""
+
+    source: Id
+    """Id of the cited source."""
+    paragraph: Annotated[int, Field(ge=1)]
+    """Number of the cited paragraph (1 is the first block of text in the file)."""
+    quote: Text
+    """Words copied verbatim from that paragraph, in the source's language."""
+    translation: Text | None = None
+    """English translation of the quote; required when the source is not in the site's language."""
+
+
+class ReportedBy(Record):
+    """Who the source says a stance comes from."""
+
+    kind: ReporterKind
+    """actor, spokesperson, official, anonymous_sources, other_actor or outlet."""
+    actor: Id | None = None
+    """Id of the spokesperson or other actor who reported it, if it is an actor."""
+    note: ShortText | None = None
+    """How the source describes who said it (e.g. "three sources close to the matter")."""
+
+
+class Stance(Record):
+    """An actor's position on a question: a record in `stances.yaml`."""
+
+    actor: Id
+    """Id of the actor taking the position."""
+    topic: Id
+    """Id of the question at stake."""
+    position: Position
+    """supports, conditional, opposes, undecided or proposes."""
+    option: ShortText | None = None
+    """The option put forward or rejected, when the question has several (e.g. a venue)."""
+    summary: Text
+    """One sentence stating the position in the site's language."""
+    evidence: list[Citation] = Field(min_length=1)
+    """One or more citations that show the position."""
+    reported_by: ReportedBy
+    """Who the source attributes the position to."""
+    date: PartialDate | None = None
+    """When the position was expressed, if the source says (YYYY-MM-DD, YYYY-MM or YYYY)."""
+    confidence: Confidence
+    """How sure the curator is that the position is as stated."""
+
+
+class DerivedDate(Record):
+    """How a date was worked out from relative words in the source."""
+
+    from_text: ShortText
+    """The words in the source the date is derived from ("lundi", "trois jours après")."""
+    note: ShortText | None = None
+    """The reasoning, e.g. "the Monday before publication"."""
+
+
+class Event(Record):
+    """A dated entry on the timeline: a record in `events.yaml`."""
+
+    id: Id
+    """Unique id, also the event's anchor on the timeline."""
+    date: PartialDate
+    """When it happened (YYYY-MM-DD, YYYY-MM or YYYY)."""
+    derived: DerivedDate | None = None
+    """Set when the date is derived from relative words rather than printed."""
+    time: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] | None = None
+    """Local time as HH:MM, if the source gives one."""
+    utc_offset: Annotated[str, StringConstraints(pattern=r"^[+-](0\d|1[0-4]):[0-5]\d$")] | None = None
+    """Offset of that local time from UTC, as +HH:MM."""
+    place: ShortText | None = None
+    """Where it happened."""
+    kind: EventKind
+    """meeting, call, statement, interview, military or other."""
+    actors: list[Id] = []
+    """Ids of the actors taking part."""
+    title: ShortText
+    """What happened, in one line."""
+    description: Text | None = None
+    """More detail, if needed."""
+    citations: list[Citation] = Field(min_length=1)
+    """One or more citations for the event."""
+
+
+class Figure(Record):
+    """A key number: a record in `figures.yaml`."""
+
+    id: Id
+    """Unique id, also the figure's anchor."""
+    label: ShortText
+    """What the number is, in a few words."""
+    kind: FigureKind
+    """share (of a whole), count or amount."""
+    value: float
+    """The number itself."""
+    unit: ShortText
+    """Unit of the number (%, countries, km²…)."""
+    approximate: bool = False
+    """True when the source gives it as an approximation ("près de", "une trentaine")."""
+    measures: Text
+    """What exactly it measures."""
+    as_of: PartialDate
+    """The date the number is valid for."""
+    items: list[ShortText] = []
+    """The things counted, when the source names them."""
+    citations: list[Citation] = Field(min_length=1)
+    """One or more citations for the number."""

@@ -1,0 +1,301 @@
+"""Stage 2: type every record by the schema, then check ids, references and quotes.
+
+All problems of a run are collected, sorted by position and raised together.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import provenance
+from .errors import ContentError, Problem
+from .load import RawContent, position, split_paragraphs
+from .schema import Actor, Briefing, Citation, Event, Figure, Source, Stance, Topic
+
+LIST_MODELS: dict[str, type[BaseModel]] = {
+    "sources": Source,
+    "actors": Actor,
+    "topics": Topic,
+    "stances": Stance,
+    "events": Event,
+    "figures": Figure,
+}
+"""The model that types each record of each list file."""
+
+
+@dataclass(frozen=True)
+class Content:
+    """The validated content: typed records, and each source's paragraphs."""
+
+    briefing: Briefing
+    sources: list[Source]
+    actors: list[Actor]
+    topics: list[Topic]
+    stances: list[Stance]
+    events: list[Event]
+    figures: list[Figure]
+    paragraphs: dict[str, list[str]]
+    """Paragraphs of each source's text by source id; paragraph N is item N-1."""
+
+
+@dataclass
+class _Checker:
+    """Collects problems while it walks the typed records."""
+
+    raw: RawContent
+    problems: list[Problem] = field(default_factory=list)
+    typed: dict[str, list[tuple[int, Any]]] = field(default_factory=dict)
+
+    def report(self, kind: str, path: tuple[Any, ...], rule: str, message: str, hint: str = "") -> None:
+        """Record a problem at the position of `path` inside the file of `kind`."""
+        document = self.raw.documents[kind]
+        line, column = position(document.data, path)
+        self.problems.append(Problem(document.name, line, column, _key_path(kind, path), rule, message, hint))
+
+
+def validate(raw: RawContent) -> Content:
+    """Return the typed, cross-checked content, or raise ContentError with every problem."""
+    checker = _Checker(raw)
+    briefing = _type_briefing(checker)
+    for kind, model in LIST_MODELS.items():
+        checker.typed[kind] = list(_type_records(checker, kind, model))
+    paragraphs = _split_sources(checker)
+    _check_unique_ids(checker)
+    _check_references(checker)
+    _check_citations(checker, paragraphs, briefing)
+    if checker.problems or briefing is None:
+        raise ContentError(checker.problems)
+    return Content(
+        briefing=briefing,
+        paragraphs=paragraphs,
+        **{kind: [record for _, record in checker.typed[kind]] for kind in LIST_MODELS},
+    )
+
+
+def _type_briefing(checker: _Checker) -> Briefing | None:
+    """Type briefing.yaml, recording schema problems."""
+    try:
+        return Briefing.model_validate(checker.raw.documents["briefing"].data)
+    except ValidationError as exc:
+        _report_schema(checker, "briefing", (), Briefing, exc)
+        return None
+
+
+def _type_records(checker: _Checker, kind: str, model: type[BaseModel]) -> Iterator[tuple[int, Any]]:
+    """Type each record of a list file, yielding (index, record) for the valid ones."""
+    for index, item in enumerate(checker.raw.documents[kind].data):
+        try:
+            yield index, model.model_validate(item)
+        except ValidationError as exc:
+            _report_schema(checker, kind, (index,), model, exc)
+
+
+def _report_schema(checker: _Checker, kind: str, prefix: tuple[Any, ...], model: type[BaseModel], exc: ValidationError) -> None:
+    """Turn pydantic's errors into positioned problems with what would be right."""
+    for error in exc.errors(include_url=False):
+        loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+        message, hint = _describe(error, model, loc)
+        checker.report(kind, prefix + loc, error["type"].replace("_", "-"), message, hint)
+
+
+def _describe(error: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[str, str]:
+    """Write a schema error as (what is wrong, how to fix it)."""
+    kind, value = error["type"], error.get("input")
+    if kind == "missing":
+        return f"required key '{loc[-1]}' is missing", f"add '{loc[-1]}:' to this record"
+    if kind == "extra_forbidden":
+        accepted = ", ".join(_field_names(model, loc[:-1]))
+        return f"unknown key '{loc[-1]}'", f"accepted keys here: {accepted}"
+    if kind == "string_pattern_mismatch" and _is_id_field(loc):
+        return f"'{value}' is not a valid id", "use lowercase ASCII letters and digits joined by single hyphens, e.g. donald-trump"
+    if kind == "string_type":
+        return f"expected text, got {type(value).__name__} {value!r}", "put the value in quotes"
+    return f"{error['msg']} (got {value!r})", ""
+
+
+def _is_id_field(loc: tuple[Any, ...]) -> bool:
+    """True when the error is about an id or a reference to one."""
+    names = [part for part in loc if isinstance(part, str)]
+    return bool(names) and names[-1] in {"id", "actor", "topic", "source", "actors", "affiliation"}
+
+
+def _field_names(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """List the keys accepted by the (possibly nested) record at `loc`."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        annotation = current.model_fields[part].annotation
+        current = next((arg for arg in _flatten(annotation) if isinstance(arg, type) and issubclass(arg, BaseModel)), None)
+        if current is None:
+            return []
+    return list(current.model_fields)
+
+
+def _flatten(annotation: Any) -> Iterator[Any]:
+    """Yield the types inside list[...] and X | None annotations."""
+    yield annotation
+    for arg in getattr(annotation, "__args__", ()):
+        yield from _flatten(arg)
+
+
+def _split_sources(checker: _Checker) -> dict[str, list[str]]:
+    """Split each source's text into paragraphs and check its caption and heading numbers."""
+    paragraphs: dict[str, list[str]] = {}
+    for index, source in checker.typed["sources"]:
+        text = checker.raw.texts.get(source.text_file)
+        if text is None:
+            continue
+        paragraphs[source.id] = split_paragraphs(text)
+        count = len(paragraphs[source.id])
+        for key in ("captions", "headings"):
+            for item, number in enumerate(getattr(source, key)):
+                if number > count:
+                    checker.report(
+                        "sources",
+                        (index, key, item),
+                        "no-such-paragraph",
+                        f"paragraph {number} does not exist; {source.text_file} has {count}",
+                        f"use a number from 1 to {count}",
+                    )
+    return paragraphs
+
+
+def fold_id(value: str) -> str:
+    """Fold an id for duplicate detection: NFKC and case-folded."""
+    return unicodedata.normalize("NFKC", value).casefold()
+
+
+def _check_unique_ids(checker: _Checker) -> None:
+    """Report records of one kind that share an id, and duplicate actor-question stances."""
+    for kind in ("sources", "actors", "topics", "events", "figures"):
+        first: dict[str, int] = {}
+        for index, record in checker.typed[kind]:
+            key = fold_id(record.id)
+            if key in first:
+                line, _ = position(checker.raw.documents[kind].data, (first[key], "id"))
+                checker.report(
+                    kind, (index, "id"), "duplicate-id", f"id '{record.id}' is already used at line {line}", "give each record its own id"
+                )
+            else:
+                first[key] = index
+    seen: dict[tuple[str, str, str | None, str, str | None], int] = {}
+    for index, stance in checker.typed["stances"]:
+        stance_key = (stance.actor, stance.topic, stance.option, stance.reported_by.kind.value, stance.reported_by.actor)
+        if stance_key in seen:
+            line, _ = position(checker.raw.documents["stances"].data, (seen[stance_key],))
+            checker.report(
+                "stances",
+                (index,),
+                "duplicate-stance",
+                f"{stance.actor} already has a stance on {stance.topic}, reported the same way, at line {line}",
+                "merge the evidence into one stance, or set a different 'option'",
+            )
+        else:
+            seen[stance_key] = index
+
+
+def _check_references(checker: _Checker) -> None:
+    """Report every reference to an actor or question id that does not exist."""
+    actors = {record.id for _, record in checker.typed["actors"]}
+    topics = {record.id for _, record in checker.typed["topics"]}
+    for index, actor in checker.typed["actors"]:
+        for item, ref in enumerate(actor.affiliation):
+            _check_ref(checker, "actors", (index, "affiliation", item), ref, actors, "actor")
+            if ref == actor.id:
+                checker.report(
+                    "actors",
+                    (index, "affiliation", item),
+                    "self-affiliation",
+                    "an actor cannot be affiliated with itself",
+                    "remove this id",
+                )
+    for index, stance in checker.typed["stances"]:
+        _check_ref(checker, "stances", (index, "actor"), stance.actor, actors, "actor")
+        _check_ref(checker, "stances", (index, "topic"), stance.topic, topics, "question")
+        if stance.reported_by.actor:
+            _check_ref(checker, "stances", (index, "reported_by", "actor"), stance.reported_by.actor, actors, "actor")
+    for index, event in checker.typed["events"]:
+        for item, ref in enumerate(event.actors):
+            _check_ref(checker, "events", (index, "actors", item), ref, actors, "actor")
+
+
+def _check_ref(checker: _Checker, kind: str, path: tuple[Any, ...], ref: str, known: set[str], what: str) -> None:
+    """Report `ref` when it names no known record, listing the near matches."""
+    if ref in known:
+        return
+    near = get_close_matches(ref, sorted(known), n=3, cutoff=0.5)
+    hint = f"did you mean {', '.join(near)}?" if near else f"add a {what} with this id to {'actors' if what == 'actor' else 'topics'}.yaml"
+    checker.report(kind, path, "unknown-id", f"no {what} has the id '{ref}'", hint)
+
+
+def _check_citations(checker: _Checker, paragraphs: dict[str, list[str]], briefing: Briefing | None) -> None:
+    """Check that every citation names a paragraph that exists and quotes it verbatim."""
+    languages = {record.id: record.language for _, record in checker.typed["sources"]}
+    site_language = briefing.language if briefing else "en"
+    for kind, key in (("stances", "evidence"), ("events", "citations"), ("figures", "citations")):
+        for index, record in checker.typed[kind]:
+            for item, citation in enumerate(getattr(record, key)):
+                path = (index, key, item)
+                _check_citation(checker, kind, path, citation, paragraphs, languages, site_language)
+
+
+def _check_citation(
+    checker: _Checker,
+    kind: str,
+    path: tuple[Any, ...],
+    citation: Citation,
+    paragraphs: dict[str, list[str]],
+    languages: dict[str, str],
+    site_language: str,
+) -> None:
+    """Check one citation: its source, its paragraph, its quote and its translation."""
+    if citation.source not in languages:
+        _check_ref(checker, kind, (*path, "source"), citation.source, set(languages), "source")
+        return
+    if citation.source not in paragraphs:
+        return
+    texts = paragraphs[citation.source]
+    if citation.paragraph > len(texts):
+        checker.report(
+            kind,
+            (*path, "paragraph"),
+            "no-such-paragraph",
+            f"source '{citation.source}' has {len(texts)} paragraphs, not {citation.paragraph}",
+            f"use a number from 1 to {len(texts)}",
+        )
+        return
+    cited = texts[citation.paragraph - 1]
+    if not provenance.quote_in(citation.quote, cited):
+        elsewhere = [n for n, text in enumerate(texts, 1) if provenance.quote_in(citation.quote, text)]
+        where = f"; it is in paragraph {elsewhere[0]}" if elsewhere else ""
+        closest = provenance.closest_passage(citation.quote, cited)
+        checker.report(
+            kind,
+            (*path, "quote"),
+            "quote-not-found",
+            f'quote "{citation.quote}" is not in paragraph {citation.paragraph} of {citation.source}{where}; closest passage: "{closest}"',
+            f"set paragraph: {elsewhere[0]}" if elsewhere else "copy the words exactly from the source text",
+        )
+    if languages[citation.source] != site_language and citation.translation is None:
+        checker.report(
+            kind,
+            path,
+            "missing-translation",
+            f"the source is in '{languages[citation.source]}' and the site in '{site_language}'",
+            "add 'translation:' with the quote in the site's language",
+        )
+
+
+def _key_path(kind: str, path: tuple[Any, ...]) -> str:
+    """Write a key path as it reads in the file: stances[3].evidence[0].quote."""
+    text = kind
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return text
