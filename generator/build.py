@@ -50,7 +50,7 @@ def plan(project: Project, report: BuildReport | None = None) -> tuple[BriefingM
 def build(project: Project, strict: bool = True) -> BuildReport:
     """Build the site: first gather and validate everything, then write, then swap in."""
     report = BuildReport()
-    check_output_dir(project.site_dir, project.root)
+    check_output_dir(project.site_dir, project.protected)
     _, site_plan = plan(project, report)
     with _timed(report, "mkdocs+checks"):
         build_site(site_plan, project.config_file, project.site_dir, check=check_site, strict=strict)

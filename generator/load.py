@@ -9,7 +9,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
 
 from .errors import ContentError, Problem, relative_name
@@ -90,7 +90,7 @@ def _read_document(path: Path, name: str, kind: str, problems: list[Problem]) ->
     try:
         data = yaml.load(text)
     except MarkedYAMLError as exc:
-        problems.append(_yaml_problem(name, exc))
+        problems.append(_yaml_problem(name, text, exc))
         return None
     expected = CommentedMap if kind == "briefing" else CommentedSeq
     if not isinstance(data, expected):
@@ -140,16 +140,28 @@ def _read_text(path: Path, name: str, problems: list[Problem], missing_hint: str
     return text
 
 
-def _yaml_problem(name: str, exc: MarkedYAMLError) -> Problem:
+def _yaml_problem(name: str, text: str, exc: MarkedYAMLError) -> Problem:
     """Turn a ruamel parse error into a positioned problem."""
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    if isinstance(exc, DuplicateKeyError) and exc.problem_mark:
+        key = re.search(r'duplicate key "([^"]*)"', str(exc.problem))
+        first = _first_key_line(text, exc, key.group(1) if key else "")
+        where = f" (first at line {first})" if first else ""
+        return Problem(name, line, column, "", "duplicate-key", f"{exc.problem}{where}".replace("\n", " "), "remove or rename one of the two keys")
     what = " ".join(part for part in (exc.context, exc.problem) if part)
-    rule = "duplicate-key" if "duplicate key" in what else "yaml-syntax"
-    if rule == "duplicate-key" and exc.context_mark:
-        what += f" (first at line {exc.context_mark.line + 1})"
-    hint = "remove or rename one of the two keys" if rule == "duplicate-key" else "check indentation (spaces, not tabs) and quoting"
-    return Problem(name, line, column, "", rule, what.replace("\n", " "), hint)
+    return Problem(name, line, column, "", "yaml-syntax", what.replace("\n", " "), "check indentation (spaces, not tabs) and quoting")
+
+
+def _first_key_line(text: str, exc: DuplicateKeyError, key: str) -> int | None:
+    """Find the line of the first occurrence of a duplicated key, between the mapping's start and the duplicate."""
+    start = exc.context_mark.line if exc.context_mark else 0
+    end, indent = exc.problem_mark.line, exc.problem_mark.column
+    pattern = re.compile(r"^(?:[ -]{%d})[\"']?%s[\"']?\s*:" % (indent, re.escape(key)))
+    for number, line in enumerate(text.splitlines()[start:end], start + 1):
+        if pattern.match(line):
+            return number
+    return None
 
 
 def _read_texts(content_dir: Path, sources: Document | None, cwd: Path, problems: list[Problem]) -> dict[str, str]:
@@ -194,12 +206,16 @@ def _read_texts(content_dir: Path, sources: Document | None, cwd: Path, problems
     return texts
 
 
-def position(node: Any, path: tuple[Any, ...]) -> tuple[int, int]:
-    """Return the 1-based line and column of the deepest part of `path` that exists in the tree."""
+def position(node: Any, path: tuple[Any, ...], at_key: bool = False) -> tuple[int, int]:
+    """Return the 1-based line and column of the deepest part of `path` that exists in the tree.
+
+    A scalar's position is its value's, unless `at_key` asks for the key (an unknown key).
+    """
     line, column = 0, 0
     for part in path:
         if isinstance(node, CommentedMap) and part in node:
-            line, column = node.lc.value(part) if _is_scalar(node[part]) else node.lc.key(part)
+            use_value = _is_scalar(node[part]) and not (at_key and part == path[-1])
+            line, column = node.lc.value(part) if use_value else node.lc.key(part)
             node = node[part]
         elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
             line, column = node.lc.item(part)

@@ -28,12 +28,12 @@ KEPT_FILES = ("briefing.pdf",)
 """Files of the previous site carried into a new build (made by other commands)."""
 
 
-def check_output_dir(site_dir: Path, project_root: Path) -> None:
-    """Refuse an output folder that replacing would destroy work: the repo or a source folder."""
+def check_output_dir(site_dir: Path, protected: list[Path]) -> None:
+    """Refuse an output folder whose replacement would destroy work: the project or one of its sources."""
     target = site_dir.resolve()
-    root = project_root.resolve()
-    if target == root or root.is_relative_to(target):
-        raise OutputError(f"refusing to build into {site_dir}: it is the project folder or contains it")
+    for folder in (path.resolve() for path in protected):
+        if target == folder or target.is_relative_to(folder) or folder.is_relative_to(target):
+            raise OutputError(f"refusing to build into {site_dir}: it is, holds or sits inside {folder}; choose a folder such as site/")
     for marker in (".git", "content", "templates", "generator", "mkdocs.yml"):
         if (target / marker).exists():
             raise OutputError(f"refusing to build into {site_dir}: it contains {marker}, so it is not a built site")

@@ -8,6 +8,7 @@ Every content string reaches a template as text: `{{ x }}` HTML-escapes it, and 
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -229,7 +230,10 @@ def _nav(model: BriefingModel, pages: list[Page]) -> list[Any]:
 def _render(env: jinja2.Environment, shared: dict[str, Any], path: str, title: str, template: str, **extra: Any) -> Page:
     """Render one page template with the shared context and links bound to this page's location."""
     context = shared | _page_links(shared["model"], path) | {"page_title": title} | extra
-    return Page(path=path, title=title, markdown=env.get_template(f"pages/{template}").render(context))
+    body = env.get_template(f"pages/{template}").render(context)
+    # MkDocs would take the title from the first heading, unescaped, and themes print it raw.
+    front_matter = f"---\ntitle: {json.dumps(html.escape(title))}\n---\n\n"
+    return Page(path=path, title=title, markdown=front_matter + body)
 
 
 def _page_links(model: BriefingModel, path: str) -> dict[str, Any]:

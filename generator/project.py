@@ -34,3 +34,8 @@ class Project:
     def config_file(self) -> Path:
         """The MkDocs configuration: theme and Markdown settings."""
         return self.root / "mkdocs.yml"
+
+    @property
+    def protected(self) -> list[Path]:
+        """Folders a build must never replace or write into."""
+        return [self.content_dir, self.templates_dir, self.root / "generator", self.root / ".git"]

@@ -48,4 +48,4 @@ def closest_passage(quote: str, paragraph: str) -> str:
         ratio = SequenceMatcher(None, needle, window, autojunk=False).ratio()
         if ratio > best_ratio:
             best_ratio, best = ratio, window
-    return best
+    return best.strip()

@@ -52,10 +52,10 @@ class _Checker:
     problems: list[Problem] = field(default_factory=list)
     typed: dict[str, list[tuple[int, Any]]] = field(default_factory=dict)
 
-    def report(self, kind: str, path: tuple[Any, ...], rule: str, message: str, hint: str = "") -> None:
+    def report(self, kind: str, path: tuple[Any, ...], rule: str, message: str, hint: str = "", at_key: bool = False) -> None:
         """Record a problem at the position of `path` inside the file of `kind`."""
         document = self.raw.documents[kind]
-        line, column = position(document.data, path)
+        line, column = position(document.data, path, at_key)
         self.problems.append(Problem(document.name, line, column, _key_path(kind, path), rule, message, hint))
 
 
@@ -101,7 +101,7 @@ def _report_schema(checker: _Checker, kind: str, prefix: tuple[Any, ...], model:
     for error in exc.errors(include_url=False):
         loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-")))
         message, hint = _describe(error, model, loc)
-        checker.report(kind, prefix + loc, error["type"].replace("_", "-"), message, hint)
+        checker.report(kind, prefix + loc, error["type"].replace("_", "-"), message, hint, at_key=error["type"] == "extra_forbidden")
 
 
 def _describe(error: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[str, str]:
@@ -203,8 +203,7 @@ def _check_unique_ids(checker: _Checker) -> None:
 
 def _check_references(checker: _Checker) -> None:
     """Report every reference to an actor or question id that does not exist."""
-    actors = {record.id for _, record in checker.typed["actors"]}
-    topics = {record.id for _, record in checker.typed["topics"]}
+    actors, topics = _declared_ids(checker, "actors"), _declared_ids(checker, "topics")
     for index, actor in checker.typed["actors"]:
         for item, ref in enumerate(actor.affiliation):
             _check_ref(checker, "actors", (index, "affiliation", item), ref, actors, "actor")
@@ -226,12 +225,18 @@ def _check_references(checker: _Checker) -> None:
             _check_ref(checker, "events", (index, "actors", item), ref, actors, "actor")
 
 
+def _declared_ids(checker: _Checker, kind: str) -> set[str]:
+    """Every id written in a file, also in records that failed the schema, so one error does not cascade."""
+    records = checker.raw.documents[kind].data
+    return {record["id"] for record in records if hasattr(record, "get") and isinstance(record.get("id"), str)}
+
+
 def _check_ref(checker: _Checker, kind: str, path: tuple[Any, ...], ref: str, known: set[str], what: str) -> None:
     """Report `ref` when it names no known record, listing the near matches."""
     if ref in known:
         return
     near = get_close_matches(ref, sorted(known), n=3, cutoff=0.5)
-    hint = f"did you mean {', '.join(near)}?" if near else f"add a {what} with this id to {'actors' if what == 'actor' else 'topics'}.yaml"
+    hint = f"did you mean {', '.join(near)}?" if near else f"add {'an' if what == 'actor' else 'a'} {what} with this id to {'actors' if what == 'actor' else 'topics'}.yaml"
     checker.report(kind, path, "unknown-id", f"no {what} has the id '{ref}'", hint)
 
 

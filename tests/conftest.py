@@ -1,0 +1,111 @@
+"""Shared fixtures: the project, copies of content to break, real builds and a real Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.project import Project
+
+ROOT = Path(__file__).resolve().parent.parent
+TINY = ROOT / "tests" / "fixtures" / "tiny"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite the golden files from the current output")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+def make_project(tmp_path: Path, content: Path = TINY) -> Project:
+    """A project in tmp_path with copies of the repo's templates and mkdocs.yml and of `content`."""
+    shutil.copytree(content, tmp_path / "content")
+    for name in ("templates", "mkdocs.yml"):
+        target = tmp_path / name
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, target)
+        else:
+            shutil.copy(ROOT / name, target)
+    return Project.at(tmp_path)
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Project:
+    """A fresh copy of the tiny fixture briefing, safe to break."""
+    return make_project(tmp_path)
+
+
+@pytest.fixture
+def seed_copy(tmp_path: Path) -> Project:
+    """A fresh copy of the real briefing's content, safe to break."""
+    return make_project(tmp_path, ROOT / "content")
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real briefing, built once with strict MkDocs into a temp dir."""
+    project = make_project(tmp_path_factory.mktemp("real"), ROOT / "content")
+    build(project, strict=True)
+    return project.site_dir
+
+
+@pytest.fixture(scope="session")
+def tiny_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny fixture briefing, built once with strict MkDocs into a temp dir."""
+    project = make_project(tmp_path_factory.mktemp("tiny"))
+    build(project, strict=True)
+    return project.site_dir
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def serve_site() -> Iterator[object]:
+    """Serve a folder on 127.0.0.1 under a sub-path, as GitHub Pages serves project sites; returns the base URL."""
+    servers: list[http.server.ThreadingHTTPServer] = []
+
+    def start(site: Path, mount: str = "/briefing/") -> str:
+        root = Path(tempfile.mkdtemp(prefix="serve-"))
+        (root / mount.strip("/")).symlink_to(site, target_is_directory=True)
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}{mount}"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """Debian's Chromium driven by Playwright, with HOME and XDG folders in a temp dir."""
+    home = tmp_path_factory.mktemp("chromium-home")
+    for var in ("HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
+        os.environ[var] = str(home)
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert executable, "Chromium is required: apt-get install -y --no-install-recommends chromium"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

@@ -1,0 +1,133 @@
+"""Each class of bad content fails with its exact, positioned message, and all problems come together."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.build import check_content
+from generator.errors import ContentError
+from generator.project import Project
+
+
+def _edit(project: Project, name: str, old: str, new: str) -> None:
+    path = project.content_dir / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture no longer holds {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _problems(project: Project) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        check_content(project)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_tiny_fixture_is_valid(tiny: Project) -> None:
+    content = check_content(tiny)
+    assert [a.id for a in content.actors] == ["alpha", "beta", "country-x"]
+    assert len(content.paragraphs["wire-2024-03-05"]) == 4
+
+
+def test_real_content_is_valid() -> None:
+    content = check_content(Project.at(Path(__file__).parent.parent))
+    assert len(content.paragraphs["afp-2025-08-20-nato-ukraine"]) == 23
+
+
+def test_unknown_actor_names_position_and_near_matches(tiny: Project) -> None:
+    _edit(tiny, "stances.yaml", "- actor: beta", "- actor: betta")
+    assert _problems(tiny) == [
+        f"{tiny.content_dir}/stances.yaml:15:10: stances[1].actor: [unknown-id] no actor has the id 'betta'\n    fix: did you mean beta?"
+    ]
+
+
+def test_broken_quote_names_quote_paragraph_and_closest_passage(tiny: Project) -> None:
+    _edit(tiny, "stances.yaml", """quote: qu'il "soutient l'accord\"""", """quote: qu'il "soutient le accord\"""")
+    (problem,) = _problems(tiny)
+    assert problem.endswith(
+        """stances.yaml:8:14: stances[0].evidence[0].quote: [quote-not-found] quote "qu'il "soutient le accord"" is not in """
+        """paragraph 2 of wire-2024-03-05; closest passage: "qu'il "soutient l'accord"\"\n    fix: copy the words exactly from the source text"""
+    )
+
+
+def test_quote_in_another_paragraph_says_which(tiny: Project) -> None:
+    _edit(tiny, "figures.yaml", "paragraph: 4", "paragraph: 2")
+    (problem,) = _problems(tiny)
+    assert "[quote-not-found]" in problem and "it is in paragraph 4" in problem and "fix: set paragraph: 4" in problem
+
+
+def test_paragraph_that_does_not_exist(tiny: Project) -> None:
+    _edit(tiny, "figures.yaml", "paragraph: 4", "paragraph: 9")
+    (problem,) = _problems(tiny)
+    assert "figures.yaml:10:18: figures[0].citations[0].paragraph: [no-such-paragraph] source 'wire-2024-03-05' has 4 paragraphs, not 9" in problem
+
+
+def test_impossible_date_and_bad_format(tiny: Project) -> None:
+    _edit(tiny, "briefing.yaml", "as_of: 2024-03-05", "as_of: 2024-02-30")
+    _edit(tiny, "events.yaml", 'date: "2024-03-05"', 'date: "5 March 2024"')
+    problems = _problems(tiny)
+    assert len(problems) == 2
+    assert "briefing.yaml:3:8: briefing.as_of: [date-from-datetime-parsing]" in problems[0]
+    assert "events.yaml:2:9: events[0].date: [value-error]" in problems[1] and "expected a date as YYYY-MM-DD" in problems[1]
+
+
+def test_wrong_type_unknown_key_missing_key_and_off_scale(tiny: Project) -> None:
+    _edit(tiny, "actors.yaml", "  name: Minister Beta", "  name: 12")
+    _edit(tiny, "actors.yaml", "  role: Minister", "  rank: Minister")
+    _edit(tiny, "topics.yaml", "  title: Quota deal\n", "")
+    _edit(tiny, "stances.yaml", "position: opposes", "position: against")
+    problems = _problems(tiny)
+    joined = "\n".join(problems)
+    assert "actors.yaml:4:3: actors[0].rank: [extra-forbidden] unknown key 'rank'" in joined
+    assert "accepted keys here: id, name, kind, role, affiliation, description, aliases, wikidata" in joined
+    assert "actors.yaml:9:9: actors[1].name: [string-type] expected text, got int 12\n    fix: put the value in quotes" in joined
+    assert "topics.yaml:1:3: topics[0].title: [missing] required key 'title' is missing" in joined
+    assert "stances.yaml:17:13: stances[1].position: [enum] Input should be 'supports', 'conditional', 'opposes', 'undecided' or 'proposes'" in joined
+    assert [p.split(":")[0].rsplit("/", 1)[-1] for p in problems] == ["actors.yaml", "actors.yaml", "stances.yaml", "topics.yaml"]
+
+
+def test_duplicate_id_and_unsafe_id(tiny: Project) -> None:
+    _edit(tiny, "actors.yaml", "- id: beta", "- id: Alpha")
+    _edit(tiny, "actors.yaml", "- id: country-x", "- id: ../x")
+    joined = "\n".join(_problems(tiny))
+    assert "actors.yaml:8:7: actors[1].id: [string-pattern-mismatch] 'Alpha' is not a valid id" in joined
+    assert "actors.yaml:13:7: actors[2].id: [string-pattern-mismatch] '../x' is not a valid id" in joined
+
+
+def test_duplicate_key_names_both_lines(tiny: Project) -> None:
+    _edit(tiny, "topics.yaml", "  title: Quota deal", "  title: Quota deal\n  title: Again")
+    (problem,) = _problems(tiny)
+    assert "topics.yaml:3:3: [duplicate-key]" in problem and 'duplicate key "title"' in problem and "(first at line 2)" in problem
+
+
+def test_yaml_syntax_error_and_empty_file_reported_together(tiny: Project) -> None:
+    (tiny.content_dir / "figures.yaml").write_text("- id: [unclosed\n", encoding="utf-8")
+    (tiny.content_dir / "topics.yaml").write_text("\n", encoding="utf-8")
+    problems = _problems(tiny)
+    assert any("figures.yaml:2:1: [yaml-syntax]" in p for p in problems)
+    assert any("topics.yaml:1:1: [empty-file] the file is empty" in p for p in problems)
+
+
+def test_root_of_wrong_kind(tiny: Project) -> None:
+    (tiny.content_dir / "actors.yaml").write_text("id: alpha\n", encoding="utf-8")
+    (problem,) = _problems(tiny)
+    assert "actors.yaml:1:1: [root-kind] the file must hold a list of records" in problem
+
+
+def test_invalid_utf8_gives_byte_offset(tiny: Project) -> None:
+    (tiny.content_dir / "topics.yaml").write_bytes(b"- id: quota\n  title: caf\xe9\n")
+    (problem,) = _problems(tiny)
+    assert "topics.yaml:2:13: [not-utf8] invalid UTF-8 at byte offset 24" in problem
+
+
+def test_missing_translation_for_foreign_source(tiny: Project) -> None:
+    _edit(tiny, "figures.yaml", "      translation: 12 countries were represented\n", "")
+    (problem,) = _problems(tiny)
+    assert "[missing-translation] the source is in 'fr' and the site in 'en'" in problem
+
+
+def test_caption_number_beyond_text(tiny: Project) -> None:
+    _edit(tiny, "sources.yaml", "captions: [1]", "captions: [1, 7]")
+    (problem,) = _problems(tiny)
+    assert "sources.yaml:8:17: sources[0].captions[1]: [no-such-paragraph] paragraph 7 does not exist" in problem
