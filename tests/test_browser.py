@@ -1,0 +1,83 @@
+"""The built site in headless Chromium, served under a sub-path as GitHub Pages does: what a reader sees."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+@pytest.fixture
+def page(browser: Any, real_site: Path, serve_site: Callable[[Path], str]) -> Iterator[Any]:
+    """A fresh page that records console errors and requests to other hosts."""
+    base = serve_site(real_site)
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    tab.errors, tab.outside = [], []
+    tab.on("console", lambda msg: tab.errors.append(msg.text) if msg.type == "error" else None)
+    tab.on("pageerror", lambda exc: tab.errors.append(str(exc)))
+    tab.on("request", lambda req: None if req.url.startswith(base.split("/briefing/")[0]) else tab.outside.append(req.url))
+    tab.base = base
+    yield tab
+    assert tab.errors == [], tab.errors
+    assert tab.outside == [], tab.outside
+    tab.close()
+
+
+def test_home_shows_bluf_judgements_figures_and_matrix(page: Any) -> None:
+    page.goto(page.base)
+    assert page.locator("h1").first.inner_text().startswith("Security guarantees for Ukraine")
+    assert "As of 20 August 2025" in page.locator(".bf-meta").inner_text()
+    assert page.locator(".bf-bluf").is_visible()
+    assert page.locator(".bf-judgements li").count() == 5
+    assert page.locator(".bf-judgements .bf-conf").first.inner_text().endswith("confidence")
+    assert page.locator(".bf-figure").count() == 5
+    assert page.locator("table.bf-matrix tbody tr").count() >= 10
+
+
+def test_actor_page_evidence_link_lands_on_the_cited_paragraph(page: Any) -> None:
+    page.goto(page.base + "actors/donald-trump/")
+    assert page.locator("h1").inner_text().rstrip("¶") == "Donald Trump"
+    assert "President of the United States" in page.locator(".bf-facts").inner_text()
+    quote = page.locator("#us-air-support .bf-quote").first
+    assert "soutien militaire aérien" in quote.inner_text()
+    assert quote.get_attribute("lang") == "fr"
+    assert "TRANSLATION" in page.locator("#us-air-support .bf-translation").first.inner_text().upper()
+    page.locator("#us-air-support .bf-cite a").first.click()
+    page.wait_for_url("**/sources/#afp-2025-08-20-nato-ukraine-p4")
+    target = page.locator("#afp-2025-08-20-nato-ukraine-p4")
+    assert target.is_visible()
+    assert "soutien militaire aérien" in target.inner_text()
+
+
+def test_matrix_cell_links_to_its_evidence(page: Any) -> None:
+    page.goto(page.base + "matrix/")
+    row = page.locator("table.bf-matrix tbody tr", has=page.locator("th", has_text="Friedrich Merz"))
+    cell_link = row.locator("a.bf-badge.bf-pos-opposes")
+    assert "Opposes" in cell_link.inner_text()
+    cell_link.click()
+    page.wait_for_url("**/questions/territorial-concessions/#friedrich-merz")
+    assert "concessions territoriales" in page.locator("#friedrich-merz .bf-quote").inner_text()
+
+
+def test_empty_cells_say_no_position_reported(page: Any) -> None:
+    page.goto(page.base + "matrix/")
+    assert page.locator("td.bf-empty", has_text="no position reported").count() > 0
+
+
+def test_search_and_theme_toggle_are_there(page: Any) -> None:
+    page.goto(page.base)
+    assert page.locator("label[for='__search']").count() > 0
+    toggle = page.locator("form[data-md-component='palette'] label").first
+    scheme_before = page.locator("body").get_attribute("data-md-color-scheme")
+    toggle.click()
+    assert page.locator("body").get_attribute("data-md-color-scheme") != scheme_before
+
+
+def test_phone_width_has_no_horizontal_page_scroll(browser: Any, real_site: Path, serve_site: Callable[[Path], str]) -> None:
+    tab = browser.new_page(viewport={"width": 390, "height": 800})
+    tab.goto(serve_site(real_site) + "actors/volodymyr-zelensky/")
+    overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    tab.close()
+    assert overflow <= 1

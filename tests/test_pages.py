@@ -1,0 +1,77 @@
+"""Rendering: Markdown escaping, relative links, and golden files of the tiny briefing's pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+import markdown
+import pytest
+
+from generator.build import plan
+from generator.pages import make_environment, markdown_text, relative_link
+from generator.project import Project
+
+GOLDEN = Path(__file__).parent / "golden" / "tiny"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plain words",
+        "*not emphasis* and _not either_",
+        "[not a link](javascript:alert(1))",
+        "<b>not bold</b> & <script>x</script>",
+        "# not a heading",
+        "1. not a list",
+        "- not a list either",
+        "`not code` | not | a table",
+        "{: .attr } {{ template }} {% tag %}",
+        "back\\slash and !bang",
+    ],
+)
+def test_markdown_text_comes_out_as_the_same_text(text: str) -> None:
+    html = markdown.markdown(str(markdown_text(text)), extensions=["tables", "toc"])
+    assert html.startswith("<p>") and html.endswith("</p>"), html
+    inner = html[3:-4]
+    assert inner.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">") == text
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "anchor", "expected"),
+    [
+        ("index.md", "matrix.md", "", "matrix/"),
+        ("matrix.md", "index.md", "", "../"),
+        ("actors/alpha.md", "sources.md", "wire-p2", "../../sources/#wire-p2"),
+        ("actors/index.md", "actors/alpha.md", "", "alpha/"),
+        ("actors/alpha.md", "actors/index.md", "", "../"),
+        ("questions/q.md", "questions/q.md", "alpha", "./#alpha"),
+    ],
+)
+def test_relative_links(source: str, target: str, anchor: str, expected: str) -> None:
+    assert relative_link(source, target, anchor) == expected
+
+
+def test_environment_escapes_by_default() -> None:
+    env = make_environment(jinja2.DictLoader({"t": "{{ x }}|{{ x | md }}"}))
+    assert env.get_template("t").render(x="<i>*a*</i>") == "&lt;i&gt;*a*&lt;/i&gt;|&lt;i&gt;\\*a\\*&lt;/i&gt;"
+
+
+def test_pages_match_golden_files(tiny: Project, update_golden: bool) -> None:
+    _, site_plan = plan(tiny)
+    rendered = {page.path: page.markdown for page in site_plan.pages}
+    if update_golden:
+        for path, text in rendered.items():
+            (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / path).write_text(text, encoding="utf-8")
+    expected = {str(p.relative_to(GOLDEN)): p.read_text(encoding="utf-8") for p in sorted(GOLDEN.rglob("*.md"))}
+    assert sorted(rendered) == sorted(expected), "pages added or removed: run pytest --update-golden and review the diff"
+    for path, text in rendered.items():
+        assert text == expected[path], f"{path} changed: run pytest --update-golden and review the diff"
+
+
+def test_navigation_groups_actors_by_kind(tiny: Project) -> None:
+    _, site_plan = plan(tiny)
+    actors = next(item["Actors"] for item in site_plan.nav if "Actors" in item)
+    assert actors == ["actors/index.md", {"People": [{"Minister Alpha": "actors/alpha.md"}, {"Minister Beta": "actors/beta.md"}]},
+                      {"States": [{"Country X": "actors/country-x.md"}]}]
