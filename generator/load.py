@@ -148,7 +148,9 @@ def _yaml_problem(name: str, text: str, exc: MarkedYAMLError) -> Problem:
         key = re.search(r'duplicate key "([^"]*)"', str(exc.problem))
         first = _first_key_line(text, exc, key.group(1) if key else "")
         where = f" (first at line {first})" if first else ""
-        return Problem(name, line, column, "", "duplicate-key", f"{exc.problem}{where}".replace("\n", " "), "remove or rename one of the two keys")
+        return Problem(
+            name, line, column, "", "duplicate-key", f"{exc.problem}{where}".replace("\n", " "), "remove or rename one of the two keys"
+        )
     what = " ".join(part for part in (exc.context, exc.problem) if part)
     return Problem(name, line, column, "", "yaml-syntax", what.replace("\n", " "), "check indentation (spaces, not tabs) and quoting")
 
@@ -157,7 +159,7 @@ def _first_key_line(text: str, exc: DuplicateKeyError, key: str) -> int | None:
     """Find the line of the first occurrence of a duplicated key, between the mapping's start and the duplicate."""
     start = exc.context_mark.line if exc.context_mark else 0
     end, indent = exc.problem_mark.line, exc.problem_mark.column
-    pattern = re.compile(r"^(?:[ -]{%d})[\"']?%s[\"']?\s*:" % (indent, re.escape(key)))
+    pattern = re.compile(rf"^(?:[ -]{{{indent}}})[\"']?{re.escape(key)}[\"']?\s*:")
     for number, line in enumerate(text.splitlines()[start:end], start + 1):
         if pattern.match(line):
             return number

@@ -236,7 +236,11 @@ def _check_ref(checker: _Checker, kind: str, path: tuple[Any, ...], ref: str, kn
     if ref in known:
         return
     near = get_close_matches(ref, sorted(known), n=3, cutoff=0.5)
-    hint = f"did you mean {', '.join(near)}?" if near else f"add {'an' if what == 'actor' else 'a'} {what} with this id to {'actors' if what == 'actor' else 'topics'}.yaml"
+    hint = (
+        f"did you mean {', '.join(near)}?"
+        if near
+        else f"add {'an' if what == 'actor' else 'a'} {what} with this id to {'actors' if what == 'actor' else 'topics'}.yaml"
+    )
     checker.report(kind, path, "unknown-id", f"no {what} has the id '{ref}'", hint)
 
 

@@ -18,9 +18,20 @@ def _digest(folder: Path) -> dict[str, str]:
 
 
 def test_tiny_build_writes_every_page(tiny_site: Path) -> None:
-    expected = ["index.html", "matrix/index.html", "questions/index.html", "questions/quota-deal/index.html", "actors/index.html",
-                "actors/alpha/index.html", "actors/beta/index.html", "actors/country-x/index.html", "timeline/index.html",
-                "sources/index.html", "method/index.html", "briefing.css"]
+    expected = [
+        "index.html",
+        "matrix/index.html",
+        "questions/index.html",
+        "questions/quota-deal/index.html",
+        "actors/index.html",
+        "actors/alpha/index.html",
+        "actors/beta/index.html",
+        "actors/country-x/index.html",
+        "timeline/index.html",
+        "sources/index.html",
+        "method/index.html",
+        "briefing.css",
+    ]
     for name in expected:
         assert (tiny_site / name).is_file(), name
 

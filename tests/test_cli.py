@@ -12,8 +12,14 @@ ROOT = Path(__file__).parent.parent
 
 
 def _run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, timeout=120,
-                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"})
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
+    )
 
 
 def test_help_lists_the_commands() -> None:
@@ -44,3 +50,54 @@ def test_build_reports_pages(tiny: Project) -> None:
     result = _run("--root", str(tiny.root), "build")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("built 11 pages into")
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _fetch(url: str) -> str:
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, text: str, seconds: float = 30) -> bool:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in _fetch(url):
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_serve_rebuilds_when_content_changes(tiny: Project) -> None:
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/actors/alpha/"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "--root", str(tiny.root), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert _wait_for(url, "A minister who backs the deal.")
+        actors = tiny.content_dir / "actors.yaml"
+        actors.write_text(actors.read_text(encoding="utf-8").replace("who backs the deal", "who now hesitates"), encoding="utf-8")
+        assert _wait_for(url, "A minister who now hesitates.")
+        template = tiny.templates_dir / "pages" / "actor.md.j2"
+        template.write_text(template.read_text(encoding="utf-8").replace("## Related actors", "## Linked actors"), encoding="utf-8")
+        assert _wait_for(url, "Linked actors")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -21,7 +21,9 @@ def test_every_schema_field_is_in_the_content_guide() -> None:
 
 
 def test_every_schema_field_has_a_docstring() -> None:
-    records = [obj for obj in vars(schema).values() if isinstance(obj, type) and issubclass(obj, schema.Record) and obj is not schema.Record]
+    records = [
+        obj for obj in vars(schema).values() if isinstance(obj, type) and issubclass(obj, schema.Record) and obj is not schema.Record
+    ]
     undocumented = [f"{r.__name__}.{n}" for r in records for n, f in r.model_fields.items() if not f.description]
     assert undocumented == []
 

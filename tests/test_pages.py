@@ -73,5 +73,8 @@ def test_pages_match_golden_files(tiny: Project, update_golden: bool) -> None:
 def test_navigation_groups_actors_by_kind(tiny: Project) -> None:
     _, site_plan = plan(tiny)
     actors = next(item["Actors"] for item in site_plan.nav if "Actors" in item)
-    assert actors == ["actors/index.md", {"People": [{"Minister Alpha": "actors/alpha.md"}, {"Minister Beta": "actors/beta.md"}]},
-                      {"States": [{"Country X": "actors/country-x.md"}]}]
+    assert actors == [
+        "actors/index.md",
+        {"People": [{"Minister Alpha": "actors/alpha.md"}, {"Minister Beta": "actors/beta.md"}]},
+        {"States": [{"Country X": "actors/country-x.md"}]},
+    ]

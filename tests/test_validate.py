@@ -47,7 +47,8 @@ def test_broken_quote_names_quote_paragraph_and_closest_passage(tiny: Project) -
     (problem,) = _problems(tiny)
     assert problem.endswith(
         """stances.yaml:8:14: stances[0].evidence[0].quote: [quote-not-found] quote "qu'il "soutient le accord"" is not in """
-        """paragraph 2 of wire-2024-03-05; closest passage: "qu'il "soutient l'accord"\"\n    fix: copy the words exactly from the source text"""
+        """paragraph 2 of wire-2024-03-05; closest passage: "qu'il "soutient l'accord"\"\n"""
+        "    fix: copy the words exactly from the source text"
     )
 
 
@@ -60,7 +61,10 @@ def test_quote_in_another_paragraph_says_which(tiny: Project) -> None:
 def test_paragraph_that_does_not_exist(tiny: Project) -> None:
     _edit(tiny, "figures.yaml", "paragraph: 4", "paragraph: 9")
     (problem,) = _problems(tiny)
-    assert "figures.yaml:10:18: figures[0].citations[0].paragraph: [no-such-paragraph] source 'wire-2024-03-05' has 4 paragraphs, not 9" in problem
+    assert (
+        "figures.yaml:10:18: figures[0].citations[0].paragraph: [no-such-paragraph] source 'wire-2024-03-05' has 4 paragraphs, not 9"
+        in problem
+    )
 
 
 def test_impossible_date_and_bad_format(tiny: Project) -> None:
@@ -83,7 +87,10 @@ def test_wrong_type_unknown_key_missing_key_and_off_scale(tiny: Project) -> None
     assert "accepted keys here: id, name, kind, role, affiliation, description, aliases, wikidata" in joined
     assert "actors.yaml:9:9: actors[1].name: [string-type] expected text, got int 12\n    fix: put the value in quotes" in joined
     assert "topics.yaml:1:3: topics[0].title: [missing] required key 'title' is missing" in joined
-    assert "stances.yaml:17:13: stances[1].position: [enum] Input should be 'supports', 'conditional', 'opposes', 'undecided' or 'proposes'" in joined
+    assert (
+        "stances.yaml:17:13: stances[1].position: [enum] Input should be 'supports', 'conditional', 'opposes', 'undecided' or 'proposes'"
+        in joined
+    )
     assert [p.split(":")[0].rsplit("/", 1)[-1] for p in problems] == ["actors.yaml", "actors.yaml", "stances.yaml", "topics.yaml"]
 
 
