@@ -9,13 +9,19 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.events import AliasEvent, CollectionStartEvent, DocumentStartEvent
+from ruamel.yaml.reader import ReaderError
 
 from .errors import ContentError, Problem, relative_name
 
 MAX_FILE_BYTES = 2_000_000
 """Largest content file read; bigger ones are refused before parsing."""
+
+MAX_DEPTH = 8
+"""Deepest nesting of mappings and lists a content file may have (real content needs 5)."""
 
 RECORD_FILES = {
     "briefing": "briefing.yaml",
@@ -87,10 +93,20 @@ def _read_document(path: Path, name: str, kind: str, problems: list[Problem]) ->
         return None
     yaml = YAML(typ="rt")
     yaml.Constructor = _TextDatesConstructor
+    yaml.Composer = _GuardedComposer
     try:
         data = yaml.load(text)
+    except _Refused as exc:
+        problems.append(Problem(name, exc.line, exc.column, "", exc.rule, exc.message, exc.hint))
+        return None
     except MarkedYAMLError as exc:
         problems.append(_yaml_problem(name, text, exc))
+        return None
+    except ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - text.rfind("\n", 0, exc.position)
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        problems.append(Problem(name, line, column, "", "control-character", f"character {char} is not allowed in YAML", "delete it"))
         return None
     expected = CommentedMap if kind == "briefing" else CommentedSeq
     if not isinstance(data, expected):
@@ -98,6 +114,51 @@ def _read_document(path: Path, name: str, kind: str, problems: list[Problem]) ->
         problems.append(Problem(name, 1, 1, "", "root-kind", f"the file must hold {shape}", f"see the content guide for {path.name}"))
         return None
     return Document(name=name, data=data)
+
+
+class _Refused(Exception):
+    """A construct content never needs, found while composing."""
+
+    def __init__(self, mark: Any, rule: str, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.line: int = mark.line + 1 if mark else 1
+        self.column: int = mark.column + 1 if mark else 1
+        self.rule, self.message, self.hint = rule, message, hint
+
+
+class _GuardedComposer(Composer):
+    """Composer that refuses anchors, aliases, tags, directives and deep nesting as it meets them.
+
+    Refusing an alias before anything is built means an alias bomb costs nothing.
+    """
+
+    def compose_document(self: Any) -> Any:
+        event = self.parser.peek_event()
+        if isinstance(event, DocumentStartEvent) and (event.version or event.tags):
+            raise _Refused(None, "yaml-directive", "%YAML and %TAG directives are not allowed", "delete the directive line")
+        return super().compose_document()
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.parser.peek_event()
+        if isinstance(event, AliasEvent):
+            raise _Refused(event.start_mark, "yaml-alias", f"alias *{event.anchor} is not allowed", "write the value out in full")
+        if getattr(event, "anchor", None):
+            raise _Refused(event.start_mark, "yaml-anchor", f"anchor &{event.anchor} is not allowed", "remove the anchor")
+        if getattr(event, "tag", None):  # the parser reports a tag only when one is written
+            raise _Refused(
+                event.start_mark,
+                "yaml-tag",
+                f"explicit tag {event.tag} is not allowed",
+                "remove the tag; quote the value if it must be text",
+            )
+        if isinstance(event, CollectionStartEvent) and self.depth >= MAX_DEPTH:
+            raise _Refused(
+                event.start_mark,
+                "too-deep",
+                f"nesting deeper than {MAX_DEPTH} levels",
+                "content never nests this deep: check the indentation",
+            )
+        return super().compose_node(parent, index)
 
 
 def _read_text(path: Path, name: str, problems: list[Problem], missing_hint: str) -> str | None:
@@ -152,6 +213,16 @@ def _yaml_problem(name: str, text: str, exc: MarkedYAMLError) -> Problem:
             name, line, column, "", "duplicate-key", f"{exc.problem}{where}".replace("\n", " "), "remove or rename one of the two keys"
         )
     what = " ".join(part for part in (exc.context, exc.problem) if part)
+    if exc.context == "expected a single document in the stream":
+        return Problem(
+            name,
+            line,
+            column,
+            "",
+            "second-document",
+            "the file holds more than one YAML document",
+            "remove the '---' line and what follows, or merge it",
+        )
     return Problem(name, line, column, "", "yaml-syntax", what.replace("\n", " "), "check indentation (spaces, not tabs) and quoting")
 
 

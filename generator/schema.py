@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from enum import StrEnum
 from typing import Annotated
 
@@ -16,9 +17,33 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 """Ids are lowercase ASCII words joined by single hyphens: safe as file names and URLs."""
 
-Id = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=64)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def _refuse_invisible(value: str) -> str:
+    """Refuse control, zero-width and bidirectional-override characters: they hide or reorder what readers see."""
+    match = _INVISIBLE.search(value)
+    if match:
+        char = match.group()
+        name = unicodedata.name(char, "control character")
+        raise ValueError(f"invisible character U+{ord(char):04X} ({name}) at position {match.start() + 1}; delete it")
+    return value
+
+
+RESERVED_IDS = frozenset({"index", "con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))})
+"""Ids that would clash with an index page or a device name on Windows."""
+
+
+def _refuse_reserved(value: str) -> str:
+    """Refuse ids that cannot be page names."""
+    if value in RESERVED_IDS:
+        raise ValueError(f"'{value}' is reserved (index pages, Windows device names); choose another id")
+    return value
+
+
+Id = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=64), AfterValidator(_refuse_reserved)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000), AfterValidator(_refuse_invisible)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), AfterValidator(_refuse_invisible)]
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Z]{2})?$")]
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")

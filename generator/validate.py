@@ -115,7 +115,8 @@ def _describe(error: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> tuple
     if kind == "string_pattern_mismatch" and _is_id_field(loc):
         return f"'{value}' is not a valid id", "use lowercase ASCII letters and digits joined by single hyphens, e.g. donald-trump"
     if kind == "string_type":
-        return f"expected text, got {type(value).__name__} {value!r}", "put the value in quotes"
+        what = "true/false" if isinstance(value, bool) else "a number" if isinstance(value, (int, float)) else type(value).__name__
+        return f"expected text, got {what} ({value})", "put the value in quotes to keep it as written"
     return f"{error['msg']} (got {value!r})", ""
 
 

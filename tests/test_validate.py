@@ -85,7 +85,7 @@ def test_wrong_type_unknown_key_missing_key_and_off_scale(tiny: Project) -> None
     joined = "\n".join(problems)
     assert "actors.yaml:4:3: actors[0].rank: [extra-forbidden] unknown key 'rank'" in joined
     assert "accepted keys here: id, name, kind, role, affiliation, description, aliases, wikidata" in joined
-    assert "actors.yaml:9:9: actors[1].name: [string-type] expected text, got int 12\n    fix: put the value in quotes" in joined
+    assert "actors.yaml:9:9: actors[1].name: [string-type] expected text, got a number (12)\n    fix: put the value in quotes" in joined
     assert "topics.yaml:1:3: topics[0].title: [missing] required key 'title' is missing" in joined
     assert (
         "stances.yaml:17:13: stances[1].position: [enum] Input should be 'supports', 'conditional', 'opposes', 'undecided' or 'proposes'"
@@ -138,3 +138,69 @@ def test_caption_number_beyond_text(tiny: Project) -> None:
     _edit(tiny, "sources.yaml", "captions: [1]", "captions: [1, 7]")
     (problem,) = _problems(tiny)
     assert "sources.yaml:8:17: sources[0].captions[1]: [no-such-paragraph] paragraph 7 does not exist" in problem
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("- id: &a quota\n  title: T\n  question: Q\n", "topics.yaml:1:7: [yaml-anchor] anchor &a is not allowed"),
+        (
+            "- id: quota\n  title: !!str T\n  question: Q\n",
+            "topics.yaml:2:10: [yaml-tag] explicit tag tag:yaml.org,2002:str is not allowed",
+        ),
+        ("%YAML 1.2\n---\n- id: quota\n", "topics.yaml:1:1: [yaml-directive] %YAML and %TAG directives are not allowed"),
+        ("- id: quota\n---\n- id: other\n", "topics.yaml:2:1: [second-document] the file holds more than one YAML document"),
+        ("- " * 10 + "x\n", "topics.yaml:1:17: [too-deep] nesting deeper than 8 levels"),
+        ("- id: quota\n\ttitle: T\n", "topics.yaml:2:1: [yaml-syntax]"),
+    ],
+)
+def test_risky_yaml_is_refused_before_it_is_built(tiny: Project, text: str, expected: str) -> None:
+    (tiny.content_dir / "topics.yaml").write_text(text, encoding="utf-8")
+    assert any(expected in problem for problem in _problems(tiny)), _problems(tiny)
+
+
+def test_alias_bomb_is_refused_fast(tiny: Project) -> None:
+    import time
+
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"] + [f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 9) + "]" for n in range(1, 9)]
+    (tiny.content_dir / "briefing.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    start = time.perf_counter()
+    problems = _problems(tiny)
+    assert time.perf_counter() - start < 5
+    assert problems and all("[yaml-anchor]" in p or "[yaml-alias]" in p for p in problems)
+
+
+def test_huge_file_is_refused_before_parsing(tiny: Project) -> None:
+    with (tiny.content_dir / "events.yaml").open("wb") as handle:
+        handle.truncate(50_000_000)
+    (problem,) = _problems(tiny)
+    assert "events.yaml:1:1: [too-big] file is 50,000,000 bytes, over the 2,000,000-byte cap" in problem
+
+
+@pytest.mark.parametrize(
+    ("char", "name"), [("\u202e", "RIGHT-TO-LEFT OVERRIDE"), ("\u200b", "ZERO WIDTH SPACE"), ("\u2066", "LEFT-TO-RIGHT ISOLATE")]
+)
+def test_invisible_characters_are_refused(tiny: Project, char: str, name: str) -> None:
+    _edit(tiny, "actors.yaml", "name: Minister Beta", f'name: "Minister{char}Beta"')
+    (problem,) = _problems(tiny)
+    assert f"actors[1].name: [value-error] Value error, invisible character U+{ord(char):04X} ({name}) at position 9" in problem
+
+
+@pytest.mark.parametrize("bad", ["index", "con", "CON", "café", "a b"])
+def test_ids_that_cannot_be_page_names_are_refused(tiny: Project, bad: str) -> None:
+    _edit(tiny, "topics.yaml", "- id: quota-deal", f"- id: '{bad}'")
+    assert any("topics[0].id:" in p for p in _problems(tiny))
+
+
+def test_numbers_and_booleans_where_text_is_expected(tiny: Project) -> None:
+    _edit(tiny, "topics.yaml", "  title: Quota deal", "  title: 1.10")
+    _edit(tiny, "actors.yaml", "  role: Minister", "  role: true")
+    joined = "\n".join(_problems(tiny))
+    assert "topics[0].title: [string-type] expected text, got a number (1.1)" in joined
+    assert "actors[0].role: [string-type] expected text, got true/false (True)" in joined
+
+
+def test_control_characters_are_refused_with_their_position(tiny: Project) -> None:
+    _edit(tiny, "actors.yaml", "name: Minister Beta", "name: Minister\x07Beta")
+    (problem,) = _problems(tiny)
+    assert "actors.yaml:9:17: [control-character] character U+0007 is not allowed in YAML" in problem
