@@ -32,3 +32,17 @@ def test_every_make_target_is_in_the_readme() -> None:
     targets = re.findall(r"^([a-z]+):", (ROOT / "Makefile").read_text(encoding="utf-8"), flags=re.MULTILINE)
     assert {"build", "test", "serve", "check", "clean"} <= set(targets)
     assert [t for t in targets if f"make {t}" not in README] == []
+
+
+def test_committed_json_schemas_match_the_models() -> None:
+    from generator.editor_schemas import content_schemas
+
+    for name, text in content_schemas().items():
+        assert (ROOT / "schemas" / name).read_text(encoding="utf-8") == text, f"schemas/{name} is stale: run make schemas"
+
+
+def test_every_content_file_points_at_its_schema() -> None:
+    for path in sorted((ROOT / "content").glob("*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=../schemas/{path.stem}.schema.json", path.name
+        assert (ROOT / "schemas" / f"{path.stem}.schema.json").is_file()
