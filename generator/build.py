@@ -1,4 +1,4 @@
-"""The orchestrator: load → validate → model → pages → site. Reads like the recipe it is.
+"""The orchestrator: load → validate → model → charts → pages → site. Reads like the recipe it is.
 
 Everything is gathered and validated before anything is written; the site is swapped
 in only when the whole build and its checks succeed.
@@ -7,18 +7,27 @@ in only when the whole build and its checks succeed.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
+from .charts import build_charts
 from .checks import check_site
 from .load import load_content
-from .model import BriefingModel, build_model
+from .model import BriefingModel, build_model, format_date
 from .output import build_site, check_output_dir
 from .pages import SitePlan, make_environment, plan_site
+from .pdf import PdfMetadata, find_browser, print_pdf
 from .project import Project
 from .validate import Content, validate
+
+PDF_NAME = "briefing.pdf"
+"""The PDF's file name in the site."""
+
+PRINT_PAGE = "print/index.html"
+"""The built page that is printed to the PDF."""
 
 
 @dataclass
@@ -26,6 +35,7 @@ class BuildReport:
     """What a build did and how long each stage took, in seconds."""
 
     pages: int = 0
+    pdf_pages: int = 0
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -34,28 +44,53 @@ def check_content(project: Project) -> Content:
     return validate(load_content(project.content_dir, cwd=Path.cwd()))
 
 
-def plan(project: Project, report: BuildReport | None = None) -> tuple[BriefingModel, SitePlan]:
-    """Validate the content and render every page, without writing anything."""
+def plan(project: Project, report: BuildReport | None = None, pdf_name: str | None = None) -> tuple[BriefingModel, SitePlan]:
+    """Validate the content and render every page, without writing anything; link the PDF if one is printed."""
     report = report or BuildReport()
     with _timed(report, "load+validate"):
         content = check_content(project)
     with _timed(report, "model"):
         model = build_model(content)
+    with _timed(report, "charts"):
+        charts = build_charts(model)
     with _timed(report, "pages"):
         env = make_environment(jinja2.FileSystemLoader(project.templates_dir))
-        site_plan = plan_site(model, env)
+        site_plan = plan_site(model, env, charts, pdf_name=pdf_name)
     return model, site_plan
 
 
-def build(project: Project, strict: bool = True) -> BuildReport:
-    """Build the site: first gather and validate everything, then write, then swap in."""
+def build(project: Project, strict: bool = True, paper: str | None = None) -> BuildReport:
+    """Build the site (and the PDF when a paper size is given): gather and validate, write, check, swap in."""
     report = BuildReport()
     check_output_dir(project.site_dir, project.protected)
-    _, site_plan = plan(project, report)
-    with _timed(report, "mkdocs+checks"):
-        build_site(site_plan, project.config_file, project.site_dir, check=check_site, strict=strict)
+    model, site_plan = plan(project, report, pdf_name=PDF_NAME if paper else None)
+    finish = None
+    if paper:
+        find_browser()  # fail before building when no browser can print
+        finish = _pdf_printer(model, paper, report)
+    with _timed(report, "mkdocs+pdf+checks" if paper else "mkdocs+checks"):
+        build_site(site_plan, project.config_file, project.site_dir, check=check_site, strict=strict, finish=finish)
     report.pages = len(site_plan.pages)
     return report
+
+
+def _pdf_printer(model: BriefingModel, paper: str, report: BuildReport) -> Callable[[Path], None]:
+    """Return the step that prints the new site's print page to its PDF."""
+    briefing = model.content.briefing
+    metadata = PdfMetadata(
+        title=briefing.title,
+        author=", ".join(briefing.authors),
+        subject=briefing.subtitle or briefing.bluf,
+        as_of=format_date(briefing.as_of),
+        handling=briefing.handling,
+    )
+
+    def finish(new_site: Path) -> None:
+        start = time.perf_counter()
+        report.pdf_pages = print_pdf(new_site, PRINT_PAGE, new_site / PDF_NAME, metadata, paper)
+        report.timings["pdf"] = time.perf_counter() - start
+
+    return finish
 
 
 class _timed:

@@ -59,7 +59,7 @@ def scan_site(site_dir: Path) -> dict[Path, _PageScan]:
 
 
 def check_site(site_dir: Path) -> None:
-    """Raise SiteBuildError listing every broken internal link or anchor and every outside resource."""
+    """Raise SiteBuildError listing every broken internal link or anchor, missing resource and outside resource."""
     site_dir = site_dir.resolve()
     scans = scan_site(site_dir)
     problems: list[str] = []
@@ -68,6 +68,7 @@ def check_site(site_dir: Path) -> None:
         problems += [f"{name}: loads {url} from another host" for url in scan.resources if _is_external(url)]
         if name == Path("404.html"):
             continue  # served at any path, so MkDocs gives it links from the site's root
+        problems += [f"{name}: loads {url}, which is not in the site" for url in scan.resources if _is_missing(page, url)]
         for href in scan.links:
             problem = _check_link(site_dir, page, href, scans)
             if problem:
@@ -80,6 +81,15 @@ def _is_external(url: str) -> bool:
     """True for a URL that would be fetched from another host."""
     parts = urlsplit(url)
     return bool(parts.netloc) or parts.scheme not in ("", "data")
+
+
+def _is_missing(page: Path, url: str) -> bool:
+    """True for a resource of this site (a script, style or image) that is not among the built files."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not parts.path:
+        return False
+    target = (page.parent / unquote(parts.path)).resolve()
+    return not (target / "index.html" if target.is_dir() else target).is_file()
 
 
 def _check_link(site_dir: Path, page: Path, href: str, scans: dict[Path, _PageScan]) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from collections.abc import Callable
@@ -41,6 +42,19 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="validate, then build the site; the last good site is kept on failure")
     build.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
     build.set_defaults(run=_run_build)
+    pdf = commands.add_parser("pdf", help="build the site and print the PDF briefing into it (site/briefing.pdf)")
+    pdf.add_argument("--paper", default="a4", choices=["a4", "letter"], help="paper size (default: a4)")
+    pdf.set_defaults(run=_run_pdf)
+    new = commands.add_parser("new", help="start a content folder for a new article (numbered source text and skeleton files)")
+    new.add_argument("article", type=Path, help="the article as a UTF-8 text file, paragraphs separated by blank lines")
+    new.add_argument("--dir", type=Path, required=True, help="the new content folder to create, e.g. briefings/my-topic")
+    new.add_argument("--title", help="the article's headline (else a title is made from the file name and marked as assigned)")
+    new.add_argument("--lang", default="fr", help="language code of the article (default: fr)")
+    new.add_argument("--outlet", default="TODO outlet", help="who published the article")
+    new.add_argument("--published", type=dt.date.fromisoformat, help="publication date YYYY-MM-DD (else today, marked inferred)")
+    new.set_defaults(run=_run_new)
+    schemas = commands.add_parser("schemas", help="write the JSON Schemas of the content files into schemas/")
+    schemas.set_defaults(run=_run_schemas)
     serve = commands.add_parser("serve", help="live preview that rebuilds when content/ or templates/ change")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     serve.set_defaults(run=_run_serve)
@@ -65,6 +79,37 @@ def _run_build(project: Project, args: argparse.Namespace) -> None:
     report = build(project, strict=not args.no_strict)
     stages = ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in report.timings.items())
     print(f"built {report.pages} pages into {project.site_dir} ({stages})")
+
+
+def _run_pdf(project: Project, args: argparse.Namespace) -> None:
+    """Build the site with the PDF briefing in it."""
+    from .build import PDF_NAME, build
+
+    report = build(project, paper=args.paper)
+    print(f"printed {report.pdf_pages} pages to {project.site_dir / PDF_NAME} in {report.timings['pdf']:.1f}s; site: {report.pages} pages")
+
+
+def _run_new(project: Project, args: argparse.Namespace) -> None:
+    """Scaffold a content folder and check that it validates."""
+    from .build import check_content
+    from .scaffold import NewBriefing, create
+
+    request = NewBriefing(args.article, args.dir, args.title, args.lang, args.outlet, args.published)
+    written = create(request)
+    check_content(Project.at(project.root, content=str(args.dir.resolve())))
+    print(f"created {len(written)} files in {args.dir}; it validates. Next: fill in actors, topics, stances, events, figures")
+    print(f"  check:   CONTENT={args.dir} make check\n  preview: CONTENT={args.dir} make serve")
+
+
+def _run_schemas(project: Project, args: argparse.Namespace) -> None:
+    """Write one JSON Schema per content file, for editors."""
+    from .editor_schemas import content_schemas
+
+    folder = project.root / "schemas"
+    folder.mkdir(exist_ok=True)
+    for name, text in content_schemas().items():
+        (folder / name).write_text(text, encoding="utf-8")
+    print(f"wrote {len(content_schemas())} schemas into {folder}")
 
 
 def _run_serve(project: Project, args: argparse.Namespace) -> None:

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib.resources import files as package_files
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from .charts import PLOTLY_JS
 from .pages import SitePlan
+
+
+def plotly_js_path() -> str:
+    """Where the installed plotly package keeps its plotly.js bundle (served from the site, never a CDN)."""
+    return str(package_files("plotly") / "package_data" / "plotly.min.js")
 
 
 class BriefingPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -27,8 +34,9 @@ class BriefingPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """Add every planned page as a virtual Markdown file."""
+        """Add every planned page as a virtual Markdown file, and plotly.js for the chart pages."""
         assert self.plan is not None
         for page in self.plan.pages:
             files.append(File.generated(config, page.path, content=page.markdown))
+        files.append(File.generated(config, PLOTLY_JS, abs_src_path=plotly_js_path()))
         return files

@@ -255,6 +255,11 @@ def format_date(value: str | dt.date) -> str:
     return f"{month} {parts[0]}" if len(parts) == 2 else f"{parts[2]} {month} {parts[0]}"
 
 
+def format_number(value: float) -> str:
+    """Write a figure without a trailing .0 and with thousands separators."""
+    return f"{value:,.0f}" if value == int(value) else f"{value:,}"
+
+
 def step(scale: tuple[ScaleStep, ...], value: Position | Confidence | str) -> ScaleStep:
     """Look up a value's step on a scale."""
     key = value.value if hasattr(value, "value") else value

@@ -20,12 +20,10 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from .csp import add_csp
 from .errors import OutputError, SiteBuildError
 from .mkdocs_plugin import BriefingPages
 from .pages import SitePlan
-
-KEPT_FILES = ("briefing.pdf",)
-"""Files of the previous site carried into a new build (made by other commands)."""
 
 
 def check_output_dir(site_dir: Path, protected: list[Path]) -> None:
@@ -45,12 +43,15 @@ def build_site(
     site_dir: Path,
     check: Callable[[Path], None],
     strict: bool = True,
+    finish: Callable[[Path], None] | None = None,
 ) -> None:
-    """Build the site into a temporary folder, check it, then swap it in place of `site_dir`."""
+    """Build the site into a temporary folder, finish it (the PDF), check it, then swap it in place of `site_dir`."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with _scratch(site_dir.parent, f".{site_dir.name}.new-") as new_site:
         _run_mkdocs(config_file, plan, {"site_dir": str(new_site), "strict": strict})
-        _carry_over(site_dir, new_site)
+        add_csp(new_site)
+        if finish is not None:
+            finish(new_site)
         check(new_site)
         _swap(new_site, site_dir)
 
@@ -84,13 +85,6 @@ class _WarningCounter(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
-
-
-def _carry_over(old_site: Path, new_site: Path) -> None:
-    """Copy files made by other commands (the PDF) from the previous site into the new one."""
-    for name in KEPT_FILES:
-        if (old_site / name).is_file():
-            shutil.copy2(old_site / name, new_site / name)
 
 
 def _swap(new_site: Path, site_dir: Path) -> None:

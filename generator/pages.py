@@ -17,6 +17,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .charts import CHARTS_JS, PLOTLY_JS, ChartSpec
 from .model import (
     CONFIDENCE_SCALE,
     KIND_TITLES,
@@ -24,6 +25,7 @@ from .model import (
     BriefingModel,
     all_citations,
     format_date,
+    format_number,
     step,
 )
 from .schema import Citation, ReporterKind, Stance
@@ -74,6 +76,17 @@ def relative_link(from_path: str, to_path: str, anchor: str = "") -> str:
     return f"{href}#{anchor}" if anchor else href
 
 
+def asset_link(from_path: str, asset: str) -> str:
+    """A link from a page to a static file of the site, relative so it works under any sub-path."""
+    return posixpath.relpath(asset, page_url(from_path) or ".")
+
+
+def script_json(value: object) -> Markup:
+    """Serialise data for a `<script type="application/json">` block that no content can close or break out of."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
+
+
 def make_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
     """A Jinja2 environment that escapes by default and fails on undefined names."""
     env = jinja2.Environment(
@@ -89,13 +102,23 @@ def make_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
     return env
 
 
-def plan_site(model: BriefingModel, env: jinja2.Environment) -> SitePlan:
-    """Render every page of the briefing and the navigation that lists them."""
+WIDE_PAGE = {"hide": ["navigation", "toc"]}
+"""Front matter that gives a page the full width (Material-specific, like everything in `hide`)."""
+
+PRINT_ONLY = {"hide": ["navigation", "toc"], "search": {"exclude": True}}
+"""Front matter of the print page: full width and left out of the search index (Material-specific)."""
+
+
+def plan_site(model: BriefingModel, env: jinja2.Environment, charts: dict[str, ChartSpec], pdf_name: str | None = None) -> SitePlan:
+    """Render every page of the briefing, with its charts, and the navigation; link the PDF when there is one."""
     briefing = model.content.briefing
     shared = _shared_context(model)
+    views = _chart_views(charts)
+    timeline = _timeline(model)
+    sources = _source_entries(model)
     pages = [
-        _render(env, shared, "index.md", "Home", "home.md.j2"),
-        _render(env, shared, "matrix.md", "Stance matrix", "matrix.md.j2"),
+        _render(env, shared, "index.md", "Home", "home.md.j2", pdf_href=pdf_name, charts=_placed(views, "figures")),
+        _render(env, shared, "matrix.md", "Stance matrix", "matrix.md.j2", meta=WIDE_PAGE, charts=_placed(views, "heatmap", "alignment")),
         _render(env, shared, "questions/index.md", "Questions at stake", "questions.md.j2", tallies=_tallies(model)),
         *(
             _render(env, shared, f"questions/{t.id}.md", t.title, "question.md.j2", topic=t, groups=_position_groups(model, t.id))
@@ -106,9 +129,11 @@ def plan_site(model: BriefingModel, env: jinja2.Environment) -> SitePlan:
             _render(env, shared, f"actors/{a.id}.md", a.name, "actor.md.j2", actor=a, mentions=_mentions(model, a.id))
             for a in model.actors.values()
         ),
-        _render(env, shared, "timeline.md", "Timeline", "timeline.md.j2", **_timeline(model)),
-        _render(env, shared, "sources.md", "Sources", "sources.md.j2", source_entries=_source_entries(model)),
+        _render(env, shared, "timeline.md", "Timeline", "timeline.md.j2", charts=_placed(views, "timeline"), **timeline),
+        _render(env, shared, "charts.md", "Charts", "charts.md.j2", meta=WIDE_PAGE, charts=views),
+        _render(env, shared, "sources.md", "Sources", "sources.md.j2", source_entries=sources),
         _render(env, shared, "method.md", "Method", "method.md.j2"),
+        _render_print(env, shared, model, timeline, sources, views),
     ]
     # MkDocs themes print the site name and navigation titles without escaping them.
     return SitePlan(site_name=html.escape(briefing.title), pages=pages, nav=_nav(model, pages))
@@ -144,11 +169,6 @@ def reporter_text(model: BriefingModel, stance: Stance) -> str:
     }
     text = phrases[reported.kind]
     return f"{text} ({reported.note})" if reported.note else text
-
-
-def format_number(value: float) -> str:
-    """Write a figure without a trailing .0 and with thousands separators."""
-    return f"{value:,.0f}" if value == int(value) else f"{value:,}"
 
 
 def _tallies(model: BriefingModel) -> dict[str, list[dict[str, Any]]]:
@@ -203,6 +223,16 @@ def _source_entries(model: BriefingModel) -> list[dict[str, Any]]:
     ]
 
 
+def _chart_views(charts: dict[str, ChartSpec]) -> dict[str, dict[str, Any]]:
+    """Each chart spec with its figure serialised for the page, in the order the charts were made."""
+    return {name: {**spec, "json": script_json(spec["figure"])} for name, spec in charts.items()}
+
+
+def _placed(views: dict[str, dict[str, Any]], *names: str) -> dict[str, dict[str, Any]]:
+    """The charts a page shows, among those the facts support."""
+    return {name: views[name] for name in names if name in views}
+
+
 def _nav(model: BriefingModel, pages: list[Page]) -> list[Any]:
     """The navigation: top-level pages, with questions and actors (by kind) as sections."""
     titles = {page.path: page.title for page in pages}
@@ -222,18 +252,81 @@ def _nav(model: BriefingModel, pages: list[Page]) -> list[Any]:
         },
         {"Actors": ["actors/index.md", *actor_sections]},
         {"Timeline": "timeline.md"},
+        {"Charts": "charts.md"},
         {"Sources": "sources.md"},
         {"Method": "method.md"},
     ]
 
 
-def _render(env: jinja2.Environment, shared: dict[str, Any], path: str, title: str, template: str, **extra: Any) -> Page:
+def _render(
+    env: jinja2.Environment,
+    shared: dict[str, Any],
+    path: str,
+    title: str,
+    template: str,
+    meta: dict[str, Any] | None = None,
+    links: dict[str, Any] | None = None,
+    **extra: Any,
+) -> Page:
     """Render one page template with the shared context and links bound to this page's location."""
-    context = shared | _page_links(shared["model"], path) | {"page_title": title} | extra
+    context = shared | (links or _page_links(shared["model"], path)) | {"page_title": title} | extra
     body = env.get_template(f"pages/{template}").render(context)
     # MkDocs would take the title from the first heading, unescaped, and themes print it raw.
-    front_matter = f"---\ntitle: {json.dumps(html.escape(title))}\n---\n\n"
-    return Page(path=path, title=title, markdown=front_matter + body)
+    front_matter = {"title": html.escape(title)} | (meta or {})
+    header = "".join(f"{key}: {json.dumps(value)}\n" for key, value in front_matter.items())
+    return Page(path=path, title=title, markdown=f"---\n{header}---\n\n{body}")
+
+
+def _render_print(
+    env: jinja2.Environment,
+    shared: dict[str, Any],
+    model: BriefingModel,
+    timeline: dict[str, Any],
+    sources: list[dict[str, Any]],
+    charts: dict[str, dict[str, Any]],
+) -> Page:
+    """Render the whole briefing as one page, in reading order, with links inside the page."""
+    groups = {topic: _position_groups(model, topic) for topic in model.topics}
+    extra = {"question_groups": groups, "source_entries": sources, "toc": _print_toc(model, bool(charts)), "charts": charts} | timeline
+    return _render(env, shared, "print.md", "Printable briefing", "print.md.j2", meta=PRINT_ONLY, links=_print_links(), **extra)
+
+
+def _print_toc(model: BriefingModel, with_charts: bool) -> list[dict[str, Any]]:
+    """The contents of the printed briefing: sections, then each question and actor."""
+    entries = [
+        {"level": 1, "id": "bluf", "title": "Bottom line up front"},
+        {"level": 1, "id": "figures", "title": "Key figures"},
+        {"level": 1, "id": "matrix", "title": "Stance matrix"},
+        {"level": 1, "id": "questions", "title": "Questions at stake"},
+        *({"level": 2, "id": f"question-{t.id}", "title": t.title} for t in model.topics.values()),
+        {"level": 1, "id": "actors", "title": "Actor profiles"},
+        *({"level": 2, "id": f"actor-{a.id}", "title": a.name} for a in model.actors.values()),
+        {"level": 1, "id": "timeline", "title": "Timeline"},
+        *([{"level": 1, "id": "charts", "title": "Charts"}] if with_charts else []),
+        {"level": 1, "id": "sources", "title": "Sources"},
+        {"level": 1, "id": "method", "title": "Method"},
+    ]
+    return entries
+
+
+def _print_links() -> dict[str, Any]:
+    """Link helpers for the print page: every link points to a section of the same page."""
+
+    def link(to: str, anchor: str = "") -> str:
+        stem = to[: -len(".md")]
+        if stem.startswith("actors/") and stem != "actors/index":
+            return f"#a-{stem[7:]}-{anchor}" if anchor else f"#actor-{stem[7:]}"
+        if stem.startswith("questions/") and stem != "questions/index":
+            return f"#q-{stem[10:]}-{anchor}" if anchor else f"#question-{stem[10:]}"
+        if anchor:
+            return f"#{anchor}"
+        return {"index": "#cover", "actors/index": "#actors", "questions/index": "#questions"}.get(stem, f"#{stem}")
+
+    def cite_link(citation: Citation) -> str:
+        return f"#{citation.source}-p{citation.paragraph}"
+
+    scripts = [asset_link("print.md", PLOTLY_JS), asset_link("print.md", CHARTS_JS)]
+    return {"link": link, "cite_link": cite_link, "chart_scripts": scripts}
 
 
 def _page_links(model: BriefingModel, path: str) -> dict[str, Any]:
@@ -245,10 +338,7 @@ def _page_links(model: BriefingModel, path: str) -> dict[str, Any]:
     def cite_link(citation: Citation) -> str:
         return link("sources.md", f"{citation.source}-p{citation.paragraph}")
 
-    def paragraph_kind(citation: Citation) -> str:
-        return model.paragraphs[citation.source][citation.paragraph - 1].kind
-
-    return {"link": link, "cite_link": cite_link, "paragraph_kind": paragraph_kind}
+    return {"link": link, "cite_link": cite_link, "chart_scripts": [asset_link(path, PLOTLY_JS), asset_link(path, CHARTS_JS)]}
 
 
 def _shared_context(model: BriefingModel) -> dict[str, Any]:
@@ -256,6 +346,7 @@ def _shared_context(model: BriefingModel) -> dict[str, Any]:
     return {
         "model": model,
         "counts": counts(model),
+        "paragraph_kind": lambda citation: model.paragraphs[citation.source][citation.paragraph - 1].kind,
         "reporter_text": lambda stance: reporter_text(model, stance),
         "number": format_number,
         "matrix_caption": f"Positions of {len(model.matrix_actors)} actors on {len(model.topics)} questions at stake",
@@ -267,4 +358,5 @@ def _shared_context(model: BriefingModel) -> dict[str, Any]:
         "confidence_scale": CONFIDENCE_SCALE,
         "kind_titles": KIND_TITLES,
         "stance_anchor": model.anchor,
+        "charts": {},
     }

@@ -108,9 +108,11 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     home = tmp_path_factory.mktemp("chromium-home")
     for var in ("HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
         os.environ[var] = str(home)
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    assert executable, "Chromium is required: apt-get install -y --no-install-recommends chromium"
     from playwright.sync_api import sync_playwright
+
+    from generator.pdf import find_browser
+
+    executable = find_browser()  # $BRIEFING_BROWSER or the first Chromium-family browser; says how to install one
 
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)

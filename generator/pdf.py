@@ -1,0 +1,232 @@
+"""Stage 6: print the built site's print page to a PDF briefing with headless Chromium.
+
+Chromium loads only the built site's own files: every other URL, network or other
+file:// path, is refused. The PDF is printed twice: the first pass finds the page of
+every section from the PDF outline, the second prints the contents with those numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import BrowserNotFoundError, PrintError
+
+BROWSER_ENV = "BRIEFING_BROWSER"
+"""Environment variable naming the browser executable to print with."""
+
+BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+"""Executables looked for on PATH, in order."""
+
+PAPER_SIZES = {"a4": "A4", "letter": "Letter"}
+"""Paper sizes `make pdf` accepts."""
+
+PRINTABLE_WIDTH_PX = {"a4": 688, "letter": 710}
+"""Width inside the margins, in CSS pixels: charts are drawn at this width so they fit the page."""
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+"""Flags for a headless Chromium that stays quiet on a machine with no network."""
+
+CHART_TIMEOUT_MS = 30_000
+"""How long to wait for every chart to draw before giving up."""
+
+
+@dataclass(frozen=True)
+class PdfMetadata:
+    """What the PDF says about itself."""
+
+    title: str
+    author: str
+    subject: str
+    as_of: str
+    handling: str
+
+
+def find_browser() -> str:
+    """Return the browser to print with: $BRIEFING_BROWSER, or the first Chromium-family browser on PATH."""
+    named = os.environ.get(BROWSER_ENV)
+    if named:
+        found = shutil.which(named)
+        if not found:
+            raise BrowserNotFoundError(f"{BROWSER_ENV}={named} is not an executable on PATH")
+        return found
+    for name in BROWSER_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    raise BrowserNotFoundError(
+        "no Chromium-family browser found to print the PDF (looked for "
+        + ", ".join(BROWSER_NAMES)
+        + ").\n    fix: sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium"
+        + f"\n    or name a browser: {BROWSER_ENV}=/path/to/chrome make pdf"
+    )
+
+
+def print_pdf(site_dir: Path, print_page: str, output: Path, metadata: PdfMetadata, paper: str = "a4") -> int:
+    """Print `print_page` of a built site to `output`; return the number of pages."""
+    # Playwright's sync API refuses to run where an event loop is already running (a caller's
+    # own Playwright session, a notebook); a worker thread has none.
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(_print, site_dir, print_page, output, metadata, paper).result()
+
+
+def _print(site_dir: Path, print_page: str, output: Path, metadata: PdfMetadata, paper: str) -> int:
+    """Drive Chromium: load the print page, wait for the charts, print twice, write with metadata."""
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    browser_path = find_browser()
+    page_file = (site_dir / print_page).resolve()
+    with tempfile.TemporaryDirectory(prefix="briefing-chromium-") as home, sync_playwright() as playwright:
+        try:
+            browser = playwright.chromium.launch(executable_path=browser_path, args=CHROMIUM_ARGS, env=_browser_env(home))
+            page = browser.new_page(viewport={"width": PRINTABLE_WIDTH_PX.get(paper, 688), "height": 1000})
+            page.route("**/*", lambda route: _allow_only_site(route, site_dir.resolve()))
+            page.emulate_media(media="print")  # lay out, and draw the charts, as they will be printed
+            page.goto(page_file.as_uri(), wait_until="load")
+            _wait_for_charts(page)
+            options = _pdf_options(metadata, paper)
+            first = page.pdf(**options)
+            numbers = _section_pages(first)
+            page.evaluate(_FILL_CONTENTS_JS, numbers)
+            pdf_bytes = page.pdf(**options)
+            browser.close()
+        except PlaywrightError as exc:
+            raise PrintError(f"Chromium could not print the briefing: {exc.message.splitlines()[0]}") from None
+    return _write_with_metadata(pdf_bytes, output, metadata)
+
+
+def _browser_env(home: str) -> dict[str, str | float | bool]:
+    """Give Chromium a throwaway HOME and XDG folders, since it writes there."""
+    env: dict[str, str | float | bool] = dict(os.environ)
+    env.update({"HOME": home, "XDG_CONFIG_HOME": home, "XDG_CACHE_HOME": home, "XDG_DATA_HOME": home})
+    return env
+
+
+def _allow_only_site(route: Any, site_dir: Path) -> None:
+    """Let through file:// requests inside the built site; abort everything else."""
+    url = route.request.url
+    if url.startswith("file://"):
+        from urllib.parse import unquote, urlsplit
+
+        path = Path(unquote(urlsplit(url).path)).resolve()
+        if path.is_relative_to(site_dir):
+            route.continue_()
+            return
+    route.abort()
+
+
+def _wait_for_charts(page: Any) -> None:
+    """Wait until every chart container holds a drawn plot (no fixed sleep)."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.bf-chart-plot')].every(el => el.querySelector('.main-svg'))",
+        timeout=CHART_TIMEOUT_MS,
+    )
+
+
+def _pdf_options(metadata: PdfMetadata, paper: str) -> dict[str, Any]:
+    """Paper, margins, running header and footer, outline and tags."""
+    if paper not in PAPER_SIZES:
+        raise PrintError(f"unknown paper size {paper!r}; use one of {', '.join(PAPER_SIZES)}")
+    style = "font-family: 'DejaVu Sans', sans-serif; font-size: 7.5pt; color: #555; width: 100%; margin: 0 14mm;"
+    page_number = '<span class="pageNumber"></span>'
+    total = '<span class="totalPages"></span>'
+    return {
+        "format": PAPER_SIZES[paper],
+        "print_background": True,
+        "display_header_footer": True,
+        "header_template": f'<div style="{style} display: flex; justify-content: space-between;">'
+        f"<span>{_escape(metadata.title)}</span><span>As of {_escape(metadata.as_of)}</span></div>",
+        "footer_template": f'<div style="{style} display: flex; justify-content: space-between;">'
+        f"<span>{_escape(metadata.handling)}</span><span>Page {page_number} of {total}</span></div>",
+        "margin": {"top": "18mm", "bottom": "18mm", "left": "14mm", "right": "14mm"},
+        "prefer_css_page_size": True,
+        "outline": True,
+        "tagged": True,
+    }
+
+
+def _escape(text: str) -> str:
+    """Escape text for Chromium's header and footer templates."""
+    import html
+
+    return html.escape(text)
+
+
+def _section_pages(pdf_bytes: bytes) -> dict[str, int]:
+    """Map each outline entry's title to its 1-based page number."""
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf_bytes))
+    numbers: dict[str, int] = {}
+
+    def walk(items: list[Any]) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                page = reader.get_destination_page_number(item)
+                if page is not None:
+                    numbers.setdefault(str(item.title).strip(), page + 1)
+
+    walk(reader.outline)
+    return numbers
+
+
+_FILL_CONTENTS_JS = """
+numbers => {
+  for (const entry of document.querySelectorAll('[data-toc-title]')) {
+    const page = numbers[entry.dataset.tocTitle];
+    entry.querySelector('.bf-toc-page').textContent = page ? String(page) : '';
+  }
+}
+"""
+
+
+def _write_with_metadata(pdf_bytes: bytes, output: Path, metadata: PdfMetadata) -> int:
+    """Set the document information and write the PDF next to `output`, then move it in place."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(clone_from=io.BytesIO(pdf_bytes))
+    stamp = _creation_date()
+    writer.add_metadata(
+        {
+            "/Title": metadata.title,
+            "/Author": metadata.author,
+            "/Subject": metadata.subject,
+            "/Creator": "briefing generator (MkDocs + Chromium)",
+            "/Producer": "briefing generator",
+            "/CreationDate": stamp,
+            "/ModDate": stamp,
+        }
+    )
+    output.parent.mkdir(parents=True, exist_ok=True)
+    partial = output.with_name(f".{output.name}.partial")
+    with partial.open("wb") as handle:
+        writer.write(handle)
+    partial.replace(output)
+    return len(writer.pages)
+
+
+def _creation_date() -> str:
+    """The PDF date: from SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
+    return moment.strftime("D:%Y%m%d%H%M%S+00'00'")

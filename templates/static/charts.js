@@ -1,0 +1,85 @@
+/* Draw the briefing's charts. Each <figure class="bf-chart"> holds its Plotly figure as a
+   JSON block; this loader runs after plotly.js (both are plain script tags at the end of a
+   page that has charts), draws every figure once, follows Material's light/dark scheme and
+   resizes with the window. No inline script is needed, so a strict CSP can allow only
+   the site's own files. */
+(function () {
+  "use strict";
+
+  var THEMES = {
+    "default": { font: "rgba(0, 0, 0, 0.87)", grid: "rgba(0, 0, 0, 0.12)" },
+    "slate": { font: "rgba(226, 228, 237, 0.87)", grid: "rgba(226, 228, 237, 0.18)" }
+  };
+  var CONFIG = { responsive: true, displayModeBar: false, displaylogo: false, scrollZoom: false };
+
+  function scheme() {
+    return document.body.getAttribute("data-md-color-scheme") === "slate" ? "slate" : "default";
+  }
+
+  /* The layout changes that colour a figure for the current scheme, as relayout paths. */
+  function themeUpdate(layout) {
+    var colours = THEMES[scheme()];
+    var update = { "font.color": colours.font };
+    Object.keys(layout).forEach(function (key) {
+      if (/^[xy]axis\d*$/.test(key)) {
+        update[key + ".gridcolor"] = colours.grid;
+        update[key + ".linecolor"] = colours.grid;
+        if (layout[key] && layout[key].minor) update[key + ".minor.gridcolor"] = colours.grid;
+      }
+    });
+    return update;
+  }
+
+  /* Apply relayout paths ("font.color") to a layout object before the first draw. */
+  function applyPaths(layout, update) {
+    Object.keys(update).forEach(function (path) {
+      var keys = path.split("."), target = layout;
+      keys.slice(0, -1).forEach(function (key) {
+        target = target[key] = target[key] || {};
+      });
+      target[keys[keys.length - 1]] = update[path];
+    });
+    return layout;
+  }
+
+  function draw(figure) {
+    var plot = figure.querySelector(".bf-chart-plot");
+    var spec = figure.querySelector("script.bf-chart-spec");
+    if (!plot || !spec || plot.getAttribute("data-bf-drawn")) return;
+    plot.setAttribute("data-bf-drawn", "true");
+    var data = JSON.parse(spec.textContent);
+    Plotly.newPlot(plot, data.data, applyPaths(data.layout, themeUpdate(data.layout)), CONFIG);
+  }
+
+  function drawAll() {
+    if (typeof Plotly === "undefined") return; /* the data tables still show the numbers */
+    Array.prototype.forEach.call(document.querySelectorAll("figure.bf-chart"), draw);
+  }
+
+  function retheme() {
+    Array.prototype.forEach.call(document.querySelectorAll(".bf-chart-plot[data-bf-drawn]"), function (plot) {
+      if (plot.layout) Plotly.relayout(plot, themeUpdate(plot.layout));
+    });
+  }
+
+  function start() {
+    /* With Material's instant navigation, document$ announces every new page. */
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(drawAll);
+    } else {
+      drawAll();
+    }
+    new MutationObserver(retheme).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+  }
+
+  if (window.bfChartsStarted) {
+    drawAll();
+  } else {
+    window.bfChartsStarted = true;
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", start);
+    } else {
+      start();
+    }
+  }
+})();

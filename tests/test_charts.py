@@ -1,0 +1,319 @@
+"""Charts: each spec says what the facts say (golden files), pages load plotly only when they chart, and Chromium draws them."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import plotly.graph_objects as go
+import pytest
+
+from generator.build import build, check_content
+from generator.charts import CHARTS_JS, PLOTLY_JS, build_charts, meeting_links, order_by_agreement, position_score, question_agreement
+from generator.checks import check_site
+from generator.errors import SiteBuildError
+from generator.mkdocs_plugin import plotly_js_path
+from generator.model import LINKING_EVENTS, BriefingModel, build_model
+from generator.project import Project
+from generator.schema import Stance
+
+GOLDEN = Path(__file__).parent / "golden" / "charts"
+ROOT = Path(__file__).parent.parent
+CHART_PAGES = ["", "matrix/", "timeline/", "charts/"]
+TEXT_PAGES = ["sources/", "method/", "actors/", "actors/donald-trump/", "questions/territorial-concessions/"]
+
+
+def _model(project: Project) -> BriefingModel:
+    return build_model(check_content(project))
+
+
+def _stance(position: str, option: str | None = None) -> Stance:
+    evidence = [{"source": "s", "paragraph": 1, "quote": "q"}]
+    record = {"actor": "a", "topic": "t", "position": position, "option": option, "summary": "s", "evidence": evidence,
+              "reported_by": {"kind": "actor"}, "confidence": "high"}
+    return Stance.model_validate(record)
+
+
+def _script_srcs(html: str) -> list[str]:
+    return re.findall(r'<script src="([^"]+)"', html)
+
+
+# Specs: what the facts say ----------------------------------------------------------
+
+
+def test_chart_specs_match_golden_files(tiny: Project, update_golden: bool) -> None:
+    rendered = {f"{name}.json": json.dumps(spec, indent=1, ensure_ascii=False) + "\n" for name, spec in build_charts(_model(tiny)).items()}
+    if update_golden:
+        GOLDEN.mkdir(parents=True, exist_ok=True)
+        for old in GOLDEN.glob("*.json"):
+            old.unlink()
+        for name, text in rendered.items():
+            (GOLDEN / name).write_text(text, encoding="utf-8")
+    expected = {p.name: p.read_text(encoding="utf-8") for p in sorted(GOLDEN.glob("*.json"))}
+    assert sorted(rendered) == sorted(expected), "charts added or removed: run pytest --update-golden and review the diff"
+    for name, text in rendered.items():
+        assert text == expected[name], f"{name} changed: run pytest --update-golden and review the diff"
+
+
+def test_tiny_briefing_gets_all_six_charts(tiny: Project) -> None:
+    assert list(build_charts(_model(tiny))) == ["heatmap", "alignment", "timeline", "network", "mentions", "figures"]
+
+
+def test_heatmap_cells_are_the_stance_positions(seed_copy: Project) -> None:
+    model = _model(seed_copy)
+    trace = build_charts(model)["heatmap"]["figure"]["data"][0]
+    for actor, row in zip(trace["y"], trace["z"], strict=True):
+        for topic, value in zip(trace["x"], row, strict=True):
+            stances = model.cell(actor, topic)
+            assert value == (position_score(stances[0]) if stances else None), (actor, topic)
+    assert sorted(trace["y"]) == sorted(a.id for a in model.matrix_actors)
+    assert trace["x"] == list(model.topics)
+
+
+def test_heatmap_of_the_tiny_briefing(tiny: Project) -> None:
+    trace = build_charts(_model(tiny))["heatmap"]["figure"]["data"][0]
+    assert (trace["y"], trace["z"], trace["text"]) == (["alpha", "beta"], [[4], [0]], [["+"], ["−"]])
+
+
+def test_mentions_are_the_models_counts(seed_copy: Project) -> None:
+    model = _model(seed_copy)
+    spec = build_charts(model)["mentions"]
+    for trace, source in zip(spec["figure"]["data"], model.sources, strict=True):
+        assert trace["x"] == [model.mentions[a][source] for a in trace["y"]]
+    named = {a for a, counts in model.mentions.items() if sum(counts.values())}
+    assert set(spec["figure"]["data"][0]["y"]) == named
+
+
+def test_network_links_come_from_meetings_calls_and_statements(seed_copy: Project) -> None:
+    model = _model(seed_copy)
+    expected = {
+        tuple(sorted((a, b))) for e in model.events if e.kind.value in LINKING_EVENTS for a in e.actors for b in e.actors if a != b
+    }
+    assert {tuple(sorted(pair)) for pair in meeting_links(model)} == expected
+    assert ("russia", "ukraine") not in meeting_links(model)  # linked only by the invasion, a military event
+
+
+def test_network_of_the_tiny_briefing_ignores_the_photo(tiny: Project) -> None:
+    model = _model(tiny)
+    assert meeting_links(model) == {("alpha", "beta"): ["geneva-talks"]}
+    table = build_charts(model)["network"]["table"]
+    assert table["rows"] == [["Minister Alpha", "Minister Beta", "Ministers meet in Geneva"]]
+
+
+def test_alignment_counts_shared_questions(tiny: Project) -> None:
+    trace = build_charts(_model(tiny))["alignment"]["figure"]["data"][0]
+    assert trace["z"] == [[None, 0.0], [0.0, None]]
+    assert trace["text"] == [["", "1"], ["1", ""]]
+
+
+def test_timeline_puts_background_in_its_own_panel(tiny: Project) -> None:
+    figure = build_charts(_model(tiny))["timeline"]["figure"]
+    background, covered = figure["data"]
+    assert (background["xaxis"], background["x"]) == ("x", ["3 Mar<br>2024"])
+    assert (covered["xaxis"], covered["x"]) == ("x2", ["2024-03-05 12:00"])
+    assert figure["layout"]["xaxis"]["type"] == "category" and figure["layout"]["xaxis2"]["type"] == "date"
+
+
+def test_key_figures_chart_of_the_tiny_briefing(tiny: Project) -> None:
+    bars = build_charts(_model(tiny))["figures"]["figure"]["data"]
+    assert [(b["x"], b["text"]) for b in bars] == [([12.0], ["12 countries"])]
+
+
+def test_key_figures_chart_shares_and_counts(seed_copy: Project) -> None:
+    real = build_charts(_model(seed_copy))["figures"]["figure"]["data"]
+    share, rest, counts = real
+    assert (share["x"], rest["x"]) == ([20.0], [80.0])
+    assert counts["x"] == [30.0, 4.0, 3.0]  # the amount (days) stays a number, not a bar
+
+
+@pytest.mark.parametrize(
+    ("mine", "theirs", "score"),
+    [
+        (("supports", None), ("supports", None), 1.0),
+        (("supports", None), ("conditional", None), 0.5),
+        (("proposes", "Geneva"), ("supports", None), 0.5),
+        (("proposes", "Geneva"), ("proposes", "Moscow"), 0.0),
+        (("supports", None), ("opposes", None), 0.0),
+        (("undecided", None), ("supports", None), 0.0),
+    ],
+)
+def test_question_agreement(mine: tuple[str, str | None], theirs: tuple[str, str | None], score: float) -> None:
+    assert question_agreement([_stance(*mine)], [_stance(*theirs)]) == score
+
+
+def test_actors_who_agree_sit_together(tiny: Project) -> None:
+    actors, stances = tiny.content_dir / "actors.yaml", tiny.content_dir / "stances.yaml"
+    gamma = "- id: gamma\n  name: Gamma\n  kind: person\n  description: Agrees with Alpha.\n"
+    actors.write_text(actors.read_text(encoding="utf-8") + gamma, encoding="utf-8")
+    alpha = stances.read_text(encoding="utf-8").split("- actor: beta")[0]
+    stances.write_text(stances.read_text(encoding="utf-8") + alpha.replace("actor: alpha", "actor: gamma"), encoding="utf-8")
+    model = _model(tiny)
+    assert [a.id for a in model.matrix_actors] == ["alpha", "beta", "gamma"]
+    assert order_by_agreement(model) == ["alpha", "gamma", "beta"]
+
+
+def test_specs_are_valid_plotly_and_deterministic(seed_copy: Project) -> None:
+    model = _model(seed_copy)
+    first, second = build_charts(model), build_charts(model)
+    assert json.dumps(first) == json.dumps(second)
+    for name, spec in first.items():
+        go.Figure(spec["figure"])  # raises on any property plotly does not know
+        assert "uid" not in json.dumps(spec["figure"]), name
+        assert spec["id"].startswith("chart-") and spec["alt"] and spec["sources"] and spec["table"]["rows"]
+
+
+def test_missing_data_leaves_charts_out(tiny: Project) -> None:
+    for name in ("events.yaml", "figures.yaml"):
+        (tiny.content_dir / name).write_text("[]\n", encoding="utf-8")
+    assert list(build_charts(_model(tiny))) == ["heatmap", "alignment", "mentions"]
+    build(tiny)
+    home = (tiny.site_dir / "index.html").read_text(encoding="utf-8")
+    assert "bf-chart" not in home and not any("plotly" in src for src in _script_srcs(home))
+
+
+def test_content_in_charts_is_escaped(tiny: Project) -> None:
+    path = tiny.content_dir / "actors.yaml"
+    hostile = "Beta </script><script>alert(1)</script> & <b>co</b>"
+    path.write_text(path.read_text(encoding="utf-8").replace("name: Minister Beta", f"name: '{hostile}'"), encoding="utf-8")
+    build(tiny)
+    page = (tiny.site_dir / "matrix" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in page and "<b>co</b>" not in page
+    blocks = re.findall(r'<script type="application/json" class="bf-chart-spec">(.*?)</script>', page, flags=re.DOTALL)
+    figure = json.loads(blocks[0])
+    assert "Beta &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;co&lt;/b&gt;" in figure["layout"]["yaxis"]["ticktext"]
+    assert "<td>Beta &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;co&lt;/b&gt;</td>" in page
+
+
+# The built site ---------------------------------------------------------------------
+
+
+def test_chart_pages_load_plotly_then_the_loader_and_text_pages_load_neither(tiny_site: Path) -> None:
+    for page in sorted(tiny_site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        ours = [src for src in _script_srcs(html) if src.endswith((PLOTLY_JS, CHARTS_JS))]
+        if 'class="bf-chart"' in html:
+            depth = len(page.relative_to(tiny_site).parts) - 1
+            assert ours == ["../" * depth + PLOTLY_JS, "../" * depth + CHARTS_JS], page
+            assert html.rindex('class="bf-chart"') < html.index(f'src="{ours[0]}"'), page
+        else:
+            assert ours == [] and "plotly" not in html, page
+    pages = tiny_site.rglob("*.html")
+    charted = {p.relative_to(tiny_site).as_posix() for p in pages if 'class="bf-chart"' in p.read_text(encoding="utf-8")}
+    assert charted == {"index.html", "matrix/index.html", "timeline/index.html", "charts/index.html", "print/index.html"}
+
+
+def test_plotly_is_the_installed_bundle_served_once(tiny_site: Path) -> None:
+    assert (tiny_site / PLOTLY_JS).read_bytes() == Path(plotly_js_path()).read_bytes()
+    assert [p.name for p in tiny_site.rglob("plotly*.js")] == ["plotly.min.js"]
+
+
+def test_numbers_are_readable_without_javascript(tiny_site: Path) -> None:
+    html = (tiny_site / "matrix" / "index.html").read_text(encoding="utf-8")
+    assert html.count("<summary>Show data</summary>") == 2
+    assert "<td>Minister Alpha</td><td>Quota deal</td><td>Supports</td>" in html
+    assert 'role="img" aria-label="Stance heatmap" aria-describedby="chart-stance-heatmap-alt"' in html
+    assert "Source: Test Agency, 5 March 2024. As of 5 March 2024." in html
+
+
+def test_no_inline_javascript(tiny_site: Path) -> None:
+    for page in ("index.html", "matrix/index.html", "charts/index.html"):
+        html = (tiny_site / page).read_text(encoding="utf-8")
+        content = html[html.index('<article class="md-content__inner'):html.index("</article>")]
+        scripts = re.findall(r"<script([^>]*)>(.*?)</script>", content, flags=re.DOTALL)
+        assert [attrs for attrs, body in scripts if body.strip() and 'type="application/json"' not in attrs] == []
+
+
+def test_the_site_check_catches_a_missing_script(tiny_site: Path, tmp_path: Path) -> None:
+    site = shutil.copytree(tiny_site, tmp_path / "site")
+    (site / PLOTLY_JS).unlink()
+    with pytest.raises(SiteBuildError, match=r"matrix/index.html: loads ../assets/plotly.min.js, which is not in the site"):
+        check_site(site)
+
+
+# In Chromium ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def tab(browser: Any, real_site: Path, serve_site: Callable[[Path], str]) -> Iterator[Any]:
+    """A fresh page of the real site that records console errors, every request and those to other hosts."""
+    base = serve_site(real_site)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.errors, page.requests = [], []
+    page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page.on("request", lambda req: page.requests.append(req.url))
+    page.base = base
+    yield page
+    origin = base.split("/briefing/")[0]
+    assert page.errors == []
+    assert [url for url in page.requests if not url.startswith(origin)] == []
+    page.close()
+
+
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_every_chart_is_drawn(tab: Any, path: str) -> None:
+    tab.goto(tab.base + path)
+    figures = tab.locator("figure.bf-chart")
+    assert figures.count() > 0
+    tab.wait_for_function("[...document.querySelectorAll('figure.bf-chart')].every(f => f.querySelector('.js-plotly-plot .main-svg'))")
+    for n in range(figures.count()):
+        assert figures.nth(n).locator(".bf-chart-plot .main-svg").count() > 0
+        assert figures.nth(n).locator("figcaption").inner_text()
+    assert sum(url.endswith(PLOTLY_JS) for url in tab.requests) == 1
+
+
+def test_all_six_charts_are_on_the_charts_page(tab: Any) -> None:
+    tab.goto(tab.base + "charts/")
+    ids = tab.locator("figure.bf-chart").evaluate_all("figures => figures.map(f => f.id)")
+    assert ids == ["chart-stance-heatmap", "chart-alignment", "chart-timeline", "chart-network", "chart-mentions", "chart-key-figures"]
+
+
+@pytest.mark.parametrize("path", TEXT_PAGES)
+def test_text_pages_download_no_plotly(tab: Any, path: str) -> None:
+    tab.goto(tab.base + path)
+    tab.wait_for_load_state("load")
+    assert [url for url in tab.requests if "plotly" in url or url.endswith(CHARTS_JS)] == []
+
+
+def test_charts_follow_the_theme(tab: Any) -> None:
+    tab.goto(tab.base + "charts/")
+    tab.wait_for_function("document.querySelectorAll('.bf-chart .main-svg').length > 0")
+    tick = tab.locator("#chart-mentions-plot .ytick text").first
+    before = tick.evaluate("t => getComputedStyle(t).fill")
+    tab.locator("form[data-md-component='palette'] label").first.click()
+    tab.wait_for_function("fill => getComputedStyle(document.querySelector('#chart-mentions-plot .ytick text')).fill !== fill", arg=before)
+    assert tick.evaluate("t => getComputedStyle(t).fill") != before
+
+
+def test_charts_resize_with_the_window(tab: Any) -> None:
+    tab.goto(tab.base + "charts/")
+    tab.wait_for_function("document.querySelector('#chart-mentions-plot .main-svg')")
+    wide = tab.locator("#chart-mentions-plot .main-svg").first.evaluate("svg => svg.getBoundingClientRect().width")
+    tab.set_viewport_size({"width": 390, "height": 800})
+    tab.wait_for_function("w => document.querySelector('#chart-mentions-plot .main-svg').getBoundingClientRect().width < w", arg=wide)
+    assert tab.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
+
+
+def test_hover_shows_the_evidence(tab: Any) -> None:
+    tab.goto(tab.base + "matrix/")
+    tab.wait_for_function("document.querySelector('#chart-stance-heatmap-plot .main-svg')")
+    tab.locator("#chart-stance-heatmap").scroll_into_view_if_needed()
+    box = tab.locator("#chart-stance-heatmap-plot .nsewdrag").first.bounding_box()
+    tab.mouse.move(box["x"] + 5, box["y"] + 5)  # the top-left cell: first actor, first question
+    tab.wait_for_function("document.querySelector('#chart-stance-heatmap-plot .hoverlayer').textContent.length > 0")
+    text = tab.locator("#chart-stance-heatmap-plot .hoverlayer").text_content()
+    assert "Donald Trump · Security guarantees for Ukraine" in text and "Supports" in text
+
+
+def test_data_tables_open_without_javascript(browser: Any, real_site: Path, serve_site: Callable[[Path], str]) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(serve_site(real_site) + "matrix/")
+    page.locator("#chart-stance-heatmap summary").click()
+    rows = page.locator("#chart-stance-heatmap table tbody tr")
+    assert rows.count() == 29 and rows.first.is_visible()
+    context.close()

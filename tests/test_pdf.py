@@ -1,0 +1,185 @@
+"""The printed PDF briefing, read back from the real file: pages, text, footers, metadata, outline, tags, pictures."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, make_project
+from pypdf import PdfReader
+
+from generator.build import PDF_NAME, build, check_content
+from generator.errors import BrowserNotFoundError, PrintError
+from generator.project import Project
+
+
+@pytest.fixture(scope="session")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real briefing printed once, A4, with a fixed creation date."""
+    project = make_project(tmp_path_factory.mktemp("pdf"), ROOT / "content")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1755648000")  # 2025-08-20 00:00 UTC
+        build(project, paper="a4")
+    return project.site_dir / PDF_NAME
+
+
+@pytest.fixture(scope="session")
+def pdf_text(printed: Path) -> list[str]:
+    """The text of each page, as poppler's pdftotext reads it."""
+    text = subprocess.run(["pdftotext", "-layout", str(printed), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")[:-1]
+
+
+def test_page_count_and_footers(printed: Path, pdf_text: list[str]) -> None:
+    reader = PdfReader(printed)
+    total = len(reader.pages)
+    assert 40 <= total <= 120
+    assert len(pdf_text) == total
+    for number, page in enumerate(pdf_text, 1):
+        assert f"Page {number} of {total}" in page
+        assert "As of 20 August 2025" in page
+
+
+def test_every_actor_question_and_figure_is_in_the_text(printed: Path) -> None:
+    content = check_content(Project.at(ROOT))
+    reading_order = subprocess.run(["pdftotext", str(printed), "-"], capture_output=True, text=True, check=True).stdout
+    text = re.sub(r"\s+", " ", reading_order)
+    missing = [a.name for a in content.actors if a.name not in text]
+    missing += [t.title for t in content.topics if t.title not in text]
+    missing += [f.label for f in content.figures if f.label not in text]
+    assert missing == []
+
+
+def test_contents_has_page_numbers_that_point_at_the_sections(pdf_text: list[str]) -> None:
+    contents = "\n".join(pdf_text[:3])
+    match = re.search(r"Actor profiles\s+(\d+)", contents)
+    assert match, "contents line for Actor profiles has no page number"
+    assert "Actor profiles" in pdf_text[int(match.group(1)) - 1]
+    match = re.search(r"Stance matrix\s+(\d+)", contents)
+    assert match and "Stance matrix" in pdf_text[int(match.group(1)) - 1]
+
+
+def test_matrix_is_on_one_landscape_page_with_its_legend(printed: Path, pdf_text: list[str]) -> None:
+    reader = PdfReader(printed)
+    (index,) = [n for n, page in enumerate(pdf_text) if "Positions of 12 actors on 10 questions" in page]
+    box = reader.pages[index].mediabox
+    assert float(box.width) > float(box.height)
+    assert "Rejects the proposition" in pdf_text[index]
+
+
+def test_metadata_outline_tags_and_links(printed: Path) -> None:
+    reader = PdfReader(printed)
+    info = reader.metadata
+    assert info is not None
+    assert info.title == "Security guarantees for Ukraine after the Alaska summit"
+    assert info.author == "Briefing desk"
+    assert info.subject and info.subject.startswith("NATO chiefs of defence staff")
+    assert info["/CreationDate"] == "D:20250820000000+00'00'"
+    titles: list[str] = []
+
+    def walk(items: list[object]) -> None:
+        for item in items:
+            walk(item) if isinstance(item, list) else titles.append(str(item.title))  # type: ignore[attr-defined]
+
+    walk(reader.outline)
+    for section in (
+        "Contents",
+        "Bottom line up front",
+        "Key figures",
+        "Stance matrix",
+        "Questions at stake",
+        "Actor profiles",
+        "Timeline",
+        "Sources",
+        "Method",
+        "Donald Trump",
+        "Karoline Leavitt",
+    ):
+        assert section in titles, section
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    internal = [
+        a
+        for page in reader.pages
+        for a in (page.get("/Annots") or [])
+        if a.get_object().get("/Dest") is not None or a.get_object().get("/A", {}).get("/S") == "/GoTo"
+    ]
+    assert len(internal) > 50
+
+
+def test_no_web_controls_in_the_pdf(pdf_text: list[str]) -> None:
+    text = " ".join(pdf_text)
+    for control in ("Search", "Switch to dark mode", "Table of contents", "Made with Material"):
+        assert control not in text
+
+
+def _ppm_pixels(pdf: Path, page: int, tmp: Path) -> tuple[int, int, bytes]:
+    subprocess.run(["pdftoppm", "-r", "30", "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(tmp / "p")], check=True)
+    data = (tmp / "p.ppm").read_bytes()
+    magic, width, height, maxval, pixels = data.split(maxsplit=4)
+    assert magic == b"P6" and maxval == b"255"
+    return int(width), int(height), pixels
+
+
+def test_matrix_page_image_shows_the_position_colours(printed: Path, pdf_text: list[str], tmp_path: Path) -> None:
+    index = next(n for n, page in enumerate(pdf_text) if "Positions of 12 actors" in page)
+    _, _, pixels = _ppm_pixels(printed, index + 1, tmp_path)
+    rgb = [tuple(pixels[i : i + 3]) for i in range(0, len(pixels), 3)]
+    blue = sum(1 for r, g, b in rgb if b > 150 and r < 60 and 80 < g < 150)  # #0072B2, supports
+    orange = sum(1 for r, g, b in rgb if r > 180 and 60 < g < 120 and b < 40)  # #D55E00, opposes
+    assert blue > 100 and orange > 20
+
+
+def test_letter_paper(tiny: Project) -> None:
+    build(tiny, paper="letter")
+    box = PdfReader(tiny.site_dir / PDF_NAME).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+    home = (tiny.site_dir / "index.html").read_text(encoding="utf-8")
+    assert 'href="briefing.pdf"' in home
+
+
+def test_plain_build_has_no_pdf_link(tiny: Project) -> None:
+    build(tiny)
+    assert not (tiny.site_dir / PDF_NAME).exists()
+    assert "briefing.pdf" not in (tiny.site_dir / "index.html").read_text(encoding="utf-8")
+
+
+def test_failed_print_keeps_previous_site_and_pdf(tiny: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    build(tiny, paper="a4")
+    before = hashlib.sha256((tiny.site_dir / PDF_NAME).read_bytes()).hexdigest()
+    monkeypatch.setenv("BRIEFING_BROWSER", "false")  # an executable that is not a browser
+    with pytest.raises(PrintError, match="Chromium could not print the briefing"):
+        build(tiny, paper="a4")
+    assert hashlib.sha256((tiny.site_dir / PDF_NAME).read_bytes()).hexdigest() == before
+
+
+def test_missing_browser_says_how_to_install_it(tiny: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(BrowserNotFoundError) as caught:
+        build(tiny, paper="a4")
+    assert "apt-get install -y --no-install-recommends chromium" in str(caught.value)
+    assert not tiny.site_dir.exists()
+
+
+def test_charts_are_in_the_pdf_with_their_labels(pdf_text: list[str]) -> None:
+    (index,) = [
+        n for n, page in enumerate(pdf_text) if "Mentions in the sources" in page and "Mentions" in page.split("Mentions in the sources")[1]
+    ]
+    page = pdf_text[index]
+    assert "Donald Trump" in page and "Ukraine" in page  # bar labels, as vector text
+    timeline = next(page for page in pdf_text if "Timeline of events" in page and "Meeting" in page)
+    assert "Interview" in timeline and "Background (not to scale)" in timeline
+    assert "Show data" not in " ".join(pdf_text)
+
+
+def test_chart_page_image_is_not_blank(printed: Path, pdf_text: list[str], tmp_path: Path) -> None:
+    index = next(n for n, page in enumerate(pdf_text) if "Stance heatmap" in page and "Supports" in page)
+    width, height, pixels = _ppm_pixels(printed, index + 1, tmp_path)
+    # The lower two thirds of the page hold the heatmap: count its coloured (non-grey) pixels.
+    start = (height // 3) * width * 3
+    rgb = [tuple(pixels[i : i + 3]) for i in range(start, len(pixels), 3)]
+    coloured = sum(1 for r, g, b in rgb if max(r, g, b) - min(r, g, b) > 60)
+    assert coloured > 500
