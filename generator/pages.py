@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from .charts import CHARTS_JS, PLOTLY_JS, ChartSpec
+from .markdown_text import render_markdown
 from .model import (
     CONFIDENCE_SCALE,
     KIND_TITLES,
@@ -98,6 +99,7 @@ def make_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = markdown_text
+    env.filters["markdown"] = render_markdown
     env.filters["date"] = format_date
     return env
 

@@ -162,7 +162,7 @@ class Briefing(Record):
     authors: list[ShortText] = Field(min_length=1)
     """Authors or the desk that signs the briefing."""
     bluf: Text
-    """Bottom line up front: the two or three sentences a reader must take away."""
+    """Bottom line up front: the two or three sentences a reader must take away (Markdown allowed)."""
     key_judgements: list[KeyJudgement] = Field(min_length=1)
     """The briefing's analytic judgements, each with a confidence level."""
     handling: ShortText
@@ -216,7 +216,7 @@ class Actor(Record):
     affiliation: list[Id] = []
     """Ids of the actors this one belongs to or speaks for (a person's state, a state's alliance)."""
     description: Text
-    """Two or three sentences on who this is and why it matters here."""
+    """Two or three sentences on who this is and why it matters here (Markdown allowed)."""
     aliases: list[ShortText] = []
     """Names as they appear in the sources, used to count mentions ("M. Trump", "Kiev")."""
     wikidata: Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")] | None = None
@@ -312,7 +312,7 @@ class Event(Record):
     title: ShortText
     """What happened, in one line."""
     description: Text | None = None
-    """More detail, if needed."""
+    """More detail, if needed (Markdown allowed)."""
     citations: list[Citation] = Field(min_length=1)
     """One or more citations for the event."""
 
