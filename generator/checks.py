@@ -20,6 +20,10 @@ _RESOURCE_ATTRS = {
 }
 
 
+_LOADING_RELS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest", "apple-touch-icon"}
+"""`<link rel>` values that make the browser fetch the target."""
+
+
 @dataclass
 class _PageScan:
     """What one HTML file links to and which ids it defines."""
@@ -37,6 +41,9 @@ class _Scanner(HTMLParser):
         self.scan = _PageScan()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        rel = set((dict(attrs).get("rel") or "").split())
+        if tag == "link" and not rel & _LOADING_RELS:
+            attrs = [(name, value) for name, value in attrs if name != "href"]  # canonical, alternate: not fetched
         for name, value in attrs:
             if value is None:
                 continue

@@ -7,7 +7,7 @@ from importlib.resources import files as package_files
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .charts import PLOTLY_JS
 from .pages import SitePlan
@@ -39,4 +39,8 @@ class BriefingPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         for page in self.plan.pages:
             files.append(File.generated(config, page.path, content=page.markdown))
         files.append(File.generated(config, PLOTLY_JS, abs_src_path=plotly_js_path()))
+        for path, text in self.plan.downloads.items():
+            files.append(File.generated(config, path, content=text))
+        # Branch-based GitHub Pages would run Jekyll, which hides folders starting with "_".
+        files.append(File.generated(config, ".nojekyll", content="", inclusion=InclusionLevel.INCLUDED))
         return files

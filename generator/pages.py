@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from .charts import CHARTS_JS, PLOTLY_JS, ChartSpec
+from .exports import DOWNLOADS, EVENT_COLUMNS, EXPORT_VERSION, STANCE_COLUMNS, actor_json_ld, downloads, report_json_ld
 from .markdown_text import render_markdown
 from .model import (
     CONFIDENCE_SCALE,
@@ -50,6 +51,8 @@ class SitePlan:
     site_name: str
     pages: list[Page]
     nav: list[Any] = field(default_factory=list)
+    downloads: dict[str, str] = field(default_factory=dict)
+    """Data files to publish beside the pages, by their path in the site."""
 
 
 def markdown_text(value: object) -> Markup:
@@ -119,7 +122,16 @@ def plan_site(model: BriefingModel, env: jinja2.Environment, charts: dict[str, C
     timeline = _timeline(model)
     sources = _source_entries(model)
     pages = [
-        _render(env, shared, "index.md", "Home", "home.md.j2", pdf_href=pdf_name, charts=_placed(views, "figures")),
+        _render(
+            env,
+            shared,
+            "index.md",
+            "Home",
+            "home.md.j2",
+            pdf_href=pdf_name,
+            charts=_placed(views, "figures"),
+            json_ld=script_json(report_json_ld(model)),
+        ),
         _render(env, shared, "matrix.md", "Stance matrix", "matrix.md.j2", meta=WIDE_PAGE, charts=_placed(views, "heatmap", "alignment")),
         _render(env, shared, "questions/index.md", "Questions at stake", "questions.md.j2", tallies=_tallies(model)),
         *(
@@ -128,17 +140,37 @@ def plan_site(model: BriefingModel, env: jinja2.Environment, charts: dict[str, C
         ),
         _render(env, shared, "actors/index.md", "Actors", "actors.md.j2", actor_sections=_actor_sections(model)),
         *(
-            _render(env, shared, f"actors/{a.id}.md", a.name, "actor.md.j2", actor=a, mentions=_mentions(model, a.id))
+            _render(
+                env,
+                shared,
+                f"actors/{a.id}.md",
+                a.name,
+                "actor.md.j2",
+                actor=a,
+                mentions=_mentions(model, a.id),
+                json_ld=script_json(actor_json_ld(model, a)),
+            )
             for a in model.actors.values()
         ),
         _render(env, shared, "timeline.md", "Timeline", "timeline.md.j2", charts=_placed(views, "timeline"), **timeline),
         _render(env, shared, "charts.md", "Charts", "charts.md.j2", meta=WIDE_PAGE, charts=views),
         _render(env, shared, "sources.md", "Sources", "sources.md.j2", source_entries=sources),
         _render(env, shared, "method.md", "Method", "method.md.j2"),
+        _render(env, shared, "data.md", "Data downloads", "data.md.j2", **_data_context()),
         _render_print(env, shared, model, timeline, sources, views),
     ]
     # MkDocs themes print the site name and navigation titles without escaping them.
-    return SitePlan(site_name=html.escape(briefing.title), pages=pages, nav=_nav(model, pages))
+    return SitePlan(site_name=html.escape(briefing.title), pages=pages, nav=_nav(model, pages), downloads=downloads(model))
+
+
+def _data_context() -> dict[str, Any]:
+    """The download files and their documented columns, for the data page."""
+    return {
+        "files": DOWNLOADS,
+        "version": EXPORT_VERSION,
+        "stance_columns": STANCE_COLUMNS,
+        "event_columns": EVENT_COLUMNS,
+    }
 
 
 def counts(model: BriefingModel) -> dict[str, int]:
@@ -257,6 +289,7 @@ def _nav(model: BriefingModel, pages: list[Page]) -> list[Any]:
         {"Charts": "charts.md"},
         {"Sources": "sources.md"},
         {"Method": "method.md"},
+        {"Data downloads": "data.md"},
     ]
 
 
@@ -340,7 +373,12 @@ def _page_links(model: BriefingModel, path: str) -> dict[str, Any]:
     def cite_link(citation: Citation) -> str:
         return link("sources.md", f"{citation.source}-p{citation.paragraph}")
 
-    return {"link": link, "cite_link": cite_link, "chart_scripts": [asset_link(path, PLOTLY_JS), asset_link(path, CHARTS_JS)]}
+    return {
+        "link": link,
+        "cite_link": cite_link,
+        "asset": lambda asset: asset_link(path, asset),
+        "chart_scripts": [asset_link(path, PLOTLY_JS), asset_link(path, CHARTS_JS)],
+    }
 
 
 def _shared_context(model: BriefingModel) -> dict[str, Any]:

@@ -40,11 +40,12 @@ def test_actor_page_evidence_link_lands_on_the_cited_paragraph(page: Any) -> Non
     page.goto(page.base + "actors/donald-trump/")
     assert page.locator("h1").inner_text().rstrip("¶") == "Donald Trump"
     assert "President of the United States" in page.locator(".bf-facts").inner_text()
-    quote = page.locator("#us-air-support .bf-quote").first
+    stance = page.locator("#us-air-support + p + .bf-stance")  # the stance's heading carries its anchor
+    quote = stance.locator(".bf-quote").first
     assert "soutien militaire aérien" in quote.inner_text()
     assert quote.get_attribute("lang") == "fr"
-    assert "TRANSLATION" in page.locator("#us-air-support .bf-translation").first.inner_text().upper()
-    page.locator("#us-air-support .bf-cite a").first.click()
+    assert "TRANSLATION" in stance.locator(".bf-translation").first.inner_text().upper()
+    stance.locator(".bf-cite a").first.click()
     page.wait_for_url("**/sources/#afp-2025-08-20-nato-ukraine-p4")
     target = page.locator("#afp-2025-08-20-nato-ukraine-p4")
     assert target.is_visible()
@@ -58,7 +59,7 @@ def test_matrix_cell_links_to_its_evidence(page: Any) -> None:
     assert "Opposes" in cell_link.inner_text()
     cell_link.click()
     page.wait_for_url("**/questions/territorial-concessions/#friedrich-merz")
-    assert "concessions territoriales" in page.locator("#friedrich-merz .bf-quote").inner_text()
+    assert "concessions territoriales" in page.locator("#friedrich-merz + p + .bf-stance .bf-quote").inner_text()
 
 
 def test_empty_cells_say_no_position_reported(page: Any) -> None:

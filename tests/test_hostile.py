@@ -73,7 +73,8 @@ class _Elements(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.elements.append((tag, {k: v or "" for k, v in attrs}))
-        self._in_script = tag == "script" and not dict(attrs).get("src") and dict(attrs).get("type") != "application/json"
+        data_block = dict(attrs).get("type") in ("application/json", "application/ld+json")  # never executed
+        self._in_script = tag == "script" and not dict(attrs).get("src") and not data_block
 
     def handle_data(self, data: str) -> None:
         if self._in_script:

@@ -1,0 +1,269 @@
+"""Data anyone can reuse: the whole briefing as JSON (versioned schema), stances and events as CSV,
+and schema.org JSON-LD for pages. Pure functions of the model."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .model import BriefingModel
+from .schema import Actor, ActorKind, Briefing, Event, Figure, Source, Stance, Topic
+
+EXPORT_VERSION = "1.0"
+"""Version of the JSON export's schema; the major number changes when a field is removed or renamed."""
+
+DOWNLOADS = {
+    "json": "data/briefing.json",
+    "json_schema": "data/briefing.schema.json",
+    "stances": "data/stances.csv",
+    "events": "data/events.csv",
+}
+"""Where each download lives in the site."""
+
+STANCE_COLUMNS = {
+    "actor_id": "Id of the actor (see actors in briefing.json).",
+    "actor": "The actor's display name.",
+    "question_id": "Id of the question at stake.",
+    "question": "Title of the question.",
+    "position": "supports, conditional, proposes, undecided or opposes.",
+    "option": "The option put forward or rejected, if any.",
+    "summary": "The position in one sentence.",
+    "reported_by": "actor, spokesperson, official, anonymous_sources, other_actor or outlet.",
+    "reported_by_actor": "Id of the actor who reported it, if any.",
+    "date": "When it was expressed (YYYY, YYYY-MM or YYYY-MM-DD), if known.",
+    "confidence": "low, moderate or high.",
+    "source": "Id of the cited source.",
+    "paragraph": "Number of the cited paragraph.",
+    "quote": "The verbatim quote, in the source's language.",
+    "translation": "The desk's translation of the quote.",
+}
+"""Columns of stances.csv: one row per piece of evidence (a stance with two citations has two rows)."""
+
+EVENT_COLUMNS = {
+    "id": "Id of the event.",
+    "date": "YYYY, YYYY-MM or YYYY-MM-DD.",
+    "date_derived_from": "The relative words the date was worked out from, if derived.",
+    "time": "Local time HH:MM, if given.",
+    "utc_offset": "Offset of that time from UTC, if given.",
+    "place": "Where it happened.",
+    "kind": "meeting, call, statement, interview, military or other.",
+    "actors": "Ids of the actors taking part, separated by spaces.",
+    "title": "What happened.",
+    "background": "true when the event is before the period the briefing covers.",
+    "source": "Id of the cited source.",
+    "paragraph": "Number of the cited paragraph.",
+    "quote": "The verbatim quote, in the source's language.",
+    "translation": "The desk's translation of the quote.",
+}
+"""Columns of events.csv: one row per citation."""
+
+
+class CitedParagraph(BaseModel):
+    """A paragraph of a source that the briefing cites (the full text is not redistributed)."""
+
+    model_config = ConfigDict(use_attribute_docstrings=True)
+
+    number: int
+    """Its number in the source (1 is the first block of text)."""
+    kind: str
+    """body, caption or heading."""
+    text: str
+    """The paragraph as printed in the source."""
+
+
+class ExportedSource(Source):
+    """A source record with the paragraphs the briefing cites."""
+
+    cited_paragraphs: list[CitedParagraph] = Field(default_factory=list)
+    """The cited paragraphs, in order."""
+
+
+class BriefingExport(BaseModel):
+    """The whole briefing as one JSON document (`data/briefing.json`)."""
+
+    model_config = ConfigDict(use_attribute_docstrings=True)
+
+    schema_version: str
+    """Version of this format (major.minor)."""
+    briefing: Briefing
+    """Title, dates, bottom line, judgements and handling."""
+    sources: list[ExportedSource]
+    """The sources, with their cited paragraphs."""
+    actors: list[Actor]
+    """Every actor."""
+    questions: list[Topic]
+    """The questions at stake."""
+    stances: list[Stance]
+    """Every position with its evidence."""
+    events: list[Event]
+    """The timeline, in date order."""
+    figures: list[Figure]
+    """The key figures."""
+
+
+def export_json(model: BriefingModel) -> str:
+    """The briefing as one JSON document, keys in schema order."""
+    content = model.content
+    sources = [
+        ExportedSource(
+            **source.model_dump(),
+            cited_paragraphs=[
+                CitedParagraph(number=p.number, kind=p.kind, text=p.text)
+                for p in model.paragraphs[source.id]
+                if p.number in model.cited.get(source.id, set())
+            ],
+        )
+        for source in content.sources
+    ]
+    export = BriefingExport(
+        schema_version=EXPORT_VERSION,
+        briefing=content.briefing,
+        sources=sources,
+        actors=content.actors,
+        questions=content.topics,
+        stances=content.stances,
+        events=model.events,
+        figures=content.figures,
+    )
+    return export.model_dump_json(indent=2) + "\n"
+
+
+def export_json_schema() -> str:
+    """The JSON Schema of `briefing.json`."""
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"briefing-export/v{EXPORT_VERSION}"}
+    return json.dumps(schema | BriefingExport.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def stances_csv(model: BriefingModel) -> str:
+    """One row per piece of evidence of every stance."""
+    rows = [
+        {
+            "actor_id": s.actor,
+            "actor": model.actors[s.actor].name,
+            "question_id": s.topic,
+            "question": model.topics[s.topic].title,
+            "position": s.position.value,
+            "option": s.option or "",
+            "summary": s.summary,
+            "reported_by": s.reported_by.kind.value,
+            "reported_by_actor": s.reported_by.actor or "",
+            "date": s.date or "",
+            "confidence": s.confidence.value,
+            "source": c.source,
+            "paragraph": c.paragraph,
+            "quote": c.quote,
+            "translation": c.translation or "",
+        }
+        for s in model.content.stances
+        for c in s.evidence
+    ]
+    return _csv(STANCE_COLUMNS, rows)
+
+
+def events_csv(model: BriefingModel) -> str:
+    """One row per citation of every event, in date order."""
+    rows = [
+        {
+            "id": e.id,
+            "date": e.date,
+            "date_derived_from": e.derived.from_text if e.derived else "",
+            "time": e.time or "",
+            "utc_offset": e.utc_offset or "",
+            "place": e.place or "",
+            "kind": e.kind.value,
+            "actors": " ".join(e.actors),
+            "title": e.title,
+            "background": "true" if model.is_background(e) else "false",
+            "source": c.source,
+            "paragraph": c.paragraph,
+            "quote": c.quote,
+            "translation": c.translation or "",
+        }
+        for e in model.events
+        for c in e.citations
+    ]
+    return _csv(EVENT_COLUMNS, rows)
+
+
+def _csv(columns: dict[str, str], rows: list[dict[str, Any]]) -> str:
+    """Write rows as RFC 4180 CSV with a header line."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def downloads(model: BriefingModel) -> dict[str, str]:
+    """Every download file of the site, by its path."""
+    return {
+        DOWNLOADS["json"]: export_json(model),
+        DOWNLOADS["json_schema"]: export_json_schema(),
+        DOWNLOADS["stances"]: stances_csv(model),
+        DOWNLOADS["events"]: events_csv(model),
+    }
+
+
+def _source_ld(source: Source) -> dict[str, Any]:
+    """A source as a schema.org NewsArticle."""
+    ld: dict[str, Any] = {
+        "@type": "NewsArticle",
+        "name": source.title,
+        "publisher": {"@type": "Organization", "name": source.outlet},
+        "datePublished": source.published.isoformat(),
+        "inLanguage": source.language,
+    }
+    return ld | ({"url": source.url} if source.url else {})
+
+
+def actor_json_ld(model: BriefingModel, actor: Actor) -> dict[str, Any]:
+    """An actor as schema.org Person or Organization, with its quotes as Quotation based on their sources."""
+    ld: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Person" if actor.kind == ActorKind.person else "Organization",
+        "name": actor.name,
+        "description": actor.description,
+    }
+    if actor.role and actor.kind == ActorKind.person:
+        ld["jobTitle"] = actor.role
+    if actor.aliases:
+        ld["alternateName"] = actor.aliases
+    if actor.wikidata:
+        ld["sameAs"] = f"https://www.wikidata.org/wiki/{actor.wikidata}"
+    if actor.affiliation:
+        key = "affiliation" if actor.kind == ActorKind.person else "memberOf"
+        ld[key] = [{"@type": "Organization", "name": model.actors[a].name} for a in actor.affiliation]
+    quotes = [
+        {
+            "@type": "Quotation",
+            "text": c.quote,
+            "inLanguage": model.sources[c.source].language,
+            "about": model.topics[s.topic].title,
+            "isBasedOn": _source_ld(model.sources[c.source]),
+        }
+        for s in model.stances_by_actor.get(actor.id, [])
+        for c in s.evidence
+    ]
+    if quotes:
+        ld["subjectOf"] = quotes
+    return ld
+
+
+def report_json_ld(model: BriefingModel) -> dict[str, Any]:
+    """The briefing as a schema.org Report."""
+    briefing = model.content.briefing
+    return {
+        "@context": "https://schema.org",
+        "@type": "Report",
+        "name": briefing.title,
+        "alternativeHeadline": briefing.subtitle or "",
+        "datePublished": briefing.as_of.isoformat(),
+        "inLanguage": briefing.language,
+        "author": [{"@type": "Organization", "name": a} for a in briefing.authors],
+        "abstract": briefing.bluf,
+        "isBasedOn": [_source_ld(s) for s in model.content.sources],
+    }
