@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -55,13 +56,13 @@ class _Scanner(HTMLParser):
                 self.scan.resources.append(value)
 
 
-def scan_site(site_dir: Path) -> dict[Path, _PageScan]:
-    """Parse every HTML file of a built site."""
-    scans: dict[Path, _PageScan] = {}
+def scan_site(site_dir: Path) -> dict[str, _PageScan]:
+    """Parse every HTML file of a built site, by its path relative to the site."""
+    scans: dict[str, _PageScan] = {}
     for path in sorted(site_dir.rglob("*.html")):
         scanner = _Scanner()
         scanner.feed(path.read_text(encoding="utf-8"))
-        scans[path] = scanner.scan
+        scans[path.relative_to(site_dir).as_posix()] = scanner.scan
     return scans
 
 
@@ -69,15 +70,16 @@ def check_site(site_dir: Path) -> None:
     """Raise SiteBuildError listing every broken internal link or anchor, missing resource and outside resource."""
     site_dir = site_dir.resolve()
     scans = scan_site(site_dir)
+    # Links are resolved as text against the list of built files: no file system call per link.
+    files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
     problems: list[str] = []
-    for page, scan in scans.items():
-        name = page.relative_to(site_dir)
+    for name, scan in scans.items():
         problems += [f"{name}: loads {url} from another host" for url in scan.resources if _is_external(url)]
-        if name == Path("404.html"):
+        if name == "404.html":
             continue  # served at any path, so MkDocs gives it links from the site's root
-        problems += [f"{name}: loads {url}, which is not in the site" for url in scan.resources if _is_missing(page, url)]
+        problems += [f"{name}: loads {url}, which is not in the site" for url in scan.resources if _is_missing(name, url, files)]
         for href in scan.links:
-            problem = _check_link(site_dir, page, href, scans)
+            problem = _check_link(name, href, files, scans)
             if problem:
                 problems.append(f"{name}: {problem}")
     if problems:
@@ -90,30 +92,37 @@ def _is_external(url: str) -> bool:
     return bool(parts.netloc) or parts.scheme not in ("", "data")
 
 
-def _is_missing(page: Path, url: str) -> bool:
+def _resolve(page: str, path: str, files: set[str]) -> str | None:
+    """The built file a relative URL path points to from `page`, or None when it leaves the site."""
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(path)))
+    if target == ".." or target.startswith("../"):
+        return None
+    if target == ".":
+        return "index.html"
+    if path.endswith("/") or (target not in files and f"{target}/index.html" in files):
+        return f"{target}/index.html"
+    return target
+
+
+def _is_missing(page: str, url: str, files: set[str]) -> bool:
     """True for a resource of this site (a script, style or image) that is not among the built files."""
     parts = urlsplit(url)
     if parts.scheme or parts.netloc or not parts.path:
         return False
-    target = (page.parent / unquote(parts.path)).resolve()
-    return not (target / "index.html" if target.is_dir() else target).is_file()
+    return _resolve(page, parts.path, files) not in files
 
 
-def _check_link(site_dir: Path, page: Path, href: str, scans: dict[Path, _PageScan]) -> str | None:
+def _check_link(page: str, href: str, files: set[str], scans: dict[str, _PageScan]) -> str | None:
     """Return what is wrong with an internal link, or None when it resolves (or is external)."""
     parts = urlsplit(href)
     if parts.scheme or parts.netloc:
         return None
-    target = page if not parts.path else (page.parent / unquote(parts.path)).resolve()
-    if target.is_dir():
-        target = target / "index.html"
-    if not target.is_relative_to(site_dir.resolve()) and target != page:
+    target = _resolve(page, parts.path, files) if parts.path else page
+    if target is None:
         return f"link {href} leaves the site"
-    if target != page and not target.is_file():
+    if target not in files:
         return f"broken link {href}"
     fragment = unquote(parts.fragment)
-    if fragment and target.suffix == ".html":
-        scan = scans.get(target) or scans.get(target.resolve())
-        if scan is not None and fragment not in scan.ids:
-            return f"broken anchor {href}"
+    if fragment and target in scans and fragment not in scans[target].ids:
+        return f"broken anchor {href}"
     return None
