@@ -40,8 +40,30 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 class _TextDatesConstructor(RoundTripConstructor):
     """Round-trip constructor that leaves dates as text, so the schema judges them with a position."""
 
+    def flatten_mapping(self, node: Any) -> Any:
+        """Refuse merge keys: with aliases refused they only hide keys from the duplicate check."""
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refused(key_node.start_mark, "yaml-merge", "merge key << is not allowed", "write the keys out in full")
+        return super().flatten_mapping(node)
+
+
+def _number_or_text(construct: Any) -> Any:
+    """Wrap a number constructor so what ruamel takes for a number but cannot read (`-_`, `0x_`, `._`) stays text."""
+
+    def construct_number(constructor: Any, node: Any) -> Any:
+        try:
+            return construct(constructor, node)
+        except (ValueError, IndexError):
+            return constructor.construct_yaml_str(node)
+
+    return construct_number
+
 
 _TextDatesConstructor.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
+_TextDatesConstructor.add_constructor("tag:yaml.org,2002:value", RoundTripConstructor.construct_yaml_str)  # a plain `=` is text
+_TextDatesConstructor.add_constructor("tag:yaml.org,2002:int", _number_or_text(RoundTripConstructor.construct_yaml_int))
+_TextDatesConstructor.add_constructor("tag:yaml.org,2002:float", _number_or_text(RoundTripConstructor.construct_yaml_float))
 
 
 @dataclass(frozen=True)
@@ -246,20 +268,11 @@ def _read_texts(content_dir: Path, sources: Document | None, cwd: Path, problems
         file_name = record.get("text_file") if isinstance(record, CommentedMap) else None
         if not isinstance(file_name, str) or file_name in texts:
             continue
-        path = (content_dir / file_name).resolve()
-        if not path.is_relative_to(content_dir.resolve()):
+        path, refusal = _resolve_text_file(content_dir, file_name)
+        if path is None:
             line, column = position(sources.data, (index, "text_file"))
-            problems.append(
-                Problem(
-                    sources.name,
-                    line,
-                    column,
-                    f"[{index}].text_file",
-                    "path-outside",
-                    "the text file must be inside the content folder",
-                    "give a path relative to the content folder",
-                )
-            )
+            hint = "give a path relative to the content folder"
+            problems.append(Problem(sources.name, line, column, f"sources[{index}].text_file", *refusal, hint))
             continue
         before = len(problems)
         text = _read_text(path, relative_name(path, cwd), problems, missing_hint="put the source's text there or correct text_file")
@@ -269,7 +282,7 @@ def _read_texts(content_dir: Path, sources: Document | None, cwd: Path, problems
                 sources.name,
                 line,
                 column,
-                f"[{index}].text_file",
+                f"sources[{index}].text_file",
                 "missing-file",
                 f"text file {file_name} not found",
                 "put the source's text there or correct text_file",
@@ -277,6 +290,18 @@ def _read_texts(content_dir: Path, sources: Document | None, cwd: Path, problems
         if text is not None:
             texts[file_name] = text
     return texts
+
+
+def _resolve_text_file(content_dir: Path, file_name: str) -> tuple[Path | None, tuple[str, str]]:
+    """Resolve a source's text file inside the content folder, or say (rule, message) why it cannot be one."""
+    try:
+        path = (content_dir / file_name).resolve()
+        path.is_file()  # raises for names no file can have: NUL bytes, lone surrogates, too long
+    except (OSError, ValueError):
+        return None, ("bad-path", f"text_file {file_name!r} cannot be a file name")
+    if not path.is_relative_to(content_dir.resolve()):
+        return None, ("path-outside", "the text file must be inside the content folder")
+    return path, ("", "")
 
 
 def position(node: Any, path: tuple[Any, ...], at_key: bool = False) -> tuple[int, int]:

@@ -56,10 +56,21 @@ def _check_partial_date(value: str) -> str:
         raise ValueError("expected a date as YYYY-MM-DD (or YYYY-MM, or YYYY when only the year is known)")
     year, month, day = (int(part) if part else None for part in match.groups())
     try:
-        dt.date(year or 1, month or 1, day or 1)
+        _check_year(dt.date(year or 0, month or 1, day or 1))
     except ValueError as exc:
         raise ValueError(f"{value} is not a calendar date ({exc})") from None
     return value
+
+
+def _check_year(value: dt.date) -> dt.date:
+    """Refuse years outside 1–9998: year 0 does not exist, and the timeline needs a day after the last."""
+    if not 1 <= value.year <= 9998:
+        raise ValueError(f"year {value.year} is out of range 1–9998")
+    return value
+
+
+Date = Annotated[dt.date, AfterValidator(_check_year)]
+"""A full date, YYYY-MM-DD, in years 1 to 9998."""
 
 
 PartialDate = Annotated[str, AfterValidator(_check_partial_date)]
@@ -142,9 +153,9 @@ class KeyJudgement(Record):
 class Period(Record):
     """The days a briefing covers; events before `start` are background."""
 
-    start: dt.date
+    start: Date
     """First day covered (YYYY-MM-DD)."""
-    end: dt.date
+    end: Date
     """Last day covered (YYYY-MM-DD)."""
 
 
@@ -155,7 +166,7 @@ class Briefing(Record):
     """Title shown on every page and on the PDF cover."""
     subtitle: ShortText | None = None
     """One line under the title."""
-    as_of: dt.date
+    as_of: Date
     """The date the briefing's facts are current to (YYYY-MM-DD)."""
     language: LanguageCode = "en"
     """Language of the site's own text (quotes keep their original language)."""
@@ -184,7 +195,7 @@ class Source(Record):
     """The source's headline, or a descriptive title the curator gave it."""
     title_assigned: bool = False
     """True when the title was written by the curator because the source has none."""
-    published: dt.date
+    published: Date
     """Publication date (YYYY-MM-DD)."""
     published_inferred: bool = False
     """True when the date is inferred from the text rather than printed on it."""
@@ -326,8 +337,8 @@ class Figure(Record):
     """What the number is, in a few words."""
     kind: FigureKind
     """share (of a whole), count or amount."""
-    value: float
-    """The number itself."""
+    value: Annotated[float, Field(allow_inf_nan=False)]
+    """The number itself (finite)."""
     unit: ShortText
     """Unit of the number (%, countries, km²…)."""
     approximate: bool = False
