@@ -93,7 +93,9 @@ def _pair_agreement(a: Stance, b: Stance) -> float:
 
 def shared_scores(model: BriefingModel, a: str, b: str) -> dict[str, float]:
     """Each question both actors took a position on, with how far they agree on it."""
-    return {t: question_agreement(model.cell(a, t), model.cell(b, t)) for t in model.topics if model.cell(a, t) and model.cell(b, t)}
+    mine = {s.topic for s in model.stances_by_actor.get(a, [])}
+    both = [s.topic for s in model.stances_by_actor.get(b, []) if s.topic in mine]
+    return {t: question_agreement(model.cell(a, t), model.cell(b, t)) for t in dict.fromkeys(both)}
 
 
 def actor_distance(model: BriefingModel, a: str, b: str) -> float:
@@ -107,9 +109,19 @@ def actor_distance(model: BriefingModel, a: str, b: str) -> float:
     return (sum(1 - score for score in scores.values()) + 0.5 * (len(union) - len(scores))) / len(union)
 
 
-def order_by_agreement(model: BriefingModel) -> list[str]:
-    """Order the matrix actors by average-linkage clustering, so actors who agree sit together."""
+def charted_actors(model: BriefingModel) -> list[str]:
+    """The actors the heatmap and alignment charts show: all with a position, or the most active ones."""
     ids = [actor.id for actor in model.matrix_actors]
+    if len(ids) <= CHART_MAX_ACTORS:
+        return ids
+    busiest = sorted(ids, key=lambda a: -len(model.stances_by_actor[a]))[:CHART_MAX_ACTORS]
+    keep = set(busiest)
+    return [a for a in ids if a in keep]
+
+
+def order_by_agreement(model: BriefingModel) -> list[str]:
+    """Order the charted actors by average-linkage clustering, so actors who agree sit together."""
+    ids = charted_actors(model)
     clusters: dict[int, list[str]] = {n: [a] for n, a in enumerate(ids)}
     distance = {(i, j): actor_distance(model, ids[i], ids[j]) for i in clusters for j in clusters if i < j}
     while len(clusters) > 1:
@@ -133,9 +145,23 @@ def _key(i: int, j: int) -> tuple[int, int]:
 # The charts ---------------------------------------------------------------------
 
 
+def charted_topics(model: BriefingModel) -> list[str]:
+    """The questions the heatmap shows: all, or the ones with the most positions, in content order."""
+    ids = list(model.topics)
+    if len(ids) <= CHART_MAX_QUESTIONS:
+        return ids
+    keep = set(sorted(ids, key=lambda t: -len(model.stances_by_topic.get(t, [])))[:CHART_MAX_QUESTIONS])
+    return [t for t in ids if t in keep]
+
+
+def _limit_note(shown: int, total: int, what: str) -> str:
+    """Say that a chart shows only part of the briefing, when it does."""
+    return f" It shows the {shown} {what} with the most positions, of {total}." if shown < total else ""
+
+
 def stance_heatmap(model: BriefingModel) -> ChartSpec | None:
     """Actors × questions coloured by position, rows ordered so that actors who agree sit together."""
-    actors, topics = order_by_agreement(model), list(model.topics)
+    actors, topics = order_by_agreement(model), charted_topics(model)
     if not actors:
         return None
     stances = [s for a in actors for t in topics for s in model.cell(a, t)]
@@ -151,7 +177,9 @@ def stance_heatmap(model: BriefingModel) -> ChartSpec | None:
         chart_id="chart-stance-heatmap",
         title="Stance heatmap",
         caption="Each cell is one actor's position on one question at stake; rows are ordered so that actors who agree sit "
-        "together. A cell with several positions is coloured by the first and shows the symbol of each.",
+        "together. A cell with several positions is coloured by the first and shows the symbol of each."
+        + _limit_note(len(actors), len(model.matrix_actors), "actors")
+        + _limit_note(len(topics), len(model.topics), "questions"),
         alt=_heatmap_alt(model, actors, stances),
         figure={"data": [_heatmap_trace(model, actors, topics)], "layout": layout},
         table=Table(columns=["Actor", "Question", "Position", "Summary"], rows=[_stance_row(model, s) for s in stances]),
@@ -183,7 +211,7 @@ def alignment_matrix(model: BriefingModel) -> ChartSpec | None:
         title="Alignment between actors",
         caption="How far two actors agree on the questions both took a position on: the same position counts fully, the same "
         "side (supports, conditional or proposes) half, anything else not at all. The number in a cell is how many "
-        "questions they share; a blank cell means none.",
+        "questions they share; a blank cell means none." + _limit_note(len(order), len(model.matrix_actors), "actors"),
         alt=_alignment_alt(actors, pairs),
         figure={"data": [_alignment_trace(model, actors, shared)], "layout": layout},
         table=Table(columns=["Actor", "Actor", "Shared questions", "Agreement"], rows=rows),
@@ -257,7 +285,7 @@ def network_chart(model: BriefingModel) -> ChartSpec | None:
 def mentions_chart(model: BriefingModel) -> ChartSpec | None:
     """How often each actor is named in the sources, stacked by source when there are several."""
     totals = {a: sum(model.mentions.get(a, {}).values()) for a in model.actors}
-    actors = sorted((a for a in model.actors if totals[a]), key=lambda a: -totals[a])
+    actors = sorted((a for a in model.actors if totals[a]), key=lambda a: -totals[a])[:CHART_MAX_ACTORS]
     if not actors:
         return None
     sources = list(model.sources.values())
@@ -275,9 +303,8 @@ def mentions_chart(model: BriefingModel) -> ChartSpec | None:
         chart_id="chart-mentions",
         title="Mentions in the sources",
         caption="How often each actor's name or one of its aliases occurs in the sources, as whole words. Actors never named "
-        "are left out.",
-        alt=f"Bar chart of mentions of {_count(len(actors), 'actor')} in {_count(len(sources), 'source')}; "
-        f"the most mentioned: {top}.",
+        f"are left out{f'; the {CHART_MAX_ACTORS} most named are shown' if len(actors) == CHART_MAX_ACTORS else ''}.",
+        alt=f"Bar chart of mentions of {_count(len(actors), 'actor')} in {_count(len(sources), 'source')}; the most mentioned: {top}.",
         figure={"data": [_mention_trace(model, actors, source, n) for n, source in enumerate(sources)], "layout": layout},
         table=_mention_table(model, actors, sources),
         citations=[],
@@ -494,8 +521,12 @@ def _timeline_trace(model: BriefingModel, events: list[Event], kinds: list[str],
         "yaxis": "y",
         "x": x,
         "y": _lane_positions(events, kinds),
-        "marker": {"size": 13, "opacity": 1, "color": [_KIND_COLOURS.get(e.kind.value, _NEUTRAL) for e in events],
-                   "line": {"width": 1, "color": "#ffffff"}},
+        "marker": {
+            "size": 13,
+            "opacity": 1,
+            "color": [_KIND_COLOURS.get(e.kind.value, _NEUTRAL) for e in events],
+            "line": {"width": 1, "color": "#ffffff"},
+        },
         "hovertext": [_event_hover(model, e) for e in events],
         "hoverinfo": "text",
         "cliponaxis": False,
@@ -524,8 +555,13 @@ def _instant(event: Event) -> str:
 
 def _covered_axis(model: BriefingModel, covered: list[Event], split: float) -> dict[str, Any]:
     """The date axis of the period covered: whole days, from the first to the last day with anything on it."""
-    days = sorted([model.content.briefing.covers.start.isoformat(), model.content.briefing.covers.end.isoformat(),
-                   *(_instant(e)[:10] for e in covered)])
+    days = sorted(
+        [
+            model.content.briefing.covers.start.isoformat(),
+            model.content.briefing.covers.end.isoformat(),
+            *(_instant(e)[:10] for e in covered),
+        ]
+    )
     # Labels sit under the middle of each day, grid lines mark midnight.
     return _axis(
         type="date",
@@ -556,8 +592,17 @@ def _next_day(day: str) -> str:
 
 def _panel_title(text: str, x: float) -> dict[str, Any]:
     """A title over one panel of the timeline."""
-    return {"text": _esc(text), "x": round(x, 4), "xref": "paper", "xanchor": "center", "y": 1.0, "yref": "paper",
-            "yanchor": "bottom", "yshift": 8, "showarrow": False}
+    return {
+        "text": _esc(text),
+        "x": round(x, 4),
+        "xref": "paper",
+        "xanchor": "center",
+        "y": 1.0,
+        "yref": "paper",
+        "yanchor": "bottom",
+        "yshift": 8,
+        "showarrow": False,
+    }
 
 
 def _period_title(model: BriefingModel) -> str:
@@ -653,8 +698,16 @@ def _edge_traces(links: dict[tuple[str, str], list[str]], where: dict[str, tuple
             if len(ids) == weight:
                 x += [where[a][0], where[b][0], None]
                 y += [where[a][1], where[b][1], None]
-        traces.append({"type": "scatter", "mode": "lines", "x": x, "y": y, "hoverinfo": "skip",
-                       "line": {"width": 1 + 1.5 * weight, "color": _NEUTRAL}})
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "x": x,
+                "y": y,
+                "hoverinfo": "skip",
+                "line": {"width": 1 + 1.5 * weight, "color": _NEUTRAL},
+            }
+        )
     return traces
 
 
@@ -662,8 +715,12 @@ def _edge_midpoints(model: BriefingModel, links: dict[tuple[str, str], list[str]
     """Small points in the middle of each link whose hover text names the events."""
     events = {e.id: e for e in model.events}
     hover = [
-        "<br>".join([f"<b>{_esc(model.actors[a].name)} – {_esc(model.actors[b].name)}</b>",
-                     *(_esc(f"{events[e].kind.value}, {format_date(events[e].date)}: ") + _lines(events[e].title, 60) for e in ids)])
+        "<br>".join(
+            [
+                f"<b>{_esc(model.actors[a].name)} – {_esc(model.actors[b].name)}</b>",
+                *(_esc(f"{events[e].kind.value}, {format_date(events[e].date)}: ") + _lines(events[e].title, 60) for e in ids),
+            ]
+        )
         for (a, b), ids in links.items()
     ]
     return {
@@ -686,8 +743,12 @@ def _node_trace(model: BriefingModel, nodes: list[str], points: list[tuple[float
         "y": [p[1] for p in points],
         "text": [_lines(model.actors[a].name, 18) for a in nodes],
         "textposition": [_label_position(p) for p in points],
-        "marker": {"size": [12 + 3 * min(degree[a], 6) for a in nodes], "color": "#0072B2", "opacity": 1,
-                   "line": {"width": 1, "color": "#ffffff"}},
+        "marker": {
+            "size": [12 + 3 * min(degree[a], 6) for a in nodes],
+            "color": "#0072B2",
+            "opacity": 1,
+            "line": {"width": 1, "color": "#ffffff"},
+        },
         "hovertext": [f"<b>{_esc(model.actors[a].name)}</b><br>Linked to {_count(degree[a], 'actor')}" for a in nodes],
         "hoverinfo": "text",
         "cliponaxis": False,
@@ -710,26 +771,61 @@ def _label_position(point: tuple[float, float]) -> str:
 def _share_traces(model: BriefingModel, shares: list[Figure]) -> list[dict[str, Any]]:
     """Each share as a filled part and the rest of the whole, stacked to 100 %."""
     ids = [f.id for f in shares]
-    part = {"type": "bar", "orientation": "h", "x": [f.value for f in shares], "y": ids, "xaxis": "x", "yaxis": "y",
-            "marker": {"color": "#0072B2"}, "text": [_esc(_figure_value(f)) for f in shares], "textposition": "inside",
-            "insidetextanchor": "start", "hovertext": [_figure_hover(model, f) for f in shares], "hoverinfo": "text"}
-    rest = {"type": "bar", "orientation": "h", "x": [round(100 - f.value, 6) for f in shares], "y": ids, "xaxis": "x", "yaxis": "y",
-            "marker": {"color": "rgba(153, 153, 153, 0.35)"}, "hovertext": [_esc(f"Rest of the whole: {format_number(100 - f.value)} %")
-                                                                       for f in shares], "hoverinfo": "text"}
+    part = {
+        "type": "bar",
+        "orientation": "h",
+        "x": [f.value for f in shares],
+        "y": ids,
+        "xaxis": "x",
+        "yaxis": "y",
+        "marker": {"color": "#0072B2"},
+        "text": [_esc(_figure_value(f)) for f in shares],
+        "textposition": "inside",
+        "insidetextanchor": "start",
+        "hovertext": [_figure_hover(model, f) for f in shares],
+        "hoverinfo": "text",
+    }
+    rest = {
+        "type": "bar",
+        "orientation": "h",
+        "x": [round(100 - f.value, 6) for f in shares],
+        "y": ids,
+        "xaxis": "x",
+        "yaxis": "y",
+        "marker": {"color": "rgba(153, 153, 153, 0.35)"},
+        "hovertext": [_esc(f"Rest of the whole: {format_number(100 - f.value)} %") for f in shares],
+        "hoverinfo": "text",
+    }
     return [part, rest]
 
 
 def _count_trace(model: BriefingModel, counts: list[Figure], x: str, y: str) -> dict[str, Any]:
     """The counts as bars, each labelled with its value and unit."""
-    return {"type": "bar", "orientation": "h", "x": [f.value for f in counts], "y": [f.id for f in counts], "xaxis": x, "yaxis": y,
-            "marker": {"color": "#56B4E9"}, "text": [_esc(_figure_value(f)) for f in counts], "textposition": "outside",
-            "hovertext": [_figure_hover(model, f) for f in counts], "hoverinfo": "text", "cliponaxis": False}
+    return {
+        "type": "bar",
+        "orientation": "h",
+        "x": [f.value for f in counts],
+        "y": [f.id for f in counts],
+        "xaxis": x,
+        "yaxis": y,
+        "marker": {"color": "#56B4E9"},
+        "text": [_esc(_figure_value(f)) for f in counts],
+        "textposition": "outside",
+        "hovertext": [_figure_hover(model, f) for f in counts],
+        "hoverinfo": "text",
+        "cliponaxis": False,
+    }
 
 
 def _figure_axis(figures: list[Figure], domain: list[float], anchor: str) -> dict[str, Any]:
     """A category axis of figure labels over one band of the chart."""
-    return _axis(autorange="reversed", domain=domain, anchor=anchor, tickvals=[f.id for f in figures],
-                 ticktext=[_lines(f.label, 30) for f in figures])
+    return _axis(
+        autorange="reversed",
+        domain=domain,
+        anchor=anchor,
+        tickvals=[f.id for f in figures],
+        ticktext=[_lines(f.label, 30) for f in figures],
+    )
 
 
 def _row_domains(shares: int, counts: int) -> tuple[list[float], list[float]]:
@@ -752,8 +848,14 @@ def _figure_value(figure: Figure) -> str:
 
 def _figure_hover(model: BriefingModel, figure: Figure) -> str:
     """Hover text of a figure: label, value, as-of date, what it measures and its source."""
-    return "<br>".join([f"<b>{_lines(figure.label, 60)}</b>", _esc(f"{_figure_value(figure)}, as of {format_date(figure.as_of)}"),
-                        _lines(figure.measures, 60), _esc(_citation_text(model, figure.citations[0]))])
+    return "<br>".join(
+        [
+            f"<b>{_lines(figure.label, 60)}</b>",
+            _esc(f"{_figure_value(figure)}, as of {format_date(figure.as_of)}"),
+            _lines(figure.measures, 60),
+            _esc(_citation_text(model, figure.citations[0])),
+        ]
+    )
 
 
 def _figure_row(model: BriefingModel, figure: Figure) -> list[str]:
@@ -785,6 +887,12 @@ def _spec(
         id=chart_id, title=title, caption=caption, alt=alt, sources=sources, as_of=as_of, wide=wide, figure=figure, table=table
     )
 
+
+CHART_MAX_ACTORS = 60
+"""Most actors a heatmap, alignment or mentions chart shows (the most active or most named); more would be unreadable."""
+
+CHART_MAX_QUESTIONS = 40
+"""Most questions the heatmap shows (those with the most positions)."""
 
 _COLORBAR_MARGIN = {"l": 10, "r": 120, "t": 10, "b": 10}
 """Room on the right for a colour bar's labels, which Plotly does not count when it sizes the margins."""

@@ -104,10 +104,10 @@ class BriefingModel:
         on_actor, on_question = self.anchors[id(stance)]
         return on_actor if page == "actor" else on_question
 
-    @property
-    def matrix_actors(self) -> list[Actor]:
-        """Actors with at least one stance, in content order."""
-        return [actor for actor in self.actors.values() if self.stances_by_actor.get(actor.id)]
+    matrix_actors: list[Actor]
+    """Actors with at least one stance, in content order."""
+    cells: dict[tuple[str, str], list[Stance]]
+    """The stances of each (actor, question) pair that has any."""
 
     @property
     def figures(self) -> list[Figure]:
@@ -120,7 +120,7 @@ class BriefingModel:
 
     def cell(self, actor: str, topic: str) -> list[Stance]:
         """The stances of one actor on one question (several when options differ)."""
-        return [stance for stance in self.stances_by_actor.get(actor, []) if stance.topic == topic]
+        return self.cells.get((actor, topic), [])
 
 
 def build_model(content: Content) -> BriefingModel:
@@ -156,7 +156,18 @@ def build_model(content: Content) -> BriefingModel:
         related=_relations(content),
         cited=_cited(content),
         anchors=_stance_anchors(content.stances),
+        matrix_actors=[actor for actor in content.actors if by_actor.get(actor.id)],
+        cells=_cells(by_actor),
     )
+
+
+def _cells(by_actor: dict[str, list[Stance]]) -> dict[tuple[str, str], list[Stance]]:
+    """Index the stances by (actor, question), keeping each actor's question order."""
+    cells: dict[tuple[str, str], list[Stance]] = defaultdict(list)
+    for actor, stances in by_actor.items():
+        for stance in stances:
+            cells[(actor, stance.topic)].append(stance)
+    return dict(cells)
 
 
 def _stance_anchors(stances: list[Stance]) -> dict[int, tuple[str, str]]:

@@ -11,6 +11,7 @@ import html
 import json
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -257,6 +258,32 @@ def _source_entries(model: BriefingModel) -> list[dict[str, Any]]:
     ]
 
 
+MATRIX_LIMITS = {"full": (None, 30), "compact": (15, 10), "print": (25, 12)}
+"""Most rows (actors) and columns (questions) of each stance matrix; None means all. Past them the
+matrix keeps the most active actors and questions, so its size grows with the actors, not their square."""
+
+
+def _matrix_view(model: BriefingModel, max_actors: int | None, max_topics: int) -> dict[str, Any]:
+    """The rows, columns and caption of one stance matrix."""
+    actors = _busiest(model.matrix_actors, lambda a: len(model.stances_by_actor[a.id]), max_actors)
+    topics = _busiest(list(model.topics.values()), lambda t: len(model.stances_by_topic.get(t.id, [])), max_topics)
+    caption = f"Positions of {len(actors)} actors on {len(topics)} questions at stake"
+    if len(actors) < len(model.matrix_actors) or len(topics) < len(model.topics):
+        caption += (
+            f" (the most active of {len(model.matrix_actors)} actors and {len(model.topics)} questions;"
+            " every position is on its question's page)"
+        )
+    return {"actors": actors, "topics": topics, "caption": caption}
+
+
+def _busiest(items: list[Any], weight: Callable[[Any], int], limit: int | None) -> list[Any]:
+    """Keep the `limit` heaviest items, in their original order (all of them when there is no limit)."""
+    if limit is None or len(items) <= limit:
+        return items
+    keep = {id(item) for item in sorted(items, key=lambda item: -weight(item))[:limit]}
+    return [item for item in items if id(item) in keep]
+
+
 def _chart_views(charts: dict[str, ChartSpec]) -> dict[str, dict[str, Any]]:
     """Each chart spec with its figure serialised for the page, in the order the charts were made."""
     return {name: {**spec, "json": script_json(spec["figure"])} for name, spec in charts.items()}
@@ -389,7 +416,7 @@ def _shared_context(model: BriefingModel) -> dict[str, Any]:
         "paragraph_kind": lambda citation: model.paragraphs[citation.source][citation.paragraph - 1].kind,
         "reporter_text": lambda stance: reporter_text(model, stance),
         "number": format_number,
-        "matrix_caption": f"Positions of {len(model.matrix_actors)} actors on {len(model.topics)} questions at stake",
+        "matrices": {name: _matrix_view(model, *limits) for name, limits in MATRIX_LIMITS.items()},
         "source_language": next(iter(model.sources.values())).language if model.sources else "und",
         "briefing": model.content.briefing,
         "position": lambda value: step(POSITION_SCALE, value),
