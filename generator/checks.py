@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -34,35 +35,48 @@ class _PageScan:
     resources: list[str] = field(default_factory=list)
 
 
-class _Scanner(HTMLParser):
-    """Collect ids, links and loaded resources of an HTML page."""
+_START_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(\s[^<>]*)?>")
+_ATTRIBUTE = re.compile(r"""([^\s=/"'>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+_SKIPPED = re.compile(r"<!--.*?-->|<script[^>]*>.*?</script>", re.DOTALL | re.IGNORECASE)
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.scan = _PageScan()
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        rel = set((dict(attrs).get("rel") or "").split())
-        if tag == "link" and not rel & _LOADING_RELS:
-            attrs = [(name, value) for name, value in attrs if name != "href"]  # canonical, alternate: not fetched
-        for name, value in attrs:
-            if value is None:
-                continue
-            if name in ("id", "name") and (name == "id" or tag == "a"):
-                self.scan.ids.add(value)
-            if tag == "a" and name == "href":
-                self.scan.links.append(value)
-            if (tag, name) in _RESOURCE_ATTRS:
-                self.scan.resources.append(value)
+def scan_page(html: str) -> _PageScan:
+    """Collect ids, links and loaded resources of a built page from its start tags.
+
+    A regular-expression pass over the tags MkDocs writes is several times faster than a
+    full HTML parser, which matters at a thousand pages; script bodies and comments are skipped.
+    """
+    scan = _PageScan()
+    for tag_match in _START_TAG.finditer(_SKIPPED.sub(_keep_script_tag, html)):
+        tag = tag_match.group(1).lower()
+        attrs = {
+            m.group(1).lower(): unescape(m.group(2) or m.group(3) or m.group(4) or "")
+            for m in _ATTRIBUTE.finditer(tag_match.group(2) or "")
+        }
+        if "id" in attrs:
+            scan.ids.add(attrs["id"])
+        if tag == "a":
+            if "name" in attrs:
+                scan.ids.add(attrs["name"])
+            if "href" in attrs:
+                scan.links.append(attrs["href"])
+        if tag == "link" and not set(attrs.get("rel", "").split()) & _LOADING_RELS:
+            continue  # canonical, alternate: not fetched
+        scan.resources += [attrs[name] for t, name in _RESOURCE_ATTRS if t == tag and name in attrs]
+    return scan
+
+
+def _keep_script_tag(match: re.Match[str]) -> str:
+    """Drop a script's body and a comment, keeping a script's start tag (its src is a resource)."""
+    text = match.group(0)
+    return text[: text.index(">") + 1] if text[:7].lower() == "<script" else ""
 
 
 def scan_site(site_dir: Path) -> dict[str, _PageScan]:
     """Parse every HTML file of a built site, by its path relative to the site."""
     scans: dict[str, _PageScan] = {}
     for path in sorted(site_dir.rglob("*.html")):
-        scanner = _Scanner()
-        scanner.feed(path.read_text(encoding="utf-8"))
-        scans[path.relative_to(site_dir).as_posix()] = scanner.scan
+        scans[path.relative_to(site_dir).as_posix()] = scan_page(path.read_text(encoding="utf-8"))
     return scans
 
 
