@@ -217,13 +217,56 @@ def _paragraphs(content: Content) -> dict[str, list[Paragraph]]:
 
 
 def count_mentions(content: Content) -> dict[str, dict[str, int]]:
-    """Count how often each actor's aliases occur in each source (whole words, longest alias first)."""
+    """Count how often each actor's aliases occur in each source (whole words, longest alias first).
+
+    Each text is indexed by its words once; an actor's candidates are the places where the first
+    word of one of its aliases stands, so the cost grows with the text and the matches, not with
+    actors × text.
+    """
+    texts = {source: "\n\n".join(paragraphs) for source, paragraphs in content.paragraphs.items()}
+    word_starts = {source: _word_index(text) for source, text in texts.items()}
     counts: dict[str, dict[str, int]] = {}
     for actor in content.actors:
         aliases = sorted({actor.name, *actor.aliases}, key=len, reverse=True)
-        pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a) for a in aliases) + r")(?!\w)")
-        counts[actor.id] = {source: len(pattern.findall("\n\n".join(texts))) for source, texts in content.paragraphs.items()}
+        counts[actor.id] = {source: _count_aliases(text, word_starts[source], aliases) for source, text in texts.items()}
     return counts
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _word_index(text: str) -> dict[str, list[int]]:
+    """Where each word starts in a text."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for match in _WORD.finditer(text):
+        index[match.group()].append(match.start())
+    return index
+
+
+def _count_aliases(text: str, index: dict[str, list[int]], aliases: list[str]) -> int:
+    """Count non-overlapping whole-word occurrences of any alias, the longest winning where they start together."""
+    candidates: set[int] = set()
+    for alias in aliases:
+        first = _WORD.match(alias)
+        if first is None or first.start() != 0:  # an alias that starts with a sign: search it directly
+            candidates.update(m.start() for m in re.finditer(re.escape(alias), text))
+        else:
+            candidates.update(index.get(first.group(), []))
+    count, end = 0, -1
+    for start in sorted(candidates):
+        if start < end:
+            continue
+        match = next((a for a in aliases if text.startswith(a, start) and _whole_word(text, start, start + len(a))), None)
+        if match:
+            count, end = count + 1, start + len(match)
+    return count
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] is not part of a longer word."""
+    before = start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_")
+    after = end < len(text) and (text[end].isalnum() or text[end] == "_")
+    return not before and not after
 
 
 def _relations(content: Content) -> dict[str, list[Relation]]:

@@ -294,23 +294,27 @@ def _placed(views: dict[str, dict[str, Any]], *names: str) -> dict[str, dict[str
     return {name: views[name] for name in names if name in views}
 
 
+NAV_MAX_ENTRIES = 100
+"""Past this many actors (or questions), the navigation lists only their index page: every page
+renders the whole navigation, so listing them all would make a build grow with their square."""
+
+
 def _nav(model: BriefingModel, pages: list[Page]) -> list[Any]:
     """The navigation: top-level pages, with questions and actors (by kind) as sections."""
     titles = {page.path: page.title for page in pages}
-    actor_sections = [
-        {title: [{html.escape(model.actors[a].name): f"actors/{a}.md"} for a in model.actors if model.actors[a].kind == kind]}
-        for kind, title in KIND_TITLES.items()
-        if any(actor.kind == kind for actor in model.actors.values())
-    ]
+    by_kind: dict[Any, list[Any]] = {kind: [] for kind in KIND_TITLES}
+    for actor in model.actors.values():
+        by_kind[actor.kind].append({html.escape(actor.name): f"actors/{actor.id}.md"})
+    actor_sections = [{KIND_TITLES[kind]: entries} for kind, entries in by_kind.items() if entries]
+    if len(model.actors) > NAV_MAX_ENTRIES:
+        actor_sections = []
+    topic_entries = [{html.escape(titles[f"questions/{t}.md"]): f"questions/{t}.md"} for t in model.topics]
+    if len(topic_entries) > NAV_MAX_ENTRIES:
+        topic_entries = []
     return [
         {"Home": "index.md"},
         {"Stance matrix": "matrix.md"},
-        {
-            "Questions at stake": [
-                "questions/index.md",
-                *({html.escape(titles[f"questions/{t}.md"]): f"questions/{t}.md"} for t in model.topics),
-            ]
-        },
+        {"Questions at stake": ["questions/index.md", *topic_entries]},
         {"Actors": ["actors/index.md", *actor_sections]},
         {"Timeline": "timeline.md"},
         {"Charts": "charts.md"},
