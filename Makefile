@@ -14,7 +14,7 @@ PAPER ?= a4
 ARTICLE ?=
 DIR ?=
 
-.PHONY: build check serve pdf schemas new test lint clean lock help
+.PHONY: build check serve pdf schemas new bench test lint clean lock help
 
 help: ## list the commands
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -36,6 +36,9 @@ pdf: $(STAMP) ## build the site with the PDF briefing in it (site/briefing.pdf);
 new: $(STAMP) ## start a content folder for a new article: make new ARTICLE=article.txt DIR=briefings/topic
 	@test -n "$(ARTICLE)" -a -n "$(DIR)" || { echo "usage: make new ARTICLE=path/to/article.txt DIR=briefings/new-topic"; exit 2; }
 	$(PY) -m generator new "$(ARTICLE)" --dir "$(DIR)"
+
+bench: $(STAMP) build ## time builds at 1x, 10x and 100x the seed, make check, a preview rebuild and make pdf; see BENCHMARKS.md
+	$(PY) bench/run.py --scales 1,10,100 --runs 3 --pdf
 
 schemas: $(STAMP) ## regenerate schemas/*.schema.json (editor completion) from the content models
 	$(PY) -m generator schemas

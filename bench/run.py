@@ -47,6 +47,56 @@ print(json.dumps({{"timings": report.timings, "pages": len(site_plan.pages), "pe
 """
 
 
+_FLOOR = r"""
+import json, sys, time, tempfile
+sys.path.insert(0, {root!r})
+from pathlib import Path
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from generator.build import plan
+from generator.project import Project
+project = Project.at(Path({project!r}))
+_, site_plan = plan(project)
+docs = Path(tempfile.mkdtemp())
+for page in site_plan.pages:
+    (docs / page.path).parent.mkdir(parents=True, exist_ok=True)
+    (docs / page.path).write_text(page.markdown, encoding="utf-8")
+(docs / "briefing.css").write_bytes((project.static_dir / "briefing.css").read_bytes())
+config = load_config(config_file=str(project.config_file), docs_dir=str(docs), site_dir=str(Path(tempfile.mkdtemp())), nav=site_plan.nav)
+config.plugins.on_startup(command="build", dirty=False)
+start = time.perf_counter()
+mkdocs_build(config)
+print(json.dumps({{"floor": time.perf_counter() - start}}))
+"""
+
+_PREVIEW = r"""
+import json, sys, time
+sys.path.insert(0, {root!r})
+from pathlib import Path
+from generator.build import plan
+from generator.output import _run_mkdocs
+from generator.project import Project
+project = Project.at(Path({project!r}))
+_, site_plan = plan(project)
+_run_mkdocs(project.config_file, site_plan, {{"site_dir": str(project.site_dir), "strict": False}})  # warm, as a running preview is
+actors = project.content_dir / "actors.yaml"
+actors.write_text(actors.read_text(encoding="utf-8").replace("Synthetic actor 0.", "Synthetic actor 0, edited."), encoding="utf-8")
+start = time.perf_counter()
+_, site_plan = plan(project)
+_run_mkdocs(project.config_file, site_plan, {{"site_dir": str(project.site_dir), "strict": False}})
+print(json.dumps({{"preview": time.perf_counter() - start}}))
+"""
+
+
+def bench_floor_and_preview(scale: int) -> tuple[float, float]:
+    """MkDocs alone on the generated pages (the floor), and a preview rebuild after one YAML edit."""
+    with tempfile.TemporaryDirectory(prefix=f"bench-floor-{scale}x-") as tmp:
+        project = _project(Path(tmp), scale)
+        floor = float(_run(_FLOOR.format(root=str(ROOT), project=str(project)))["floor"])  # type: ignore[arg-type]
+        preview = float(_run(_PREVIEW.format(root=str(ROOT), project=str(project)))["preview"])  # type: ignore[arg-type]
+    return floor, preview
+
+
 def _project(folder: Path, scale: int) -> Path:
     """A project folder with the repo's templates and synthetic content at `scale`."""
     from synthetic import write_content
@@ -118,6 +168,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scales", default="1,10,100", help="comma-separated multiples of the seed (default 1,10,100)")
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (default 3)")
+    parser.add_argument("--pdf", action="store_true", help="also time make pdf on the seed briefing")
     args = parser.parse_args()
     py = str(ROOT / ".venv" / "bin" / "python")
     print("| scale | pages | load+validate | model | charts | pages | mkdocs | checks | total (min–max) | ms/page | peak MiB | site MiB |")
@@ -130,8 +181,19 @@ def main() -> None:
         print(f"| {scale}x | {r['pages']} | {cell('load+validate')} | {cell('model')} | {cell('charts')} | {cell('pages')} | "
               f"{cell('mkdocs')} | {cell('checks')} | {total[0]:.2f} ({total[1]:.2f}–{total[2]:.2f}) | {r['ms_per_page']:.1f} | "
               f"{r['peak_mib']:.0f} | {r['site_mib']:.1f} |", flush=True)
+    print("\n| scale | MkDocs alone on the generated pages (floor) | preview rebuild after one YAML edit |\n|---|---|---|")
+    for scale in (int(s) for s in args.scales.split(",")):
+        floor, preview = bench_floor_and_preview(scale)
+        print(f"| {scale}x | {floor:.2f}s | {preview:.2f}s |", flush=True)
     check = _time_command([py, "-m", "generator", "check"], args.runs)
     print(f"\nmake check (seed, whole command incl. interpreter start): median {check[0]:.2f}s ({check[1]:.2f}–{check[2]:.2f})")
+    if args.pdf:
+        with tempfile.TemporaryDirectory(prefix="bench-pdf-") as tmp:
+            for name in ("templates", "mkdocs.yml", "content"):
+                source = ROOT / name
+                (shutil.copytree if source.is_dir() else shutil.copy)(source, Path(tmp) / name)
+            pdf = _time_command([py, "-m", "generator", "--root", tmp, "pdf"], 1)
+        print(f"make pdf (seed, site and PDF, whole command): {pdf[0]:.1f}s")
     site = ROOT / "site"
     if (site / "index.html").is_file():
         print("\n| page | raw KB | gzip KB |\n|---|---|---|")
