@@ -15,13 +15,12 @@ import jinja2
 
 from .charts import build_charts
 from .checks import check_site
-from .load import load_content
 from .model import BriefingModel, build_model, format_date
 from .output import build_site, check_output_dir
 from .pages import SitePlan, make_environment, plan_site
 from .pdf import PdfMetadata, find_browser, print_pdf
 from .project import Project
-from .validate import Content, validate
+from .validate import check_content
 
 PDF_NAME = "briefing.pdf"
 """The PDF's file name in the site."""
@@ -37,11 +36,6 @@ class BuildReport:
     pages: int = 0
     pdf_pages: int = 0
     timings: dict[str, float] = field(default_factory=dict)
-
-
-def check_content(project: Project) -> Content:
-    """Load and validate the content; raise ContentError with every problem found."""
-    return validate(load_content(project.content_dir, cwd=Path.cwd()))
 
 
 def plan(project: Project, report: BuildReport | None = None, pdf_name: str | None = None) -> tuple[BriefingModel, SitePlan]:

@@ -63,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _run_check(project: Project, args: argparse.Namespace) -> None:
     """Validate the content and say what it holds."""
-    from .build import check_content
+    from .validate import check_content
 
     content = check_content(project)
     print(
@@ -91,8 +91,8 @@ def _run_pdf(project: Project, args: argparse.Namespace) -> None:
 
 def _run_new(project: Project, args: argparse.Namespace) -> None:
     """Scaffold a content folder and check that it validates."""
-    from .build import check_content
     from .scaffold import NewBriefing, create
+    from .validate import check_content
 
     request = NewBriefing(args.article, args.dir, args.title, args.lang, args.outlet, args.published)
     written = create(request)
@@ -116,7 +116,7 @@ def _run_serve(project: Project, args: argparse.Namespace) -> None:
     """Check the content, then run MkDocs's live-reloading server with the preview hook."""
     from mkdocs.commands.serve import serve
 
-    from .build import check_content
+    from .validate import check_content
 
     check_content(project)
     os.environ["BRIEFING_ROOT"] = str(project.root)

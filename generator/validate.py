@@ -9,13 +9,15 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from difflib import get_close_matches
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from . import provenance
 from .errors import ContentError, Problem
-from .load import RawContent, position, split_paragraphs
+from .load import RawContent, load_content, position, split_paragraphs
+from .project import Project
 from .schema import Actor, Briefing, Citation, Event, Figure, Source, Stance, Topic
 
 LIST_MODELS: dict[str, type[BaseModel]] = {
@@ -57,6 +59,11 @@ class _Checker:
         document = self.raw.documents[kind]
         line, column = position(document.data, path, at_key)
         self.problems.append(Problem(document.name, line, column, _key_path(kind, path), rule, message, hint))
+
+
+def check_content(project: Project) -> Content:
+    """Load and validate a project's content; raise ContentError with every problem found."""
+    return validate(load_content(project.content_dir, cwd=Path.cwd()))
 
 
 def validate(raw: RawContent) -> Content:
