@@ -18,14 +18,6 @@ from generator.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = ROOT / "tests" / "fixtures" / "tiny"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -110,7 +102,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
         os.environ[var] = str(home)
     from playwright.sync_api import sync_playwright
 
-    from generator.pdf import find_browser
+    from generator.pdf import CHROMIUM_ARGS, find_browser
 
     executable = find_browser()  # $BRIEFING_BROWSER or the first Chromium-family browser; says how to install one
 
