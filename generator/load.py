@@ -12,13 +12,16 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
-from ruamel.yaml.events import AliasEvent, CollectionStartEvent, DocumentStartEvent
+from ruamel.yaml.events import AliasEvent, CollectionStartEvent, DocumentStartEvent, ScalarEvent
 from ruamel.yaml.reader import ReaderError
 
 from .errors import ContentError, Problem, relative_name
 
 MAX_FILE_BYTES = 2_000_000
 """Largest content file read; bigger ones are refused before parsing."""
+
+YAML11_BOOLEANS = frozenset({"y", "n", "yes", "no", "on", "off"})
+"""Unquoted words that older YAML tools read as booleans: refused, so a file means the same everywhere."""
 
 MAX_DEPTH = 8
 """Deepest nesting of mappings and lists a content file may have (real content needs 5)."""
@@ -173,6 +176,9 @@ class _GuardedComposer(Composer):
                 f"explicit tag {event.tag} is not allowed",
                 "remove the tag; quote the value if it must be text",
             )
+        if isinstance(event, ScalarEvent) and event.style is None and event.value.lower() in YAML11_BOOLEANS:
+            hint = f'write "{event.value}" in quotes if you mean the word, or true/false if you mean yes or no'
+            raise _Refused(event.start_mark, "ambiguous-scalar", f"{event.value} is text in YAML 1.2 but true/false in YAML 1.1", hint)
         if isinstance(event, CollectionStartEvent) and self.depth >= MAX_DEPTH:
             raise _Refused(
                 event.start_mark,

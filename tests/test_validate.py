@@ -204,3 +204,12 @@ def test_control_characters_are_refused_with_their_position(tiny: Project) -> No
     _edit(tiny, "actors.yaml", "name: Minister Beta", "name: Minister\x07Beta")
     (problem,) = _problems(tiny)
     assert "actors.yaml:9:17: [control-character] character U+0007 is not allowed in YAML" in problem
+
+
+@pytest.mark.parametrize("word", ["no", "Yes", "off", "y"])
+def test_words_older_yaml_reads_as_booleans_must_be_quoted(tiny: Project, word: str) -> None:
+    _edit(tiny, "actors.yaml", "  role: Minister", f"  role: {word}")
+    (problem,) = _problems(tiny)
+    assert f"actors.yaml:4:9: [ambiguous-scalar] {word} is text in YAML 1.2 but true/false in YAML 1.1" in problem
+    _edit(tiny, "actors.yaml", f"  role: {word}", f'  role: "{word}"')
+    check_content(tiny)
