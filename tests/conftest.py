@@ -10,6 +10,7 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -110,3 +111,20 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
         instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+@pytest.fixture
+def site_tab(browser: Any, real_site: Path, serve_site: Any) -> Iterator[Any]:
+    """A fresh page of the real site (under /briefing/) that fails the test on a console error or a request to another host."""
+    base = serve_site(real_site)
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    tab.errors, tab.requests = [], []
+    tab.on("console", lambda msg: tab.errors.append(msg.text) if msg.type == "error" else None)
+    tab.on("pageerror", lambda exc: tab.errors.append(str(exc)))
+    tab.on("request", lambda req: tab.requests.append(req.url))
+    tab.base = base
+    yield tab
+    origin = base.split("/briefing/")[0]
+    assert tab.errors == [], tab.errors
+    assert [url for url in tab.requests if not url.startswith(origin)] == []
+    tab.close()

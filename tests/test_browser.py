@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -10,19 +10,9 @@ import pytest
 
 
 @pytest.fixture
-def page(browser: Any, real_site: Path, serve_site: Callable[[Path], str]) -> Iterator[Any]:
-    """A fresh page that records console errors and requests to other hosts."""
-    base = serve_site(real_site)
-    tab = browser.new_page(viewport={"width": 1280, "height": 900})
-    tab.errors, tab.outside = [], []
-    tab.on("console", lambda msg: tab.errors.append(msg.text) if msg.type == "error" else None)
-    tab.on("pageerror", lambda exc: tab.errors.append(str(exc)))
-    tab.on("request", lambda req: None if req.url.startswith(base.split("/briefing/")[0]) else tab.outside.append(req.url))
-    tab.base = base
-    yield tab
-    assert tab.errors == [], tab.errors
-    assert tab.outside == [], tab.outside
-    tab.close()
+def page(site_tab: Any) -> Any:
+    """The shared real-site tab (see conftest), named for what these tests do with it."""
+    return site_tab
 
 
 def test_home_shows_bluf_judgements_figures_and_matrix(page: Any) -> None:

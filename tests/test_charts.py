@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +33,16 @@ def _model(project: Project) -> BriefingModel:
 
 def _stance(position: str, option: str | None = None) -> Stance:
     evidence = [{"source": "s", "paragraph": 1, "quote": "q"}]
-    record = {"actor": "a", "topic": "t", "position": position, "option": option, "summary": "s", "evidence": evidence,
-              "reported_by": {"kind": "actor"}, "confidence": "high"}
+    record = {
+        "actor": "a",
+        "topic": "t",
+        "position": position,
+        "option": option,
+        "summary": "s",
+        "evidence": evidence,
+        "reported_by": {"kind": "actor"},
+        "confidence": "high",
+    }
     return Stance.model_validate(record)
 
 
@@ -90,9 +98,7 @@ def test_mentions_are_the_models_counts(seed_copy: Project) -> None:
 
 def test_network_links_come_from_meetings_calls_and_statements(seed_copy: Project) -> None:
     model = _model(seed_copy)
-    expected = {
-        tuple(sorted((a, b))) for e in model.events if e.kind.value in LINKING_EVENTS for a in e.actors for b in e.actors if a != b
-    }
+    expected = {tuple(sorted((a, b))) for e in model.events if e.kind.value in LINKING_EVENTS for a in e.actors for b in e.actors if a != b}
     assert {tuple(sorted(pair)) for pair in meeting_links(model)} == expected
     assert ("russia", "ukraine") not in meeting_links(model)  # linked only by the invasion, a military event
 
@@ -222,7 +228,7 @@ def test_numbers_are_readable_without_javascript(tiny_site: Path) -> None:
 def test_no_inline_javascript(tiny_site: Path) -> None:
     for page in ("index.html", "matrix/index.html", "charts/index.html"):
         html = (tiny_site / page).read_text(encoding="utf-8")
-        content = html[html.index('<article class="md-content__inner'):html.index("</article>")]
+        content = html[html.index('<article class="md-content__inner') : html.index("</article>")]
         scripts = re.findall(r"<script([^>]*)>(.*?)</script>", content, flags=re.DOTALL)
         data_types = ('type="application/json"', 'type="application/ld+json"')  # data blocks, never executed
         assert [attrs for attrs, body in scripts if body.strip() and not any(t in attrs for t in data_types)] == []
@@ -239,20 +245,9 @@ def test_the_site_check_catches_a_missing_script(tiny_site: Path, tmp_path: Path
 
 
 @pytest.fixture
-def tab(browser: Any, real_site: Path, serve_site: Callable[[Path], str]) -> Iterator[Any]:
-    """A fresh page of the real site that records console errors, every request and those to other hosts."""
-    base = serve_site(real_site)
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.errors, page.requests = [], []
-    page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-    page.on("request", lambda req: page.requests.append(req.url))
-    page.base = base
-    yield page
-    origin = base.split("/briefing/")[0]
-    assert page.errors == []
-    assert [url for url in page.requests if not url.startswith(origin)] == []
-    page.close()
+def tab(site_tab: Any) -> Any:
+    """The shared real-site tab (see conftest): no console error, no request to another host."""
+    return site_tab
 
 
 @pytest.mark.parametrize("path", CHART_PAGES)
