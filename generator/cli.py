@@ -107,9 +107,10 @@ def _run_schemas(project: Project, args: argparse.Namespace) -> None:
 
     folder = project.root / "schemas"
     folder.mkdir(exist_ok=True)
-    for name, text in content_schemas().items():
+    schemas = content_schemas()
+    for name, text in schemas.items():
         (folder / name).write_text(text, encoding="utf-8")
-    print(f"wrote {len(content_schemas())} schemas into {folder}")
+    print(f"wrote {len(schemas)} schemas into {folder}")
 
 
 def _run_serve(project: Project, args: argparse.Namespace) -> None:

@@ -116,7 +116,7 @@ class BriefingModel:
 
     def is_background(self, event: Event) -> bool:
         """True when the event happened before the period the briefing covers."""
-        return sort_key(event.date) < self.content.briefing.covers.start.isoformat()
+        return event.date < self.content.briefing.covers.start.isoformat()  # partial ISO dates sort as text
 
     def cell(self, actor: str, topic: str) -> list[Stance]:
         """The stances of one actor on one question (several when options differ)."""
@@ -137,7 +137,7 @@ def build_model(content: Content) -> BriefingModel:
         stances.sort(key=lambda s: topic_order[s.topic])
     for stances in by_topic.values():
         stances.sort(key=lambda s: (position_order[s.position.value], actor_order[s.actor]))
-    events = sorted(content.events, key=lambda e: (sort_key(e.date), e.time or ""))
+    events = sorted(content.events, key=lambda e: (e.date, e.time or ""))  # YYYY < YYYY-MM < YYYY-MM-DD as text
     events_by_actor: dict[str, list[Event]] = defaultdict(list)
     for event in events:
         for actor in event.actors:
@@ -292,11 +292,6 @@ def _relations(content: Content) -> dict[str, list[Relation]]:
         actor: [Relation(other, tuple(dict.fromkeys(why))) for other, why in sorted(others.items(), key=lambda kv: order[kv[0]])]
         for actor, others in reasons.items()
     }
-
-
-def sort_key(date: str) -> str:
-    """Sort partial dates (YYYY, YYYY-MM, YYYY-MM-DD) chronologically as text."""
-    return date
 
 
 def format_date(value: str | dt.date) -> str:
