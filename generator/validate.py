@@ -274,7 +274,8 @@ def _check_citation(
 ) -> None:
     """Check one citation: its source, its paragraph, its quote and its translation."""
     if citation.source not in languages:
-        _check_ref(checker, kind, (*path, "source"), citation.source, set(languages), "source")
+        if citation.source not in _declared_ids(checker, "sources"):  # a source that failed the schema has its own error
+            _check_ref(checker, kind, (*path, "source"), citation.source, set(languages), "source")
         return
     if citation.source not in paragraphs:
         return

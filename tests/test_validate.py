@@ -213,3 +213,8 @@ def test_words_older_yaml_reads_as_booleans_must_be_quoted(tiny: Project, word: 
     assert f"actors.yaml:4:9: [ambiguous-scalar] {word} is text in YAML 1.2 but true/false in YAML 1.1" in problem
     _edit(tiny, "actors.yaml", f"  role: {word}", f'  role: "{word}"')
     check_content(tiny)
+
+
+def test_a_broken_source_record_is_reported_once_not_at_every_citation(tiny: Project) -> None:
+    _edit(tiny, "sources.yaml", "  outlet: Test Agency", "  outlet: 12")
+    assert [p.split(": ", 2)[1] for p in _problems(tiny)] == ["sources[0].outlet"]
