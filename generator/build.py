@@ -38,8 +38,13 @@ class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def plan(project: Project, report: BuildReport | None = None, pdf_name: str | None = None) -> tuple[BriefingModel, SitePlan]:
-    """Validate the content and render every page, without writing anything; link the PDF if one is printed."""
+def plan(
+    project: Project, report: BuildReport | None = None, pdf_name: str | None = None, env: jinja2.Environment | None = None
+) -> tuple[BriefingModel, SitePlan]:
+    """Validate the content and render every page, without writing anything; link the PDF if one is printed.
+
+    A running preview passes its own `env`, so templates are compiled once, not at every rebuild.
+    """
     report = report or BuildReport()
     with _timed(report, "load+validate"):
         content = check_content(project)
@@ -48,7 +53,7 @@ def plan(project: Project, report: BuildReport | None = None, pdf_name: str | No
     with _timed(report, "charts"):
         charts = build_charts(model)
     with _timed(report, "pages"):
-        env = make_environment(jinja2.FileSystemLoader(project.templates_dir))
+        env = env or make_environment(jinja2.FileSystemLoader(project.templates_dir))
         site_plan = plan_site(model, env, charts, pdf_name=pdf_name)
     return model, site_plan
 

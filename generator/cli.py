@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -114,18 +113,7 @@ def _run_schemas(project: Project, args: argparse.Namespace) -> None:
 
 
 def _run_serve(project: Project, args: argparse.Namespace) -> None:
-    """Check the content, then run MkDocs's live-reloading server with the preview hook."""
-    from mkdocs.commands.serve import serve
+    """Run the live preview; invalid content shows in the browser and never stops it."""
+    from .preview import serve
 
-    from .validate import check_content
-
-    check_content(project)
-    os.environ["BRIEFING_ROOT"] = str(project.root)
-    os.environ["BRIEFING_CONTENT"] = str(project.content_dir)
-    serve(
-        config_file=str(project.config_file),
-        livereload=True,
-        watch=[str(project.content_dir), str(project.templates_dir)],
-        hooks=[str(Path(__file__).with_name("preview_hook.py"))],
-        dev_addr=args.dev_addr,
-    )
+    serve(project, args.dev_addr)

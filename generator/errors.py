@@ -55,6 +55,10 @@ class BrowserNotFoundError(BriefingError):
     """No Chromium-family browser could be found to print the PDF."""
 
 
+class PreviewError(BriefingError):
+    """The live preview cannot start (its address is taken or malformed)."""
+
+
 class PrintError(BriefingError):
     """Printing the PDF failed; the last good PDF is kept."""
 

@@ -37,10 +37,14 @@ class BriefingPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """Add every planned page as a virtual Markdown file, and plotly.js for the chart pages."""
         assert self.plan is not None
         for page in self.plan.pages:
-            files.append(File.generated(config, page.path, content=page.markdown))
+            files.append(self.generated_file(config, page.path, page.markdown))
         files.append(File.generated(config, PLOTLY_JS, abs_src_path=plotly_js_path()))
         for path, text in self.plan.downloads.items():
-            files.append(File.generated(config, path, content=text))
+            files.append(self.generated_file(config, path, text))
         # Branch-based GitHub Pages would run Jekyll, which hides folders starting with "_".
         files.append(File.generated(config, ".nojekyll", content="", inclusion=InclusionLevel.INCLUDED))
         return files
+
+    def generated_file(self, config: MkDocsConfig, path: str, content: str) -> File:
+        """An in-memory file of the site: a generated page or download (the preview marks which changed)."""
+        return File.generated(config, path, content=content)

@@ -1,0 +1,165 @@
+"""The live preview (`make serve`) as an editor uses it: a real server, real saves, what Chromium shows."""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.errors import Problem
+from generator.preview import overlay_html
+from generator.project import Project
+
+ROOT = Path(__file__).parent.parent
+OVERLAY = "#preview-problems"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Preview:
+    """A running `python -m generator serve` and every line it printed."""
+
+    def __init__(self, project: Project) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.lines: list[str] = []
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "generator", "--root", str(project.root), "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
+            cwd=project.root,
+            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def wait_for_line(self, pattern: str, count: int = 1, seconds: float = 30) -> None:
+        """Wait until `count` printed lines match `pattern`."""
+        deadline = time.monotonic() + seconds
+        while sum(bool(re.search(pattern, line)) for line in self.lines) < count:
+            assert self.process.poll() is None, "the preview stopped:\n" + "\n".join(self.lines)
+            assert time.monotonic() < deadline, f"no line matching {pattern!r}:\n" + "\n".join(self.lines)
+            time.sleep(0.1)
+
+
+@pytest.fixture
+def start_preview() -> Iterator[Callable[[Project], Preview]]:
+    started: list[Preview] = []
+
+    def start(project: Project) -> Preview:
+        preview = Preview(project)
+        started.append(preview)
+        return preview
+
+    yield start
+    for preview in started:
+        preview.process.terminate()
+        preview.process.wait(timeout=10)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _problems(tab: Any) -> list[str]:
+    """The problems the overlay lists, as the reader sees them."""
+    tab.wait_for_selector(OVERLAY, timeout=30_000)
+    return [str(text) for text in tab.locator(f"{OVERLAY} li").all_inner_texts()]
+
+
+def _shows_page(tab: Any, text: str) -> None:
+    """Wait until the tab, reloaded by the preview itself, shows the real page with `text` and no overlay."""
+    tab.wait_for_selector(OVERLAY, state="detached", timeout=30_000)
+    tab.wait_for_function("t => document.body.innerText.includes(t)", arg=text, timeout=30_000)
+
+
+def test_preview_survives_bad_content_at_start_and_at_every_save(tiny: Project, browser: Any, start_preview: Any) -> None:
+    actors = tiny.content_dir / "actors.yaml"
+    _edit(actors, "description: A minister who backs the deal.", "description: A minister who: backs the deal.")
+    preview = start_preview(tiny)
+    preview.wait_for_line(r"problem in the content, shown in the browser \(\d+\.\d\d s\)$")
+    tab = browser.new_page()
+    tab.goto(preview.url + "actors/alpha/")
+
+    # 1. Broken from the start: the overlay names the file, line, column, rule and fix.
+    assert _problems(tab) == [
+        "content/actors.yaml:6:30 [yaml-syntax] mapping values are not allowed here\nfix: check indentation (spaces, not tabs) and quoting"
+    ]
+
+    # 2. A good save: the same tab reloads by itself to the real page.
+    _edit(actors, "who: backs the deal", "who backs the deal")
+    _shows_page(tab, "A minister who backs the deal.")
+
+    # 3. Every kind of bad save brings the overlay back over the last good page; each fix takes it away.
+    stances = tiny.content_dir / "stances.yaml"
+    template = tiny.templates_dir / "pages" / "actor.md.j2"
+    bad_saves: list[tuple[Path, str, str, str]] = [
+        (stances, "topic: quota-deal", "topic: quota-dael", "content/stances.yaml:2:10 stances[0].topic [unknown-id]"),
+        (actors, "kind: person", "kind: persona", "content/actors.yaml:3:9 actors[0].kind [enum] Input should be 'person'"),
+        (actors, "  role: Minister\n", "  role: Minister\n  rank: 3\n", "content/actors.yaml:5:3 actors[0].rank [extra-forbidden] unknown key 'rank'"),
+        (template, "## Related actors", "## Related actors {{ oops", "templates/pages/actor.md.j2:"),
+    ]
+    for path, good, bad, expected in bad_saves:
+        _edit(path, good, bad)
+        shown = _problems(tab)
+        assert any(line.startswith(expected) for line in shown), shown
+        assert "Minister Alpha" in tab.locator("h1").first.inner_text() or tab.locator("h1").count() > 1  # the last good page stays
+        _edit(path, bad, good)
+        _shows_page(tab, "A minister who backs the deal.")
+
+    # 4. Saves that leave no readable file: deleted, not UTF-8, empty.
+    original = actors.read_bytes()
+    for broken in (None, b"\xff\xfe- id: alpha\n", b""):
+        if broken is None:
+            actors.unlink()
+        else:
+            actors.write_bytes(broken)
+        assert any(line.startswith("content/actors.yaml:1:1") for line in _problems(tab))
+        actors.write_bytes(original)
+        _shows_page(tab, "A minister who backs the deal.")
+
+    # 5. A good edit shows at once; the terminal printed the address once and one line per rebuild.
+    _edit(actors, "who backs the deal", "who now hesitates")
+    _shows_page(tab, "A minister who now hesitates.")
+    assert preview.process.poll() is None
+    assert sum(preview.url in line for line in preview.lines) == 1
+    assert not [line for line in preview.lines if "Traceback" in line]
+    outcomes = [line for line in preview.lines if re.match(r"\d\d:\d\d:\d\d ", line)]
+    assert all(re.search(r"(pages|\)) in \d+\.\d\d s$|shown in the browser \(\d+\.\d\d s\)$", line) for line in outcomes), outcomes
+    tab.close()
+
+
+def test_preview_rebuilds_only_the_pages_that_changed(tiny: Project, start_preview: Any) -> None:
+    preview = start_preview(tiny)
+    preview.wait_for_line(r"full build: 14 of 14 pages in")
+    _edit(tiny.content_dir / "actors.yaml", "who rejects the deal", "who now rejects the deal")
+    preview.wait_for_line(r"rebuilt: [1-9] of 14 pages in")
+    # A new title changes the navigation of every page: the preview rebuilds them all.
+    _edit(tiny.content_dir / "actors.yaml", "name: Minister Beta", "name: Minister Gamma")
+    preview.wait_for_line(r"full build: 14 of 14 pages in", count=2)
+
+
+def test_overlay_shows_content_as_text() -> None:
+    problem = Problem("content/actors.yaml", 3, 5, "actors[0].name", "rule", "<script>alert(1)</script>", "use <b>")
+    html = overlay_html([problem])
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "use &lt;b&gt;" in html
