@@ -20,6 +20,7 @@ from .output import build_site, check_output_dir
 from .pages import SitePlan, make_environment, plan_site
 from .pdf import PdfMetadata, find_browser, print_pdf
 from .project import Project
+from .template_cache import compiled_templates
 from .validate import check_content
 
 PDF_NAME = "briefing.pdf"
@@ -53,7 +54,7 @@ def plan(
     with _timed(report, "charts"):
         charts = build_charts(model)
     with _timed(report, "pages"):
-        env = env or make_environment(jinja2.FileSystemLoader(project.templates_dir))
+        env = env or make_environment(jinja2.FileSystemLoader(project.templates_dir), compiled_templates())
         site_plan = plan_site(model, env, charts, pdf_name=pdf_name)
     return model, site_plan
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,28 +117,37 @@ def _read_document(path: Path, name: str, kind: str, problems: list[Problem]) ->
     text = _read_text(path, name, problems, missing_hint=f"create {path.name} with the {kind} records")
     if text is None:
         return None
+    parsed = _parse_document(text, name, kind, path.name)
+    if isinstance(parsed, Problem):
+        problems.append(parsed)
+        return None
+    return parsed
+
+
+@functools.lru_cache(maxsize=len(RECORD_FILES) * 2)
+def _parse_document(text: str, name: str, kind: str, file_name: str) -> Document | Problem:
+    """Parse one file's text, or say why it cannot be parsed; a running preview re-parses only a file whose text changed.
+
+    Callers never modify the tree, so sharing it between runs is safe.
+    """
     yaml = YAML(typ="rt")
     yaml.Constructor = _TextDatesConstructor
     yaml.Composer = _GuardedComposer
     try:
         data = yaml.load(text)
     except _Refused as exc:
-        problems.append(Problem(name, exc.line, exc.column, "", exc.rule, exc.message, exc.hint))
-        return None
+        return Problem(name, exc.line, exc.column, "", exc.rule, exc.message, exc.hint)
     except MarkedYAMLError as exc:
-        problems.append(_yaml_problem(name, text, exc))
-        return None
+        return _yaml_problem(name, text, exc)
     except ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - text.rfind("\n", 0, exc.position)
         char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
-        problems.append(Problem(name, line, column, "", "control-character", f"character {char} is not allowed in YAML", "delete it"))
-        return None
+        return Problem(name, line, column, "", "control-character", f"character {char} is not allowed in YAML", "delete it")
     expected = CommentedMap if kind == "briefing" else CommentedSeq
     if not isinstance(data, expected):
         shape = "a mapping of keys" if kind == "briefing" else "a list of records, each starting with '- '"
-        problems.append(Problem(name, 1, 1, "", "root-kind", f"the file must hold {shape}", f"see the content guide for {path.name}"))
-        return None
+        return Problem(name, 1, 1, "", "root-kind", f"the file must hold {shape}", f"see the content guide for {file_name}")
     return Document(name=name, data=data)
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib.resources import files as package_files
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .charts import PLOTLY_JS
 from .pages import SitePlan
+from .template_cache import compiled_templates
 
 
 def plotly_js_path() -> str:
@@ -44,6 +46,11 @@ class BriefingPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # Branch-based GitHub Pages would run Jekyll, which hides folders starting with "_".
         files.append(File.generated(config, ".nojekyll", content="", inclusion=InclusionLevel.INCLUDED))
         return files
+
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """Keep the theme's compiled templates between builds: MkDocs makes a new environment every build."""
+        env.bytecode_cache = compiled_templates()
+        return env
 
     def generated_file(self, config: MkDocsConfig, path: str, content: str) -> File:
         """An in-memory file of the site: a generated page or download (the preview marks which changed)."""

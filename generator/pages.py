@@ -92,10 +92,11 @@ def script_json(value: object) -> Markup:
     return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
 
 
-def make_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
+def make_environment(loader: jinja2.BaseLoader, bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     """A Jinja2 environment that escapes by default and fails on undefined names."""
     env = jinja2.Environment(
         loader=loader,
+        bytecode_cache=bytecode_cache,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -158,8 +159,9 @@ def plan_site(model: BriefingModel, env: jinja2.Environment, charts: dict[str, C
         _render(env, shared, "sources.md", "Sources", "sources.md.j2", source_entries=sources),
         _render(env, shared, "method.md", "Method", "method.md.j2"),
         _render(env, shared, "data.md", "Data downloads", "data.md.j2", **_data_context()),
-        _render_print(env, shared, model, timeline, sources, views),
     ]
+    if pdf_name:  # the print page exists to be printed: 252 KB of rendering that a build without a PDF skips
+        pages.append(_render_print(env, shared, model, timeline, sources, views))
     # MkDocs themes print the site name and navigation titles without escaping them.
     return SitePlan(site_name=html.escape(briefing.title), pages=pages, nav=_nav(model, pages), downloads=downloads(model))
 

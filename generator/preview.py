@@ -34,6 +34,7 @@ from .errors import ContentError, PreviewError, Problem, relative_name
 from .mkdocs_plugin import BriefingPages
 from .pages import SitePlan, make_environment
 from .project import Project
+from .template_cache import compiled_templates
 
 _SAVE_EVENTS = frozenset({"created", "modified", "deleted", "moved", "closed"})
 """Watchdog events that can change a file; inotify also reports opens, which every rebuild causes."""
@@ -65,7 +66,7 @@ class Previewer:
     def __init__(self, project: Project, site_dir: Path, url: str) -> None:
         self.project, self.site_dir, self.url = project, site_dir, url
         # One environment for the whole session: Jinja recompiles only a template whose file changed.
-        self.env = make_environment(jinja2.FileSystemLoader(project.templates_dir))
+        self.env = make_environment(jinja2.FileSystemLoader(project.templates_dir), compiled_templates())
         self.problems: list[Problem] = []
         self._built: dict[str, str] = {}
         self._layout: Any = None

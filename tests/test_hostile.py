@@ -52,7 +52,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     b = briefing.read_text(encoding="utf-8")
     b = re.sub(r"bluf: >-\n(  .*\n)+", f"bluf: '{joined}'\n", b, count=1)
     briefing.write_text(b, encoding="utf-8")
-    build(project)
+    build(project, paper="a4")  # with the PDF, so the print page meets the payloads too
     return project.site_dir
 
 

@@ -8,7 +8,7 @@ import jinja2
 import markdown
 import pytest
 
-from generator.build import plan
+from generator.build import PDF_NAME, plan
 from generator.pages import make_environment, markdown_text, relative_link
 from generator.project import Project
 
@@ -58,7 +58,7 @@ def test_environment_escapes_by_default() -> None:
 
 
 def test_pages_match_golden_files(tiny: Project, update_golden: bool) -> None:
-    _, site_plan = plan(tiny)
+    _, site_plan = plan(tiny, pdf_name=PDF_NAME)  # the PDF build: every page, the print page included
     rendered = {page.path: page.markdown for page in site_plan.pages}
     if update_golden:
         for path, text in rendered.items():
@@ -68,6 +68,15 @@ def test_pages_match_golden_files(tiny: Project, update_golden: bool) -> None:
     assert sorted(rendered) == sorted(expected), "pages added or removed: run pytest --update-golden and review the diff"
     for path, text in rendered.items():
         assert text == expected[path], f"{path} changed: run pytest --update-golden and review the diff"
+
+
+def test_print_page_is_made_only_for_the_pdf(tiny: Project) -> None:
+    _, site_plan = plan(tiny)
+    pages = {page.path: page.markdown for page in site_plan.pages}
+    assert "print.md" not in pages
+    assert "print/" not in pages["index.md"] and "Printable version" not in pages["index.md"]
+    _, with_pdf = plan(tiny, pdf_name=PDF_NAME)
+    assert {page.path for page in with_pdf.pages} == {*pages, "print.md"}
 
 
 def test_navigation_groups_actors_by_kind(tiny: Project) -> None:
