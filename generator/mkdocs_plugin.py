@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from importlib.resources import files as package_files
+from pathlib import Path
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
@@ -14,10 +14,13 @@ from .charts import PLOTLY_JS
 from .pages import SitePlan
 from .template_cache import compiled_templates
 
+PLOTLY_BUNDLE = Path(__file__).with_name("vendor") / "plotly.js-cartesian-dist-min" / "plotly-cartesian.min.js"
+"""plotly.js's cartesian partial bundle (bar, heatmap, scatter…), a third of the full bundle; see vendor/README.md."""
+
 
 def plotly_js_path() -> str:
-    """Where the installed plotly package keeps its plotly.js bundle (served from the site, never a CDN)."""
-    return str(package_files("plotly") / "package_data" / "plotly.min.js")
+    """Where the vendored plotly.js bundle is (served from the site, never a CDN)."""
+    return str(PLOTLY_BUNDLE)
 
 
 class BriefingPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]

@@ -287,8 +287,10 @@ def _busiest(items: list[Any], weight: Callable[[Any], int], limit: int | None) 
 
 
 def _chart_views(charts: dict[str, ChartSpec]) -> dict[str, dict[str, Any]]:
-    """Each chart spec with its figure serialised for the page, in the order the charts were made."""
-    return {name: {**spec, "json": script_json(spec["figure"])} for name, spec in charts.items()}
+    """Each chart spec with its figure serialised for the page and the height it reserves, in the order the charts were made."""
+    return {
+        name: {**spec, "json": script_json(spec["figure"]), "height": spec["figure"]["layout"]["height"]} for name, spec in charts.items()
+    }
 
 
 def _placed(views: dict[str, dict[str, Any]], *names: str) -> dict[str, dict[str, Any]]:

@@ -1,0 +1,81 @@
+"""What a reader's phone downloads and waits for: the plotly.js partial bundle, page weight, no blocking scripts."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from importlib.resources import files as package_files
+from pathlib import Path
+
+from generator.build import check_content
+from generator.charts import PLOTLY_JS, build_charts
+from generator.mkdocs_plugin import PLOTLY_BUNDLE
+from generator.model import build_model
+from generator.project import Project
+
+ROOT = Path(__file__).parent.parent
+CHART_PAGE_BUDGET_GZIP = 650_000
+"""Most bytes (gzip) a chart page may cost a reader: HTML, styles, scripts and chart data."""
+
+_HEADER_VERSION = re.compile(r"\* plotly\.js (?:\([^)]*\) )?v(\d+\.\d+\.\d+)")
+
+
+def _version(script: Path) -> str:
+    """The plotly.js version in a bundle's licence header."""
+    match = _HEADER_VERSION.search(script.read_text(encoding="utf-8")[:400])
+    assert match, script
+    return match.group(1)
+
+
+def _bundle_traces() -> set[str]:
+    """The trace types the vendored bundle contains, as its own README lists them."""
+    readme = (PLOTLY_BUNDLE.parent / "README.md").read_text(encoding="utf-8")
+    line = next(line for line in readme.splitlines() if line.startswith("Contains trace modules"))
+    return set(re.findall(r"`([a-z0-9]+)`", line))
+
+
+def test_bundle_is_the_plotly_js_version_of_the_pinned_plotly_package() -> None:
+    full = Path(str(package_files("plotly") / "package_data" / "plotly.min.js"))
+    assert _version(PLOTLY_BUNDLE) == _version(full)
+    assert "(cartesian - minified)" in PLOTLY_BUNDLE.read_text(encoding="utf-8")[:200]
+    assert (PLOTLY_BUNDLE.parent / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+
+
+def test_every_chart_uses_only_traces_the_bundle_has(tiny: Project) -> None:
+    bundle = _bundle_traces()
+    assert {"bar", "heatmap", "scatter"} <= bundle
+    for project in (Project.at(ROOT), tiny):
+        for name, spec in build_charts(build_model(check_content(project))).items():
+            used = {trace.get("type", "scatter") for trace in spec["figure"]["data"]}
+            assert used <= bundle, f"chart {name} uses {used - bundle}, which {PLOTLY_BUNDLE.name} lacks"
+
+
+def _page_bytes(site: Path, page: str) -> tuple[int, list[str]]:
+    """Gzip bytes of a page and of every local script and style it loads, and its script tags."""
+    html_path = site / page
+    html = html_path.read_text(encoding="utf-8")
+    files = [html_path]
+    for ref in re.findall(r'<(?:script[^>]+src|link[^>]+href)="([^"#?]+)', html):
+        path = (html_path.parent / ref).resolve()
+        if ref.endswith((".js", ".css")) and path.is_file():
+            files.append(path)
+    return sum(len(gzip.compress(p.read_bytes(), 9)) for p in files), re.findall(r"<script\b[^>]*>", html)
+
+
+def test_chart_pages_stay_within_the_phone_budget_and_never_block_first_paint(real_site: Path) -> None:
+    assert (real_site / PLOTLY_JS).read_bytes() == PLOTLY_BUNDLE.read_bytes()
+    for page in ("index.html", "matrix/index.html", "timeline/index.html", "charts/index.html"):
+        size, scripts = _page_bytes(real_site, page)
+        assert size <= CHART_PAGE_BUDGET_GZIP, f"{page}: {size:,} bytes gzip"
+        ours = [tag for tag in scripts if "plotly" in tag or "charts.js" in tag]
+        assert len(ours) == 2 and all(" defer" in tag for tag in ours), ours
+
+
+def test_charts_reserve_their_height_before_plotly_draws(real_site: Path) -> None:
+    html = (real_site / "charts" / "index.html").read_text(encoding="utf-8")
+    plots = re.findall(r'<div class="bf-chart-plot[^"]*" id="([^"]+)" style="min-height: (\d+)px"', html)
+    assert len(plots) == html.count('class="bf-chart-plot'), "every chart reserves its height"
+    for plot_id, height in plots:
+        spec = html[html.index(f'id="{plot_id}"') :]
+        layout_height = re.search(r'"height":\s*(\d+)', spec[spec.index("bf-chart-spec") :])
+        assert layout_height and layout_height.group(1) == height, plot_id
