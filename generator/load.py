@@ -17,6 +17,7 @@ from ruamel.yaml.events import AliasEvent, CollectionStartEvent, DocumentStartEv
 from ruamel.yaml.reader import ReaderError
 
 from .errors import ContentError, Problem, relative_name
+from .fast_yaml import Declined, load_plain
 
 MAX_FILE_BYTES = 2_000_000
 """Largest content file read; bigger ones are refused before parsing."""
@@ -130,6 +131,22 @@ def _parse_document(text: str, name: str, kind: str, file_name: str) -> Document
 
     Callers never modify the tree, so sharing it between runs is safe.
     """
+    try:
+        data = load_plain(text, YAML11_BOOLEANS, MAX_DEPTH)
+    except Declined:  # not plain YAML: ruamel reads it and words the problem
+        parsed = _parse_with_ruamel(text, name)
+        if isinstance(parsed, Problem):
+            return parsed
+        data = parsed.data
+    expected = CommentedMap if kind == "briefing" else CommentedSeq
+    if not isinstance(data, expected):
+        shape = "a mapping of keys" if kind == "briefing" else "a list of records, each starting with '- '"
+        return Problem(name, 1, 1, "", "root-kind", f"the file must hold {shape}", f"see the content guide for {file_name}")
+    return Document(name=name, data=data)
+
+
+def _parse_with_ruamel(text: str, name: str) -> Document | Problem:
+    """Parse with ruamel's round-trip loader (refusing what content never needs), or say what is wrong and where."""
     yaml = YAML(typ="rt")
     yaml.Constructor = _TextDatesConstructor
     yaml.Composer = _GuardedComposer
@@ -144,10 +161,6 @@ def _parse_document(text: str, name: str, kind: str, file_name: str) -> Document
         column = exc.position - text.rfind("\n", 0, exc.position)
         char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
         return Problem(name, line, column, "", "control-character", f"character {char} is not allowed in YAML", "delete it")
-    expected = CommentedMap if kind == "briefing" else CommentedSeq
-    if not isinstance(data, expected):
-        shape = "a mapping of keys" if kind == "briefing" else "a list of records, each starting with '- '"
-        return Problem(name, 1, 1, "", "root-kind", f"the file must hold {shape}", f"see the content guide for {file_name}")
     return Document(name=name, data=data)
 
 
