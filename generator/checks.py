@@ -47,11 +47,14 @@ def scan_page(html: str) -> _PageScan:
     full HTML parser, which matters at a thousand pages; script bodies and comments are skipped.
     """
     scan = _PageScan()
-    for tag_match in _START_TAG.finditer(_SKIPPED.sub(_keep_script_tag, html)):
-        tag = tag_match.group(1).lower()
+    for name, attr_text in _START_TAG.findall(_SKIPPED.sub(_keep_script_tag, html)):
+        lowered = attr_text.lower()
+        if "id" not in lowered and "href" not in lowered and "src" not in lowered and "name" not in lowered:
+            continue  # three tags in four carry only a class: nothing to collect, so not parsed
+        tag = name.lower()
         attrs = {
             m.group(1).lower(): unescape(m.group(2) or m.group(3) or m.group(4) or "")
-            for m in _ATTRIBUTE.finditer(tag_match.group(2) or "")
+            for m in _ATTRIBUTE.finditer(attr_text)
         }
         if "id" in attrs:
             scan.ids.add(attrs["id"])
