@@ -21,16 +21,8 @@ from markupsafe import Markup
 from .charts import CHARTS_JS, PLOTLY_JS, ChartSpec
 from .exports import DOWNLOADS, EVENT_COLUMNS, EXPORT_VERSION, STANCE_COLUMNS, actor_json_ld, downloads, report_json_ld
 from .markdown_text import render_markdown
-from .model import (
-    CONFIDENCE_SCALE,
-    KIND_TITLES,
-    POSITION_SCALE,
-    BriefingModel,
-    all_citations,
-    format_date,
-    format_number,
-    step,
-)
+from .model import BriefingModel, all_citations, format_date, format_number
+from .scales import CONFIDENCE_SCALE, KIND_TITLES, POSITION_SCALE, step
 from .schema import Citation, ReporterKind, Stance
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
