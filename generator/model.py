@@ -8,9 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .scales import POSITION_SCALE
-from .schema import Actor, Citation, Event, Figure, Source, Stance, StanceKey, Topic
+from .schema import Actor, Citation, Event, Figure, Source, Stance, Topic
 from .validate import Content
-
 
 LINKING_EVENTS = {"meeting", "call", "statement"}
 """Event kinds that link their participants as having met."""
@@ -25,11 +24,6 @@ class Paragraph:
     text: str
     kind: str
     """body, caption or heading."""
-
-    @property
-    def anchor(self) -> str:
-        """The anchor citations link to on the sources page."""
-        return f"{self.source}-p{self.number}"
 
 
 @dataclass(frozen=True)
@@ -57,14 +51,6 @@ class BriefingModel:
     related: dict[str, list[Relation]]
     cited: dict[str, set[int]]
     """Paragraph numbers cited anywhere, by source id."""
-    anchors: dict[StanceKey, tuple[str, str]]
-    """Each stance's anchor on its actor page and on its question page, by the stance's key."""
-
-    def anchor(self, stance: Stance, page: str) -> str:
-        """The stance's anchor on its actor page (page='actor') or its question page (page='question')."""
-        on_actor, on_question = self.anchors[stance.key]
-        return on_actor if page == "actor" else on_question
-
     matrix_actors: list[Actor]
     """Actors with at least one stance, in content order."""
     cells: dict[tuple[str, str], list[Stance]]
@@ -116,7 +102,6 @@ def build_model(content: Content) -> BriefingModel:
         mentions=count_mentions(content),
         related=_relations(content),
         cited=_cited(content),
-        anchors=_stance_anchors(content.stances),
         matrix_actors=[actor for actor in content.actors if by_actor.get(actor.id)],
         cells=_cells(by_actor),
     )
@@ -129,27 +114,6 @@ def _cells(by_actor: dict[str, list[Stance]]) -> dict[tuple[str, str], list[Stan
         for stance in stances:
             cells[(actor, stance.topic)].append(stance)
     return dict(cells)
-
-
-def _stance_anchors(stances: list[Stance]) -> dict[StanceKey, tuple[str, str]]:
-    """Give every stance unique anchors: the topic (actor page) or actor (question page), the option, a counter."""
-    used: set[tuple[str, str]] = set()
-    anchors: dict[StanceKey, tuple[str, str]] = {}
-    for stance in stances:
-        option = f"--{slugify(stance.option)}" if stance.option else ""
-        pair = (stance.topic + option, stance.actor + option)
-        n = 1
-        while (stance.actor, pair[0]) in used or (stance.topic, pair[1]) in used:
-            n += 1
-            pair = (f"{stance.topic}{option}--{n}", f"{stance.actor}{option}--{n}")
-        used |= {(stance.actor, pair[0]), (stance.topic, pair[1])}
-        anchors[stance.key] = pair
-    return anchors
-
-
-def slugify(text: str) -> str:
-    """Make an anchor-safe slug of free text."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "option"
 
 
 def all_citations(content: Content) -> list[Citation]:

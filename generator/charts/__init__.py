@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from .agreement import order_by_agreement, question_agreement
 from .heatmap import position_score
-from .kit import CHARTS_JS, PLOTLY_JS, ChartSpec, Table
+from .kit import ChartSpec, Table
 from .network import meeting_links
 from .registry import CHARTS, build_charts
 
 __all__ = [
     "CHARTS",
-    "CHARTS_JS",
-    "PLOTLY_JS",
     "ChartSpec",
     "Table",
     "build_charts",

@@ -15,14 +15,6 @@ from typing import Any, TypedDict
 from ..model import BriefingModel, format_date
 from ..schema import Citation
 
-PLOTLY_JS = "assets/plotly.min.js"
-"""Where the site serves plotly.js, copied from the installed plotly package at build time."""
-
-
-CHARTS_JS = "charts.js"
-"""The loader that draws every chart of a page (templates/static/charts.js)."""
-
-
 CELL_BACKGROUND = "rgba(128, 128, 128, 0.08)"
 """A faint backdrop that marks the empty cells of a heatmap, on light and dark pages alike."""
 
