@@ -18,6 +18,8 @@ from ruamel.yaml.reader import ReaderError
 
 from .errors import ContentError, Problem, relative_name
 from .fast_yaml import Declined, load_plain
+from .record_kinds import KINDS, RECORD_KINDS
+from .record_kinds import RECORD_FILES as RECORD_FILES
 
 MAX_FILE_BYTES = 2_000_000
 """Largest content file read; bigger ones are refused before parsing."""
@@ -27,17 +29,6 @@ YAML11_BOOLEANS = frozenset({"y", "n", "yes", "no", "on", "off"})
 
 MAX_DEPTH = 8
 """Deepest nesting of mappings and lists a content file may have (real content needs 5)."""
-
-RECORD_FILES = {
-    "briefing": "briefing.yaml",
-    "sources": "sources.yaml",
-    "actors": "actors.yaml",
-    "topics": "topics.yaml",
-    "stances": "stances.yaml",
-    "events": "events.yaml",
-    "figures": "figures.yaml",
-}
-"""Each kind of record and the file in the content folder that holds it."""
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 
@@ -94,11 +85,14 @@ def load_content(content_dir: Path, cwd: Path | None = None) -> RawContent:
     cwd = cwd or Path.cwd()
     problems: list[Problem] = []
     documents: dict[str, Document] = {}
-    for kind, file_name in RECORD_FILES.items():
-        path = content_dir / file_name
-        document = _read_document(path, relative_name(path, cwd), kind, problems)
+    for kind in RECORD_KINDS:
+        path = content_dir / kind.file
+        if kind.optional and not path.exists():
+            documents[kind.name] = Document(relative_name(path, cwd), CommentedSeq())  # a kind not used yet holds no records
+            continue
+        document = _read_document(path, relative_name(path, cwd), kind.name, problems)
         if document is not None:
-            documents[kind] = document
+            documents[kind.name] = document
     if problems:
         raise ContentError(problems)
     texts = _read_texts(content_dir, documents.get("sources"), cwd, problems)
@@ -138,9 +132,9 @@ def _parse_document(text: str, name: str, kind: str, file_name: str) -> Document
         if isinstance(parsed, Problem):
             return parsed
         data = parsed.data
-    expected = CommentedMap if kind == "briefing" else CommentedSeq
+    expected = CommentedMap if KINDS[kind].single else CommentedSeq
     if not isinstance(data, expected):
-        shape = "a mapping of keys" if kind == "briefing" else "a list of records, each starting with '- '"
+        shape = "a mapping of keys" if KINDS[kind].single else "a list of records, each starting with '- '"
         return Problem(name, 1, 1, "", "root-kind", f"the file must hold {shape}", f"see the content guide for {file_name}")
     return Document(name=name, data=data)
 

@@ -10,8 +10,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .charts import PLOTLY_JS
 from .pages import SitePlan
+from .pages.routes import PLOTLY_JS
 from .template_cache import compiled_templates
 
 PLOTLY_BUNDLE = Path(__file__).with_name("vendor") / "plotly.js-cartesian-dist-min" / "plotly-cartesian.min.js"

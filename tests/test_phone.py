@@ -8,9 +8,10 @@ from importlib.resources import files as package_files
 from pathlib import Path
 
 from generator.build import check_content
-from generator.charts import PLOTLY_JS, build_charts
+from generator.charts import build_charts
 from generator.mkdocs_plugin import PLOTLY_BUNDLE
 from generator.model import build_model
+from generator.pages import PLOTLY_JS
 from generator.project import Project
 
 ROOT = Path(__file__).parent.parent
