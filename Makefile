@@ -37,8 +37,13 @@ new: $(STAMP) ## start a content folder for a new article: make new ARTICLE=arti
 	@test -n "$(ARTICLE)" -a -n "$(DIR)" || { echo "usage: make new ARTICLE=path/to/article.txt DIR=briefings/new-topic"; exit 2; }
 	$(PY) -m generator new "$(ARTICLE)" --dir "$(DIR)"
 
-bench: $(STAMP) build ## time builds at 1x, 10x and 100x the seed, make check, a preview rebuild and make pdf; see BENCHMARKS.md
+bench/lighthouse/node_modules/.installed: bench/lighthouse/package.json bench/lighthouse/package-lock.json
+	cd bench/lighthouse && npm ci --no-audit --no-fund --silent
+	touch $@
+
+bench: $(STAMP) build bench/lighthouse/node_modules/.installed ## time builds at 1x, 10x and 100x, the preview, make check and make pdf, before and after, and Lighthouse scores; see BENCHMARKS.md
 	$(PY) bench/run.py --scales 1,10,100 --runs 3 --pdf
+	$(PY) bench/compare.py --scales 1,10 --runs 3 --big 100
 
 schemas: $(STAMP) ## regenerate schemas/*.schema.json (editor completion) from the content models
 	$(PY) -m generator schemas
@@ -63,4 +68,4 @@ lock: ## re-pin requirements.lock from requirements.in
 	$(PY) -m pip freeze --exclude-editable | grep -v '^pip==' > requirements.lock
 
 clean: ## remove the built site and scratch folders (keeps the venv)
-	rm -rf site .site.new-* .site.old-* .pytest_cache .mypy_cache .ruff_cache node_modules
+	rm -rf site .site.new-* .site.old-* .pytest_cache .mypy_cache .ruff_cache node_modules bench/lighthouse/node_modules

@@ -215,8 +215,9 @@ def _copy_seed(folder: Path) -> None:
     shutil.copytree(ROOT / "content", folder)
 
 
-def compare(scales: list[int], runs: int, big: int | None) -> None:
+def compare(scales: list[int], runs: int, big: int | None, lighthouse: bool = True) -> None:
     """Print the before/after tables: build against the floor, preview, pdf against build, page weight."""
+    from lighthouse import PAGES, site_scores
     from synthetic import write_content
 
     with tempfile.TemporaryDirectory(prefix="bench-compare-") as tmp_name:
@@ -227,6 +228,7 @@ def compare(scales: list[int], runs: int, big: int | None) -> None:
         print("|---|---|---|---|---|---|")
         weights: dict[str, int] = {}
         pdf: dict[str, dict[str, tuple[float, float, float]]] = {}
+        scores: dict[str, dict[str, dict[str, float]]] = {}
         cases: list[tuple[str, Callable[[Path], object], list[tuple[str, str, str]], str]] = [
             ("seed", _copy_seed, SEED_EDITS, "actors/donald-trump/"),
             *((f"{n}×", lambda f, n=n: write_content(f, n), SYNTHETIC_EDITS, "actors/actor-1/") for n in scales),
@@ -243,12 +245,21 @@ def compare(scales: list[int], runs: int, big: int | None) -> None:
                 if label == "seed":
                     weights[version.name] = chart_page_gzip(project / "site")
                     pdf[version.name] = pdf_vs_build(version, project, 1)
+                    if lighthouse:
+                        scores[version.name] = site_scores(project / "site")
         browser.close()
         playwright.stop()
         print("\n| version | `pdf` | `build` | pdf / build | chart page (charts/) gzip |\n|---|---|---|---|---|")
         for name, t in pdf.items():
             ratio = t["pdf"][0] / t["build"][0]
             print(f"| {name} | {t['pdf'][0]:.2f} s | {t['build'][0]:.2f} s | {ratio:.2f}× | {weights[name] / 1000:,.0f} KB |")
+        if scores:
+            print("\n| page | version | performance | accessibility | CLS | TBT | LCP |\n|---|---|---|---|---|---|---|")
+            for page in PAGES:
+                for name, result in scores.items():
+                    r = result[page]
+                    print(f"| {page} | {name} | {r['performance']:.0f} | {r['accessibility']:.0f} | {r['cls']:.2f} | "
+                          f"{r['tbt_ms']:,.0f} ms | {r['lcp_s']:.1f} s |", flush=True)
         if big:
             print(f"\n| {big}× full build (one run) | time |\n|---|---|")
             for n, version in enumerate(versions):
@@ -265,5 +276,6 @@ if __name__ == "__main__":
     parser.add_argument("--scales", default="1,10")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--big", type=int, default=100, help="scale of the one-run big build (0: none)")
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse scores")
     args = parser.parse_args()
-    compare([int(s) for s in args.scales.split(",")], args.runs, args.big or None)
+    compare([int(s) for s in args.scales.split(",")], args.runs, args.big or None, not args.no_lighthouse)
