@@ -215,9 +215,27 @@ def _copy_seed(folder: Path) -> None:
     shutil.copytree(ROOT / "content", folder)
 
 
+def _print_seed_extras(pdf: dict[str, Any], weights: dict[str, int], scores: dict[str, Any]) -> None:
+    """The seed's pdf/build ratio, chart page weight and Lighthouse scores, before and after."""
+    from lighthouse import PAGES
+
+    print("\n| version | `pdf` | `build` | pdf / build | chart page (charts/) gzip |\n|---|---|---|---|---|")
+    for name, t in pdf.items():
+        ratio = t["pdf"][0] / t["build"][0]
+        print(f"| {name} | {t['pdf'][0]:.2f} s | {t['build'][0]:.2f} s | {ratio:.2f}× | {weights[name] / 1000:,.0f} KB |")
+    if scores:
+        print("\n| page | version | performance | accessibility | CLS | TBT | LCP |\n|---|---|---|---|---|---|---|")
+        for page in PAGES:
+            for name, result in scores.items():
+                r = result[page]
+                print(f"| {page} | {name} | {r['performance']:.0f} | {r['accessibility']:.0f} | {r['cls']:.2f} | "
+                      f"{r['tbt_ms']:,.0f} ms | {r['lcp_s']:.1f} s |", flush=True)
+    print(flush=True)
+
+
 def compare(scales: list[int], runs: int, big: int | None, lighthouse: bool = True) -> None:
     """Print the before/after tables: build against the floor, preview, pdf against build, page weight."""
-    from lighthouse import PAGES, site_scores
+    from lighthouse import site_scores
     from synthetic import write_content
 
     with tempfile.TemporaryDirectory(prefix="bench-compare-") as tmp_name:
@@ -233,9 +251,9 @@ def compare(scales: list[int], runs: int, big: int | None, lighthouse: bool = Tr
             ("seed", _copy_seed, SEED_EDITS, "actors/donald-trump/"),
             *((f"{n}×", lambda f, n=n: write_content(f, n), SYNTHETIC_EDITS, "actors/actor-1/") for n in scales),
         ]
-        for label, content, edits, page in cases:
+        for case, (label, content, edits, page) in enumerate(cases):
             for n, version in enumerate(versions):
-                project = project_for(version, tmp / f"{label}-{n}", content)
+                project = project_for(version, tmp / f"case{case}-{n}", content)
                 timing = build_vs_floor(version, project, runs)
                 reload = save_to_reload(version, project, page, [(old, new) for old, new, _ in edits], browser)
                 ratio = timing["build"][0] / timing["floor"][0]
@@ -247,23 +265,16 @@ def compare(scales: list[int], runs: int, big: int | None, lighthouse: bool = Tr
                     pdf[version.name] = pdf_vs_build(version, project, 1)
                     if lighthouse:
                         scores[version.name] = site_scores(project / "site")
+            if label == "seed":
+                _print_seed_extras(pdf, weights, scores)
+                print("| content | version | build | bare MkDocs+Material, same pages | ratio | preview save → reload (each edit) |")
+                print("|---|---|---|---|---|---|")
         browser.close()
         playwright.stop()
-        print("\n| version | `pdf` | `build` | pdf / build | chart page (charts/) gzip |\n|---|---|---|---|---|")
-        for name, t in pdf.items():
-            ratio = t["pdf"][0] / t["build"][0]
-            print(f"| {name} | {t['pdf'][0]:.2f} s | {t['build'][0]:.2f} s | {ratio:.2f}× | {weights[name] / 1000:,.0f} KB |")
-        if scores:
-            print("\n| page | version | performance | accessibility | CLS | TBT | LCP |\n|---|---|---|---|---|---|---|")
-            for page in PAGES:
-                for name, result in scores.items():
-                    r = result[page]
-                    print(f"| {page} | {name} | {r['performance']:.0f} | {r['accessibility']:.0f} | {r['cls']:.2f} | "
-                          f"{r['tbt_ms']:,.0f} ms | {r['lcp_s']:.1f} s |", flush=True)
         if big:
             print(f"\n| {big}× full build (one run) | time |\n|---|---|")
             for n, version in enumerate(versions):
-                project = project_for(version, tmp / f"big-{n}", lambda f: write_content(f, big))
+                project = project_for(version, tmp / f"big{n}", lambda f: write_content(f, big))
                 t = _timed([sys.executable, "-m", "generator", "--root", str(project), "build"], version.code, 1, project)
                 print(f"| {version.name} | {t[0]:.1f} s |", flush=True)
 
