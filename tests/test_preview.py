@@ -89,7 +89,7 @@ def _problems(tab: Any) -> list[str]:
 def _shows_page(tab: Any, text: str) -> None:
     """Wait until the tab, reloaded by the preview itself, shows the real page with `text` and no overlay."""
     tab.wait_for_selector(OVERLAY, state="detached", timeout=30_000)
-    tab.wait_for_function("t => document.body.innerText.includes(t)", arg=text, timeout=30_000)
+    tab.wait_for_function("t => document.body !== null && document.body.innerText.includes(t)", arg=text, timeout=30_000)
 
 
 def test_preview_survives_bad_content_at_start_and_at_every_save(tiny: Project, browser: Any, start_preview: Any) -> None:
