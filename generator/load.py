@@ -313,12 +313,13 @@ def _resolve_text_file(content_dir: Path, file_name: str) -> tuple[Path | None, 
 def position(node: Any, path: tuple[Any, ...], at_key: bool = False) -> tuple[int, int]:
     """Return the 1-based line and column of the deepest part of `path` that exists in the tree.
 
-    A scalar's position is its value's, unless `at_key` asks for the key (an unknown key).
+    A scalar's position is its value's, unless `at_key` asks for the key (an unknown key) or the value is empty.
     """
     line, column = 0, 0
     for part in path:
         if isinstance(node, CommentedMap) and part in node:
-            use_value = _is_scalar(node[part]) and not (at_key and part == path[-1])
+            # an empty value has no position of its own (ruamel gives the next key's): point at its key
+            use_value = _is_scalar(node[part]) and node[part] is not None and not (at_key and part == path[-1])
             line, column = node.lc.value(part) if use_value else node.lc.key(part)
             node = node[part]
         elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
