@@ -33,11 +33,15 @@ _WORD_CHAR = re.compile(r"\w")
 OMISSION_MARK = "[…]"
 """How the site shows words the desk left out of a quote (typed as `[…]` or `[...]`)."""
 
-ALIGN_CHARS = 128
+WORD_LIMIT = 100
+"""Longest stretch walked to widen a cut to a whole word: a longer "word" is no word, and the walk stays bounded."""
+
+ALIGN_CHARS = 64
 """Longest stretch of a quote aligned against a paragraph when searching the closest passage.
 
-Fuzzy alignment costs about (paragraph length × this / 64) steps, so the search stays
-bounded for any quote length; the head and the tail of a long quote are each aligned."""
+Up to 64 characters, rapidfuzz aligns with one machine word per step (about 0.1 s for
+1.5 MB even on repetitive text), so the search stays bounded for any quote length; the
+head and the tail of a longer quote are each aligned and the better one is kept."""
 
 
 @functools.lru_cache(maxsize=256)
@@ -91,12 +95,14 @@ class QuoteMiss:
 def find_quote(quote: str, paragraph: str) -> QuoteMiss | None:
     """Return None when every piece of the quote stands, in order and on whole words, in the paragraph."""
     haystack = normalise(paragraph)
+    padded = " " + haystack  # a virtual boundary before the first word, so every word start follows a non-word character
     pieces = [normalise(part) for part in quote_parts(quote)] or [""]
     offset = 0
     for number, piece in enumerate(pieces, 1):
-        end, cut = _find_piece(piece, haystack, offset)
+        end = _find_piece(piece, padded, offset)
         if end < 0:
-            return QuoteMiss(number, len(pieces), piece, cut, offset)
+            at = haystack.find(piece, offset) if piece else -1
+            return QuoteMiss(number, len(pieces), piece, _cut_word(piece, haystack, at) if at >= 0 else None, offset)
         offset = end
     return None
 
@@ -106,17 +112,18 @@ def quote_in(quote: str, paragraph: str) -> bool:
     return find_quote(quote, paragraph) is None
 
 
-def _find_piece(piece: str, haystack: str, start: int) -> tuple[int, CutWord | None]:
-    """Find a piece on word boundaries from `start`; return its end, or -1 and the word it cuts if it only cuts one."""
+def _find_piece(piece: str, padded: str, start: int) -> int:
+    """Find a piece on word boundaries at or after `start`; return where it ends in the unpadded paragraph, or -1.
+
+    The start boundary is matched as a non-word character before the piece, not a look-behind,
+    so the regex engine scans for candidates in C: linear even in "aaaa…" (no quadratic retries).
+    """
     if not piece:
-        return -1, None
-    before = r"(?<!\w)" if _WORD_CHAR.match(piece[0]) else ""
+        return -1
+    before = r"\W" if _WORD_CHAR.match(piece[0]) else ""
     after = r"(?!\w)" if _WORD_CHAR.match(piece[-1]) else ""
-    match = re.compile(before + re.escape(piece) + after).search(haystack, start)
-    if match:
-        return match.end(), None
-    at = haystack.find(piece, start)
-    return -1, (_cut_word(piece, haystack, at) if at >= 0 else None)
+    match = re.compile(before + re.escape(piece) + after).search(padded, start if before else start + 1)
+    return match.end() - 1 if match else -1
 
 
 def _cut_word(piece: str, haystack: str, at: int) -> CutWord:
@@ -129,15 +136,17 @@ def _cut_word(piece: str, haystack: str, at: int) -> CutWord:
 
 
 def _word_start(text: str, index: int) -> int:
-    """Move back from `index` to the start of the word it is inside, if any."""
-    while 0 < index < len(text) and _WORD_CHAR.match(text[index - 1]) and _WORD_CHAR.match(text[index]):
+    """Move back from `index` to the start of the word it is inside, if any (at most WORD_LIMIT characters)."""
+    stop = max(0, index - WORD_LIMIT)
+    while index > stop and index < len(text) and _WORD_CHAR.match(text[index - 1]) and _WORD_CHAR.match(text[index]):
         index -= 1
     return index
 
 
 def _word_end(text: str, index: int) -> int:
-    """Move forward from `index` to the end of the word it is inside, if any."""
-    while 0 < index < len(text) and _WORD_CHAR.match(text[index - 1]) and _WORD_CHAR.match(text[index]):
+    """Move forward from `index` to the end of the word it is inside, if any (at most WORD_LIMIT characters)."""
+    stop = min(len(text), index + WORD_LIMIT)
+    while 0 < index < stop and _WORD_CHAR.match(text[index - 1]) and _WORD_CHAR.match(text[index]):
         index += 1
     return index
 
@@ -152,7 +161,7 @@ def closest_passage(quote: str, paragraph: str, start: int = 0) -> str:
     if len(needle) >= len(haystack):
         return haystack.strip()
     head = fuzz.partial_ratio_alignment(needle[:ALIGN_CHARS], haystack)
-    tail = fuzz.partial_ratio_alignment(needle[-ALIGN_CHARS:], haystack)
+    tail = fuzz.partial_ratio_alignment(needle[-ALIGN_CHARS:], haystack) if len(needle) > ALIGN_CHARS else head
     if head is None or tail is None:  # only for empty strings, which the schema refuses
         return ""
     begin = head.dest_start if head.score >= tail.score else max(0, tail.dest_end - len(needle))

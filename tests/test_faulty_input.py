@@ -77,7 +77,7 @@ def test_omission_mark_is_shown_on_the_site(tiny: Project) -> None:
 
 def _huge_paragraph(project: Project) -> None:
     words = "le ministre a dit que les quotas sont un accord acceptable pour les pays représentés à Genève".split()
-    text = " ".join(words[i % len(words)] + str(i % 97) for i in range(150_000))[:1_500_000]
+    text = " ".join(words[i % len(words)] + str(i % 97) for i in range(200_000))[:1_500_000]
     source = next((project.content_dir / "sources").glob("*.txt"))
     original = source.read_text(encoding="utf-8")
     source.write_text(original + "\n\n" + text + "\n", encoding="utf-8")
