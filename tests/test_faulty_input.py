@@ -5,12 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, TINY
 
 from generator.build import build, check_content
 from generator.errors import ContentError
@@ -76,7 +81,8 @@ def test_omission_mark_is_shown_on_the_site(tiny: Project) -> None:
 
 
 def _huge_paragraph(project: Project) -> None:
-    words = "le ministre a dit que les quotas sont un accord acceptable pour les pays représentés à Genève".split()
+    words = ["le", "ministre", "a", "dit", "que", "les", "quotas", "sont", "un", "accord", "acceptable"]
+    words += ["pour", "les", "pays", "représentés", "à", "Genève"]
     text = " ".join(words[i % len(words)] + str(i % 97) for i in range(200_000))[:1_500_000]
     source = next((project.content_dir / "sources").glob("*.txt"))
     original = source.read_text(encoding="utf-8")
@@ -132,7 +138,8 @@ def test_empty_value_is_reported_on_its_own_line_in_plain_words(tiny: Project) -
 
 
 def test_empty_list_item_and_empty_record(tiny: Project) -> None:
-    _edit(tiny, "stances.yaml", "  evidence:\n    - source: wire-2024-03-05\n      paragraph: 2", "  evidence:\n    -\n    - source: wire-2024-03-05\n      paragraph: 2")
+    evidence = "  evidence:\n    - source: wire-2024-03-05\n      paragraph: 2"
+    _edit(tiny, "stances.yaml", evidence, evidence.replace("  evidence:\n", "  evidence:\n    -\n"))
     _edit(tiny, "topics.yaml", "- id:", "-\n- id:")
     problems = _problems(tiny)
     assert any("stances.yaml:6:6: stances[0].evidence[0]: [model-type] this list item is empty" in p for p in problems), problems
@@ -161,3 +168,78 @@ def test_csv_cells_that_start_a_formula_are_neutralised(tiny: Project) -> None:
     assert data["stances"][0]["summary"] == FORMULAS[0]  # the JSON keeps the exact text
     page = (tiny.site_dir / "data" / "index.html").read_text(encoding="utf-8")
     assert "single quote" in page
+
+
+# 6. A killed build leaves nothing behind for good, and the site never disappears.
+
+
+def test_next_build_clears_what_a_killed_build_left(seed_copy: Project) -> None:
+    root = seed_copy.root
+    build(seed_copy)
+    stale_old = root / ".site.old-4242"  # what the old two-rename swap left when killed between its renames
+    stale_old.mkdir()
+    (stale_old / "index.html").write_text("stale", encoding="utf-8")
+    child = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(root), "build"], cwd=ROOT)
+    try:
+        deadline = time.monotonic() + 120
+        while not any(path.is_dir() and any(path.iterdir()) for path in root.glob(".site.new-*")):
+            assert child.poll() is None and time.monotonic() < deadline, "the build ended before it could be killed"
+            time.sleep(0.01)
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    assert list(root.glob(".site.new-*"))  # the killed build left its scratch folder
+    assert (seed_copy.site_dir / "index.html").is_file()
+    build(seed_copy)
+    assert not list(root.glob(".site.new-*")) and not list(root.glob(".site.old-*"))
+    assert (seed_copy.site_dir / "index.html").is_file()
+
+
+def test_the_site_exists_at_every_step_of_the_swap(tiny: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    build(tiny)
+    missing: list[str] = []
+    for owner, name in ((os, "rename"), (os, "replace"), (Path, "rename"), (Path, "replace"), (shutil, "move"), (shutil, "rmtree")):
+        original = getattr(owner, name)
+
+        def watched(*args: Any, _original: Any = original, _name: str = name, **kwargs: Any) -> Any:
+            result = _original(*args, **kwargs)
+            if not (tiny.site_dir / "index.html").is_file():
+                missing.append(f"{_name}{args}")
+            return result
+
+        monkeypatch.setattr(owner, name, watched)
+    build(tiny)
+    monkeypatch.undo()
+    assert missing == []
+    assert (tiny.site_dir / "index.html").is_file()
+
+
+def test_two_builds_at_once_both_succeed_with_the_same_site(tiny: Project, tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "generator", "--root", str(tiny.root), "build"]
+    children = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    results = [child.communicate(timeout=300) for child in children]
+    assert [child.returncode for child in children] == [0, 0], results
+    assert not list(tiny.root.glob(".site.new-*")) and not list(tiny.root.glob(".site.old-*"))
+    concurrent = _tree(tiny.site_dir)
+    build(tiny)
+    assert _tree(tiny.site_dir) == concurrent  # byte-identical to a build on its own
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    """Every file of a folder by its relative path, with its bytes."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+# 7. make works with folders whose names hold spaces and accents.
+
+
+def test_make_quotes_folders_with_spaces_and_accents(tmp_path: Path) -> None:
+    content, site = tmp_path / "my briefing é", tmp_path / "out dir"
+    shutil.copytree(TINY, content)
+    env = os.environ | {"CONTENT": str(content), "SITE": str(site)}
+    checked = subprocess.run(["make", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert checked.returncode == 0, checked.stderr
+    assert "content OK" in checked.stdout
+    built = subprocess.run(["make", "build"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert built.returncode == 0, built.stderr
+    assert (site / "index.html").is_file() and (site / "data" / "stances.csv").is_file()
