@@ -21,6 +21,12 @@ from .load import RawContent, load_content, position, split_paragraphs
 from .project import Project
 from .schema import Actor, Briefing, Citation, Event, Figure, Source, Stance, Topic
 
+CLOSEST_BUDGET = 6_000_000
+"""Characters of paragraphs the closest-passage search may scan in one run (four 1.5 MB paragraphs).
+
+Each search is bounded, but thousands of wrong quotes citing a huge paragraph would add up;
+past the budget the error still comes, without its closest passage."""
+
 QUOTE_ECHO = 200
 """Most characters of a quote or passage a quote error repeats: enough to see where they differ."""
 
@@ -57,6 +63,7 @@ class _Checker:
     raw: RawContent
     problems: list[Problem] = field(default_factory=list)
     typed: dict[str, list[tuple[int, Any]]] = field(default_factory=dict)
+    search_budget: int = CLOSEST_BUDGET
 
     def report(self, kind: str, path: tuple[Any, ...], rule: str, message: str, hint: str = "", at_key: bool = False) -> None:
         """Record a problem at the position of `path` inside the file of `kind`."""
@@ -400,15 +407,22 @@ def _report_quote(
         checker.report(kind, path, "quote-cuts-word", message, f"quote the whole word: {echo(miss.cut.whole, limit=QUOTE_ECHO)}")
         return
     elsewhere = next((n for n, text in enumerate(texts, 1) if provenance.quote_in(citation.quote, text)), None)
-    closest = provenance.closest_passage(miss.piece, texts[citation.paragraph - 1], miss.after)
     also = f"; it is in paragraph {elsewhere}" if elsewhere else ""
     checker.report(
         kind,
         path,
         "quote-not-found",
-        f"{what} is not in {where}{also}; closest passage: {echo(closest, limit=QUOTE_ECHO)}",
+        f"{what} is not in {where}{also}; {_closest(checker, miss, texts[citation.paragraph - 1])}",
         f"set paragraph: {elsewhere}" if elsewhere else "copy the words exactly from the source text",
     )
+
+
+def _closest(checker: _Checker, miss: provenance.QuoteMiss, paragraph: str) -> str:
+    """Say what in the paragraph is closest to the missing piece, while the run's search budget lasts."""
+    if checker.search_budget < len(paragraph):
+        return "closest passage not searched: this run already searched long paragraphs for other wrong quotes"
+    checker.search_budget -= len(paragraph)
+    return f"closest passage: {echo(provenance.closest_passage(miss.piece, paragraph, miss.after), limit=QUOTE_ECHO)}"
 
 
 def _key_path(kind: str, path: tuple[Any, ...]) -> str:

@@ -102,6 +102,18 @@ def test_wrong_quote_in_a_huge_paragraph_does_not_hang(tiny: Project) -> None:
     assert "closest passage: " in result.stderr
 
 
+def test_many_wrong_quotes_in_a_huge_paragraph_share_one_search_budget(tiny: Project) -> None:
+    _huge_paragraph(tiny)
+    wrong = "".join(
+        f"    - source: wire-2024-03-05\n      paragraph: 5\n      quote: accord{n} pour tous\n      translation: x\n" for n in range(8)
+    )
+    _edit(tiny, "stances.yaml", "  evidence:\n", "  evidence:\n" + wrong)
+    problems = _problems(tiny)
+    assert len(problems) == 9  # the eight above and the one _huge_paragraph makes
+    assert sum("closest passage: " in p for p in problems) == 4  # four 1.5 MB searches fill the budget
+    assert sum("closest passage not searched" in p for p in problems) == 5
+
+
 # 4. A value of 1.5 MB is echoed cut, with an ellipsis and its length.
 
 
