@@ -27,6 +27,9 @@ CLOSEST_BUDGET = 6_000_000
 Each search is bounded, but thousands of wrong quotes citing a huge paragraph would add up;
 past the budget the error still comes, without its closest passage."""
 
+KEY_ECHO = 60
+"""Most characters of a key a key path repeats."""
+
 QUOTE_ECHO = 200
 """Most characters of a quote or passage a quote error repeats: enough to see where they differ."""
 
@@ -167,7 +170,10 @@ def _describe_empty(model: type[BaseModel], loc: tuple[Any, ...], value: Any) ->
         fix = f"add at least one item under '{name}:', each on its own line starting with '- '"
         fix += "" if required else ", or delete the key"
         return ("this list is empty" if isinstance(value, list) else "this field is empty"), fix
-    return "this field is empty", f"write a value after '{name}:'" + ("" if required else ", or delete the line")
+    optional = "" if required else ", or delete the line"
+    if info is not None and _nested_model(info.annotation) is not None:
+        return "this field is empty", f"write its keys on the lines below '{name}:', indented{optional}"
+    return "this field is empty", f"write a value after '{name}:'{optional}"
 
 
 def _kind_of(value: Any) -> str:
@@ -425,9 +431,14 @@ def _closest(checker: _Checker, miss: provenance.QuoteMiss, paragraph: str) -> s
     return f"closest passage: {echo(provenance.closest_passage(miss.piece, paragraph, miss.after), limit=QUOTE_ECHO)}"
 
 
+def _clip_key(key: str) -> str:
+    """Cut a key to KEY_ECHO characters for a key path: YAML allows 1,024."""
+    return key if len(key) <= KEY_ECHO else f"{key[:KEY_ECHO]}…"
+
+
 def _key_path(kind: str, path: tuple[Any, ...]) -> str:
     """Write a key path as it reads in the file: stances[3].evidence[0].quote."""
     text = kind
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+        text += f"[{part}]" if isinstance(part, int) else f".{_clip_key(str(part))}"
     return text

@@ -127,6 +127,16 @@ def test_long_values_are_echoed_cut_with_their_length(tiny: Project) -> None:
     assert f'quote "{"x" * 200}…" (3,000 characters) is not in paragraph 2' in quote
 
 
+def test_long_values_in_load_errors_are_cut_too(tiny: Project) -> None:
+    _edit(tiny, "sources.yaml", "text_file: ", "text_file: '" + "T" * 1_500_000 + "\\0'\n  published_note: ")
+    (problem,) = _problems(tiny)
+    assert "[bad-path] text_file '" + "T" * 120 + "…' (1,500,003 characters) cannot be a file name" in problem
+    _edit(tiny, "sources.yaml", "'" + "T" * 1_500_000 + "\\0'", "sources/wire.txt")
+    _edit(tiny, "topics.yaml", "  title: Quota deal\n", "  title: '" + "Q" * 900_000 + "'\n  title: '" + "R" * 900_000 + "'\n")
+    (problem,) = _problems(tiny)
+    assert len(problem) < 300 and '[duplicate-key] found duplicate key "title" (first at line 2)' in problem
+
+
 # 5. Empty values: on their own key's line, in an editor's words, with a fix that fits.
 
 
@@ -153,7 +163,10 @@ def test_empty_list_item_and_empty_record(tiny: Project) -> None:
     evidence = "  evidence:\n    - source: wire-2024-03-05\n      paragraph: 2"
     _edit(tiny, "stances.yaml", evidence, evidence.replace("  evidence:\n", "  evidence:\n    -\n"))
     _edit(tiny, "topics.yaml", "- id:", "-\n- id:")
+    _edit(tiny, "stances.yaml", "  reported_by:\n    kind: actor\n", "  reported_by:\n")
     problems = _problems(tiny)
+    assert any("stances.yaml:25:3: stances[1].reported_by: [model-type] this field is empty\n"
+               "    fix: write its keys on the lines below 'reported_by:', indented" in p for p in problems), problems
     assert any("stances.yaml:6:6: stances[0].evidence[0]: [model-type] this list item is empty" in p for p in problems), problems
     assert any("topics.yaml:1:2: topics[0]: [model-type] this record is empty" in p for p in problems), problems
 
