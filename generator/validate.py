@@ -410,7 +410,7 @@ def _report_quote(
         where += after
     if miss.cut is not None:
         message = f"{what} cuts the word {echo(miss.cut.word)} of {where}: a quote starts and ends on whole words"
-        checker.report(kind, path, "quote-cuts-word", message, f"quote the whole word: {echo(miss.cut.whole, limit=QUOTE_ECHO)}")
+        checker.report(kind, path, "quote-cuts-word", message, f"quote whole words: {echo(miss.cut.whole, limit=QUOTE_ECHO)}")
         return
     elsewhere = next((n for n, text in enumerate(texts, 1) if provenance.quote_in(citation.quote, text)), None)
     also = f"; it is in paragraph {elsewhere}" if elsewhere else ""

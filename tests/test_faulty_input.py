@@ -43,7 +43,7 @@ def test_quote_that_drops_a_prefix_names_the_cut_word(tiny: Project) -> None:
     assert _problems(tiny) == [
         f"{tiny.content_dir}/stances.yaml:22:14: stances[1].evidence[0].quote: [quote-cuts-word] quote \"acceptable\" cuts the word "
         '"inacceptable" of paragraph 4 of wire-2024-03-05: a quote starts and ends on whole words\n'
-        '    fix: quote the whole word: "inacceptable"'
+        '    fix: quote whole words: "inacceptable"'
     ]
 
 
@@ -51,7 +51,7 @@ def test_quote_that_ends_inside_a_word_names_it(tiny: Project) -> None:
     _edit(tiny, "stances.yaml", 'quote: "« C’est inacceptable »"', "quote: C'est inaccept")
     (problem,) = _problems(tiny)
     assert '[quote-cuts-word] quote "C\'est inaccept" cuts the word "inacceptable"' in problem
-    assert problem.endswith('fix: quote the whole word: "C\'est inacceptable"')
+    assert problem.endswith('fix: quote whole words: "C\'est inacceptable"')
 
 
 def test_marked_omission_checks_each_piece_in_order(tiny: Project) -> None:
