@@ -65,4 +65,4 @@ lock: ## re-pin requirements.lock from requirements.in
 	$(PY) -m pip freeze --exclude-editable | grep -v '^pip==' > requirements.lock
 
 clean: ## remove the built site and scratch folders (keeps the venv)
-	rm -rf site .site.new-* .site.old-* .site.lock .pytest_cache .mypy_cache .ruff_cache node_modules
+	rm -rf site .site.new-* .site.old-* .pytest_cache .mypy_cache .ruff_cache node_modules

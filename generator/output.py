@@ -4,8 +4,8 @@ The site is built into a temporary folder beside the output folder and replaces 
 only when MkDocs and the post-build checks succeed, so a failed build keeps the last
 good site. The swap is one atomic exchange of the two folders (Linux renameat2
 RENAME_EXCHANGE, macOS renamex_np RENAME_SWAP), so the site never stops existing.
-Every build holds a shared lock beside the site; a build that finds no other build
-running first deletes the scratch folders that killed builds left behind.
+Every build holds a shared lock on the folder that holds the site; a build that finds no
+other build running first deletes the scratch folders that killed builds left behind.
 """
 
 from __future__ import annotations
@@ -148,11 +148,13 @@ def _swap_by_renames(new_site: Path, site_dir: Path) -> None:
 
 @contextlib.contextmanager
 def _build_lock(site_dir: Path) -> Iterator[None]:
-    """Hold a shared lock beside the site while building; alone, first delete what killed builds left.
+    """Hold a shared lock on the site's parent folder while building; alone, first delete what killed builds left.
 
-    The kernel drops a killed process's lock, so a scratch folder nobody holds a lock for is debris.
+    The kernel drops a killed process's lock, so a scratch folder nobody holds a lock for is
+    debris. The lock is taken on the folder itself (flock works on directories), so no lock
+    file is left beside the site.
     """
-    fd = os.open(site_dir.with_name(f".{site_dir.name}.lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    fd = os.open(site_dir.parent, os.O_RDONLY)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
