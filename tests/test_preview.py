@@ -163,3 +163,13 @@ def test_overlay_shows_content_as_text() -> None:
     html = overlay_html([problem])
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "use &lt;b&gt;" in html
+
+
+def test_preview_hears_saves_from_inotify_not_polling(tiny: Project, tmp_path: Path) -> None:
+    from generator.preview import Previewer, PreviewServer
+
+    server = PreviewServer(Previewer(tiny, tmp_path / "preview", "http://127.0.0.1:0/"), "127.0.0.1", 0)
+    try:
+        assert type(server.observer).__name__ == "InotifyObserver"  # MkDocs's own server polls every 0.5 s
+    finally:
+        server.server_close()
