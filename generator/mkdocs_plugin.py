@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from importlib.resources import files as package_files
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
@@ -31,6 +32,7 @@ class BriefingPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.plan = self.make_plan()
         config.nav = self.plan.nav
         config.site_name = self.plan.site_name
+        config.theme["language"] = theme_language(self.plan.language)  # Material's own words follow the briefing
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -44,3 +46,12 @@ class BriefingPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # Branch-based GitHub Pages would run Jekyll, which hides folders starting with "_".
         files.append(File.generated(config, ".nojekyll", content="", inclusion=InclusionLevel.INCLUDED))
         return files
+
+
+def theme_language(language: str) -> str:
+    """Material's interface language for the briefing's: the language itself, its primary subtag, or English."""
+    languages = Path(str(package_files("material"))) / "templates" / "partials" / "languages"
+    for code in (language, language.split("-")[0].lower()):
+        if (languages / f"{code}.html").is_file():
+            return code
+    return "en"
