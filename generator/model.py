@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from .i18n import primary_subtag
 from .scales import POSITION_SCALE
 from .schema import Actor, Citation, Event, Figure, Source, Stance, Topic
 from .validate import Content
@@ -68,6 +69,11 @@ class BriefingModel:
     def is_background(self, event: Event) -> bool:
         """True when the event happened before the period the briefing covers."""
         return event.date < self.content.briefing.covers.start.isoformat()  # partial ISO dates sort as text
+
+    def translation(self, citation: Citation) -> str | None:
+        """The citation's translation, shown only when its source is in another language than the site (primary subtags)."""
+        source = primary_subtag(self.sources[citation.source].language)
+        return citation.translation if source != primary_subtag(self.content.briefing.language) else None
 
     def cell(self, actor: str, topic: str) -> list[Stance]:
         """The stances of one actor on one question (several when options differ)."""

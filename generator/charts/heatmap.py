@@ -119,8 +119,9 @@ def _stance_lines(model: BriefingModel, stance: Stance) -> str:
     """One stance in hover text: position, summary, the first quote and its translation."""
     citation = stance.evidence[0]
     lines = [f"<b>{esc(position_label(model, stance))}</b>: {wrap(stance.summary, 60)}", f"<i>“{wrap(citation.quote, 60)}”</i>"]
-    if citation.translation:
-        lines.append(words(model).text("chart.translation", text=wrap(citation.translation, 60)))
+    translation = model.translation(citation)
+    if translation:
+        lines.append(words(model).text("chart.translation", text=wrap(translation, 60)))
     return "<br>".join(lines)
 
 

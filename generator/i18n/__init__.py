@@ -110,8 +110,8 @@ class Catalogue:
         if len(parts) == 1:
             return str(parts[0])
         if len(parts) == 2:
-            return babel_date(dt.date(parts[0], parts[1], 1), "LLLL y", locale=self.locale)
-        return babel_date(dt.date(parts[0], parts[1], parts[2]), "d MMMM y", locale=self.locale)
+            return babel_date(dt.date(parts[0], parts[1], 1), self.text("date.month"), locale=self.locale)
+        return babel_date(dt.date(parts[0], parts[1], parts[2]), self.text("date.day"), locale=self.locale)
 
     def short_date(self, value: str) -> str:
         """A compact two-line axis label for a full or partial date: 24 Feb<br>2022, Aug<br>2025, 2014."""

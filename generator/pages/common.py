@@ -6,7 +6,7 @@ from dataclasses import dataclass, fields
 from enum import Enum
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..charts import ChartSpec
 from ..i18n import Catalogue
@@ -171,7 +171,9 @@ def template_globals(site: Site) -> dict[str, Any]:
         "count": catalogue.count,
         "paragraph_kind": paragraph_kind,
         "reporter_text": lambda stance: reporter_text(model, catalogue, stance),
-        "reason_text": lambda reason: catalogue.text(reason[0]) + (f": {reason[1]}" if reason[1] else ""),
+        "colon": Markup(catalogue.text("punct.colon")),
+        "quoted": lambda text: Markup(catalogue.text("punct.open_quote")) + escape(text) + Markup(catalogue.text("punct.close_quote")),
+        "reason_text": lambda reason: catalogue.text(reason[0]) + (catalogue.text("punct.colon") + reason[1] if reason[1] else ""),
         "number": catalogue.number,
         "source_language": next(iter(model.sources.values())).language if model.sources else "und",
         "position": position,
