@@ -33,6 +33,7 @@ class BriefingPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         config.nav = self.plan.nav
         config.site_name = self.plan.site_name
         config.theme["language"] = theme_language(self.plan.language)  # Material's own words follow the briefing
+        config.extra.update(self.plan.theme_words)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

@@ -13,7 +13,7 @@ from test_i18n import english_interface_phrases
 
 from generator.build import build
 
-MATERIAL_ENGLISH = ["Skip to content", "Back to top", "Table of contents", "Type to start searching"]
+MATERIAL_ENGLISH = ["Skip to content", "Back to top", "Table of contents", "Type to start searching", "Made with"]
 """Material's own English words, which its French translation replaces."""
 
 

@@ -45,6 +45,8 @@ class SitePlan:
     """Data files to publish beside the pages, by their path in the site."""
     language: str = "en"
     """The interface language of the site (the briefing's `language`)."""
+    theme_words: dict[str, str] = field(default_factory=dict)
+    """Words our theme overrides print, by their name in `config.extra` (Material's own come from `language`)."""
 
 
 def plan_site(model: BriefingModel, env: jinja2.Environment, charts: dict[str, ChartSpec], pdf_name: str | None = None) -> SitePlan:
@@ -67,7 +69,14 @@ def plan_site(model: BriefingModel, env: jinja2.Environment, charts: dict[str, C
     pages = [_render(env, shared, site, kind, record) for kind in PAGES for record in _records(kind, model)]
     # MkDocs themes print the site name and navigation titles without escaping them.
     title = html.escape(model.content.briefing.title)
-    return SitePlan(site_name=title, pages=pages, nav=_nav(model, catalogue), downloads=downloads(model), language=catalogue.language)
+    return SitePlan(
+        site_name=title,
+        pages=pages,
+        nav=_nav(model, catalogue),
+        downloads=downloads(model),
+        language=catalogue.language,
+        theme_words={"made_with": catalogue.text("theme.made_with")},
+    )
 
 
 def _records(kind: PageKind, model: BriefingModel) -> Sequence[Any]:
