@@ -33,7 +33,7 @@ class BriefingPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         config.nav = self.plan.nav
         config.site_name = self.plan.site_name
         config.theme["language"] = theme_language(self.plan.language)  # Material's own words follow the briefing
-        config.extra.update(self.plan.theme_words)
+        _translate_theme(config, self.plan.theme_words)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -56,3 +56,14 @@ def theme_language(language: str) -> str:
         if (languages / f"{code}.html").is_file():
             return code
     return "en"
+
+
+def _translate_theme(config: MkDocsConfig, words: dict[str, str]) -> None:
+    """Put the words mkdocs.yml and our overrides would show in English into the briefing's language."""
+    config.extra.update(words)
+    config.site_description = words["description"]
+    for palette in config.theme.get("palette") or []:
+        toggle = palette.get("toggle") or {}
+        if "name" in toggle:
+            toggle["name"] = words["to_light" if palette.get("scheme") == "slate" else "to_dark"]
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = words["permalink"]

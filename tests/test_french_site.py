@@ -13,8 +13,16 @@ from test_i18n import english_interface_phrases
 
 from generator.build import build
 
-MATERIAL_ENGLISH = ["Skip to content", "Back to top", "Table of contents", "Type to start searching", "Made with"]
-"""Material's own English words, which its French translation replaces."""
+MATERIAL_ENGLISH = [
+    "Skip to content",
+    "Back to top",
+    "Table of contents",
+    "Type to start searching",
+    "Made with",
+    "Switch to",
+    "Permanent link",
+]
+"""Material's own English words (and mkdocs.yml's), which the French site replaces."""
 
 
 @pytest.fixture(scope="session")
@@ -42,9 +50,12 @@ def french_tab(browser: Any, french_site: Path, serve_site: Any) -> Iterator[Any
 
 
 def _english_on(tab: Any) -> list[str]:
-    """The English interface phrases found in the page's text, hidden text included."""
-    text = tab.evaluate("document.documentElement.textContent")
-    return [phrase for phrase in [*english_interface_phrases(), *MATERIAL_ENGLISH] if phrase in text]
+    """The English interface phrases found in the page's text, hidden text, titles and labels included."""
+    text = tab.evaluate(
+        "document.documentElement.textContent + [...document.querySelectorAll('[title], [aria-label], meta[name=description]')]"
+        ".map(e => [e.title, e.getAttribute('aria-label'), e.getAttribute('content')].join(' ')).join(' ')"
+    )
+    return [phrase for phrase in [*english_interface_phrases(), *MATERIAL_ENGLISH, "Permanent link"] if phrase in text]
 
 
 @pytest.mark.parametrize(

@@ -75,7 +75,7 @@ def plan_site(model: BriefingModel, env: jinja2.Environment, charts: dict[str, C
         nav=_nav(model, catalogue),
         downloads=downloads(model),
         language=catalogue.language,
-        theme_words={"made_with": catalogue.text("theme.made_with")},
+        theme_words={name: catalogue.text(f"theme.{name}") for name in ("made_with", "to_dark", "to_light", "permalink", "description")},
     )
 
 
