@@ -172,6 +172,8 @@ def template_globals(site: Site) -> dict[str, Any]:
         "paragraph_kind": paragraph_kind,
         "reporter_text": lambda stance: reporter_text(model, catalogue, stance),
         "colon": Markup(catalogue.text("punct.colon")),
+        "open_quote": Markup(catalogue.text("punct.open_quote")),
+        "close_quote": Markup(catalogue.text("punct.close_quote")),
         "quoted": lambda text: Markup(catalogue.text("punct.open_quote")) + escape(text) + Markup(catalogue.text("punct.close_quote")),
         "reason_text": lambda reason: catalogue.text(reason[0]) + (catalogue.text("punct.colon") + reason[1] if reason[1] else ""),
         "number": catalogue.number,
