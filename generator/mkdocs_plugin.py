@@ -7,7 +7,7 @@ from importlib.resources import files as package_files
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .pages import SitePlan
@@ -27,6 +27,7 @@ class BriefingPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.make_plan = make_plan
         self.plan: SitePlan | None = None
 
+    @event_priority(100)  # before Material's search, which takes its language from the theme's
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Plan the pages and give MkDocs their navigation and the site's name."""
         self.plan = self.make_plan()

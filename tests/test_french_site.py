@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -76,6 +77,12 @@ def test_french_pages_read_as_french(french_tab: Any, path: str, french: list[st
     body = french_tab.inner_text("body")
     assert [words for words in french if words not in body] == []
     assert _english_on(french_tab) == []
+
+
+def test_french_search_index(french_site: Path) -> None:
+    index = json.loads((french_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["fr"]  # Material's search stems French words
+    assert any(doc["title"] == "Matrice des positions" for doc in index["docs"])
 
 
 def test_french_dates_and_chart_axes(french_tab: Any) -> None:
