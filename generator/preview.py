@@ -91,7 +91,7 @@ class Previewer:
 
     def _needs_full_build(self, site_plan: SitePlan, changed: set[Path]) -> bool:
         """Whether pages that did not change must be rebuilt too: new navigation, titles, theme or settings."""
-        layout = (site_plan.site_name, site_plan.nav)
+        layout = _layout(site_plan)
         theme_dirs = (self.project.templates_dir / "overrides", self.project.static_dir)
         theme_changed = any(path == self.project.config_file or any(path.is_relative_to(d) for d in theme_dirs) for path in changed)
         return not self._built or layout != self._layout or theme_changed
@@ -109,8 +109,13 @@ class Previewer:
         self._built, self._layout = {}, None  # a build that fails half-way leaves pages nobody knows
         _build_quietly(config, self.url, dirty=not full)
         self._built = {page.path: page.markdown for page in site_plan.pages} | site_plan.downloads
-        self._layout = (site_plan.site_name, site_plan.nav)
+        self._layout = _layout(site_plan)
         return Outcome(pages_built=plugin.changed_pages, pages_total=len(site_plan.pages), full=full)
+
+
+def _layout(site_plan: SitePlan) -> tuple[str, str, str, list[Any]]:
+    """What every page shows around its content: site name, language and interface words, navigation."""
+    return (site_plan.site_name, site_plan.language, repr(sorted(site_plan.theme_words.items())), site_plan.nav)
 
 
 class _ChangeAwareFile(File):

@@ -14,13 +14,23 @@ from .schema import ActorKind
 
 @dataclass(frozen=True)
 class ScaleStep:
-    """One step of a documented scale: its value, label, symbol, colour and meaning."""
+    """One step of a documented scale: its value, symbol and colour; its words are in the catalogues."""
 
+    scale: str
+    """The scale's name, which keys its words in the catalogues: position, confidence."""
     value: str
-    label: str
     symbol: str
     colour: str
-    meaning: str
+
+    @property
+    def label_key(self) -> str:
+        """Catalogue key of the step's label: position.supports."""
+        return f"{self.scale}.{self.value}"
+
+    @property
+    def meaning_key(self) -> str:
+        """Catalogue key of what the step means: position_meaning.supports."""
+        return f"{self.scale}_meaning.{self.value}"
 
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999")
@@ -29,11 +39,11 @@ OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "
 BLUE, ORANGE, GREEN, PINK, SKY, VERMILION, YELLOW, NEUTRAL = OKABE_ITO
 
 POSITION_SCALE: tuple[ScaleStep, ...] = (
-    ScaleStep("supports", "Supports", "+", BLUE, "Backs the proposition as stated."),
-    ScaleStep("conditional", "Conditional", "±", SKY, "Backs it only if a stated condition is met."),
-    ScaleStep("proposes", "Proposes", "◆", PINK, "Puts the option forward itself (see the option named)."),
-    ScaleStep("undecided", "Undecided", "?", NEUTRAL, "Has spoken on it without taking a side."),
-    ScaleStep("opposes", "Opposes", "−", VERMILION, "Rejects the proposition or the option named."),
+    ScaleStep("position", "supports", "+", BLUE),
+    ScaleStep("position", "conditional", "±", SKY),
+    ScaleStep("position", "proposes", "◆", PINK),
+    ScaleStep("position", "undecided", "?", NEUTRAL),
+    ScaleStep("position", "opposes", "−", VERMILION),
 )
 """The position scale, in display order; colours from the Okabe–Ito colour-blind-safe palette."""
 
@@ -41,22 +51,14 @@ POSITION_SIDE = {"supports": 1, "conditional": 1, "proposes": 1, "undecided": 0,
 """Which side of a question a position is on; positions on the same side half agree."""
 
 CONFIDENCE_SCALE: tuple[ScaleStep, ...] = (
-    ScaleStep("high", "High confidence", "●●●", GREEN, "Stated on the record by the actor or in a direct quote; no contrary report."),
-    ScaleStep(
-        "moderate", "Moderate confidence", "●●○", ORANGE, "Reported by the outlet or a spokesperson, or inferred from a clear statement."
-    ),
-    ScaleStep("low", "Low confidence", "●○○", NEUTRAL, "Attributed by another party or by anonymous sources; not confirmed by the actor."),
+    ScaleStep("confidence", "high", "●●●", GREEN),
+    ScaleStep("confidence", "moderate", "●●○", ORANGE),
+    ScaleStep("confidence", "low", "●○○", NEUTRAL),
 )
 """The confidence scale for key judgements and stances; the colour borders its badge."""
 
-KIND_TITLES = {
-    ActorKind.person: "People",
-    ActorKind.state: "States",
-    ActorKind.organisation: "Organisations",
-    ActorKind.coalition: "Coalitions",
-    ActorKind.group: "Groups",
-}
-"""Section titles of the actor index, in display order."""
+ACTOR_KINDS: tuple[ActorKind, ...] = (ActorKind.person, ActorKind.state, ActorKind.organisation, ActorKind.coalition, ActorKind.group)
+"""The actor kinds in display order; their section titles are `actor_kinds.<kind>` in the catalogues."""
 
 EVENT_KIND_COLOURS = {"meeting": BLUE, "call": SKY, "statement": PINK, "interview": ORANGE, "military": VERMILION, "other": NEUTRAL}
 """Each event kind's colour on the timeline, in the order of its rows."""

@@ -218,3 +218,17 @@ def test_words_older_yaml_reads_as_booleans_must_be_quoted(tiny: Project, word: 
 def test_a_broken_source_record_is_reported_once_not_at_every_citation(tiny: Project) -> None:
     _edit(tiny, "sources.yaml", "  outlet: Test Agency", "  outlet: 12")
     assert [p.split(": ", 2)[1] for p in _problems(tiny)] == ["sources[0].outlet"]
+
+
+def test_same_primary_language_needs_no_translation(tiny: Project) -> None:
+    _edit(tiny, "briefing.yaml", "language: en", "language: fr-CA")
+    _edit(tiny, "figures.yaml", "      translation: 12 countries were represented\n", "")
+    assert check_content(tiny).figures  # the source is in fr: no translation needed on an fr-CA site
+
+
+def test_missing_translation_says_which_languages_differ(tiny: Project) -> None:
+    _edit(tiny, "briefing.yaml", "language: en", "language: en-GB")
+    _edit(tiny, "figures.yaml", "      translation: 12 countries were represented\n", "")
+    (problem,) = _problems(tiny)
+    assert "the source is in 'fr' and the site in 'en-GB', another language (only the primary subtags are compared" in problem
+    assert "fix: add 'translation:' with the quote in the site's language (en-GB)" in problem

@@ -18,11 +18,13 @@ from .kit import (
     Table,
     base_axis,
     base_layout,
+    columns,
     counted,
     esc,
     limit_note,
     make_spec,
     percent,
+    words,
 )
 
 
@@ -46,13 +48,11 @@ def alignment_matrix(model: BriefingModel) -> ChartSpec | None:
     return make_spec(
         model,
         chart_id="chart-alignment",
-        title="Alignment between actors",
-        caption="How far two actors agree on the questions both took a position on: the same position counts fully, the same "
-        "side (supports, conditional or proposes) half, anything else not at all. The number in a cell is how many "
-        "questions they share; a blank cell means none." + limit_note(len(order), len(model.matrix_actors), "actors"),
-        alt=_alignment_alt(actors, pairs),
+        title=words(model).text("chart.alignment.title"),
+        caption=words(model).text("chart.alignment.caption") + limit_note(model, len(order), len(model.matrix_actors), "actors"),
+        alt=_alignment_alt(model, actors, pairs),
         figure={"data": [_alignment_trace(model, actors, shared)], "layout": layout},
-        table=Table(columns=["Actor", "Actor", "Shared questions", "Agreement"], rows=rows),
+        table=Table(columns=columns(model, "actor", "actor", "shared_questions", "agreement"), rows=rows),
         citations=[c for a in actors for s in model.stances_by_actor.get(a, []) for c in s.evidence],
         wide=True,
     )
@@ -76,27 +76,41 @@ def _alignment_trace(model: BriefingModel, actors: list[str], shared: dict[tuple
         "zmin": 0,
         "zmax": 1,
         "colorscale": [[0, VERMILION], [0.5, NEUTRAL], [1, BLUE]],
-        "colorbar": {"tickvals": [0, 0.5, 1], "ticktext": ["0 %: differ", "50 %", "100 %: agree"]},
+        "colorbar": {
+            "tickvals": [0, 0.5, 1],
+            "ticktext": [
+                esc(words(model).text("chart.alignment.scale_differ")),
+                "50 %",
+                esc(words(model).text("chart.alignment.scale_agree")),
+            ],
+        },
         "xgap": 2,
         "ygap": 2,
     }
 
 
-def _alignment_alt(actors: list[str], pairs: dict[tuple[str, str], dict[str, float]]) -> str:
+def _alignment_alt(model: BriefingModel, actors: list[str], pairs: dict[tuple[str, str], dict[str, float]]) -> str:
     """Describe the alignment matrix in words."""
     agree = sum(1 for scores in pairs.values() if mean(scores) == 1)
     differ = sum(1 for scores in pairs.values() if mean(scores) == 0)
-    return (
-        f"Matrix of agreement between {counted(len(actors), 'actor')}, {counted(len(pairs), 'pair')} of whom share at least one "
-        f"question; {counted(agree, 'pair')} agree on every shared question and {differ} disagree on every one."
+    return words(model).text(
+        "chart.alignment.alt",
+        actors=counted(model, len(actors), "actor"),
+        pairs=counted(model, len(pairs), "pair"),
+        agree=counted(model, agree, "pair"),
+        differ=differ,
     )
 
 
 def _alignment_hover(model: BriefingModel, a: str, b: str, scores: dict[str, float]) -> str:
     """Hover text of an alignment cell: the pair, the agreement, then each shared question."""
-    head = f"<b>{esc(model.actors[a].name)}</b> and <b>{esc(model.actors[b].name)}</b>"
+    w = words(model)
+    head = w.text("chart.alignment.pair", a=esc(model.actors[a].name), b=esc(model.actors[b].name))
     if not scores:
-        return head + "<br>No question in common"
-    verdicts = {1.0: "agree", 0.5: "same side", 0.0: "differ"}
-    lines = [f"{esc(model.topics[t].title)}: {verdicts[score]}" for t, score in scores.items()]
-    return "<br>".join([f"{head}: {percent(mean(scores))} over {counted(len(scores), 'shared question')}", *lines])
+        return head + "<br>" + esc(w.text("chart.alignment.none_in_common"))
+    verdicts = {1.0: "agree", 0.5: "same_side", 0.0: "differ"}
+    lines = [f"{esc(model.topics[t].title)}: {esc(w.text('chart.alignment.' + verdicts[score]))}" for t, score in scores.items()]
+    summary = w.text(
+        "chart.alignment.summary", pair=head, percent=percent(mean(scores)), shared=counted(model, len(scores), "shared_question")
+    )
+    return "<br>".join([summary, *lines])

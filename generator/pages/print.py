@@ -11,7 +11,7 @@ from typing import Any
 
 from ..schema import Event
 from .common import ChartView, PrintSection, Site, TocEntry
-from .matrix import MATRIX_LIMITS, MatrixTable, matrix_table
+from .matrix import MatrixTable, matrix_table
 from .questions import PositionGroup, position_groups
 from .sources import SourceEntry, source_entries
 from .timeline import split_periods
@@ -36,11 +36,11 @@ class PrintView:
 def print_view(site: Site, record: Any = None) -> PrintView:
     """The print page's view: every section's data, with links inside the page."""
     model = site.model
-    periods = split_periods(model)
+    periods = split_periods(site)
     return PrintView(
         sections=site.print_sections,
         toc=site.print_toc,
-        matrix=matrix_table(model, *MATRIX_LIMITS["print"]),
+        matrix=matrix_table(site, "print"),
         compact=False,
         question_groups={topic: position_groups(model, topic) for topic in model.topics},
         covered_title=periods.covered_title,
