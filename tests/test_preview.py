@@ -116,7 +116,7 @@ def test_preview_survives_bad_content_at_start_and_at_every_save(tiny: Project, 
         (stances, "topic: quota-deal", "topic: quota-dael", "content/stances.yaml:2:10 stances[0].topic [unknown-id]"),
         (actors, "kind: person", "kind: persona", "content/actors.yaml:3:9 actors[0].kind [enum] Input should be 'person'"),
         (actors, "  role: Minister\n", "  role: Minister\n  rank: 3\n", "content/actors.yaml:5:3 actors[0].rank [extra-forbidden]"),
-        (template, "## Related actors", "## Related actors {{ oops", "templates/pages/actor.md.j2:"),
+        (template, "# {{ actor.name | md }}", "# {{ actor.name | md }} {{ oops", "templates/pages/actor.md.j2:"),
     ]
     for path, good, bad, expected in bad_saves:
         _edit(path, good, bad)
