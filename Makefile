@@ -14,10 +14,13 @@ PAPER ?= a4
 ARTICLE ?=
 DIR ?=
 
-.PHONY: build check serve pdf schemas new bench test lint clean lock help
+FORCE ?=
+AGAIN ?=
+
+.PHONY: build check serve pdf schemas new edition migrate-editions bench test lint clean lock help
 
 help: ## list the commands
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
 $(STAMP): requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +35,12 @@ check: $(STAMP) ## validate the content only (fast)
 
 pdf: $(STAMP) ## build the site with the PDF briefing in it (site/briefing.pdf); PAPER=letter for US Letter
 	$(PY) -m generator --content $(CONTENT) --site $(SITE) pdf --paper $(PAPER)
+
+edition: $(STAMP) ## record the valid content as an edition in content/editions/ (FORCE=1 replaces the day's edition, AGAIN=1 adds another)
+	$(PY) -m generator --content $(CONTENT) edition $(if $(FORCE),--force) $(if $(AGAIN),--again)
+
+migrate-editions: $(STAMP) ## rewrite recorded editions of an older snapshot format into the current one
+	$(PY) -m generator --content $(CONTENT) migrate-editions
 
 new: $(STAMP) ## start a content folder for a new article: make new ARTICLE=article.txt DIR=briefings/topic
 	@test -n "$(ARTICLE)" -a -n "$(DIR)" || { echo "usage: make new ARTICLE=path/to/article.txt DIR=briefings/new-topic"; exit 2; }

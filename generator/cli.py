@@ -53,6 +53,12 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--outlet", default="TODO outlet", help="who published the article")
     new.add_argument("--published", type=dt.date.fromisoformat, help="publication date YYYY-MM-DD (else today, marked inferred)")
     new.set_defaults(run=_run_new)
+    edition = commands.add_parser("edition", help="record the current, valid briefing as an edition (content/editions/<as_of>.json)")
+    edition.add_argument("--force", action="store_true", help="replace the edition already recorded for the same as-of date")
+    edition.add_argument("--again", action="store_true", help="record a further edition for the same as-of date (<as_of>-2.json)")
+    edition.set_defaults(run=_run_edition)
+    migrate = commands.add_parser("migrate-editions", help="rewrite recorded editions of an older snapshot format into the current one")
+    migrate.set_defaults(run=_run_migrate)
     schemas = commands.add_parser("schemas", help="write the JSON Schemas of the content files into schemas/")
     schemas.set_defaults(run=_run_schemas)
     serve = commands.add_parser("serve", help="live preview that rebuilds when content/ or templates/ change")
@@ -101,13 +107,38 @@ def _run_new(project: Project, args: argparse.Namespace) -> None:
     print(f"  check:   CONTENT={args.dir} make check\n  preview: CONTENT={args.dir} make serve")
 
 
+def _run_edition(project: Project, args: argparse.Namespace) -> None:
+    """Validate the content and record it as an edition."""
+    from .changes import compare
+    from .editions import RecordRequest, load_editions, record_edition
+    from .validate import check_content
+
+    content = check_content(project)
+    earlier = [e for e in load_editions(project.content_dir) if e.as_of < content.briefing.as_of]
+    path = record_edition(content, project.content_dir, RecordRequest(force=args.force, again=args.again))
+    base = earlier[-1] if earlier else None
+    changes = compare(base, content, base.edition if base else None)
+    summary = f"{changes.count} changes since {changes.since}" if base else "the first edition"
+    print(f"recorded {path.relative_to(project.root) if path.is_relative_to(project.root) else path}: {summary}")
+
+
+def _run_migrate(project: Project, args: argparse.Namespace) -> None:
+    """Bring every recorded edition up to the current snapshot format."""
+    from .editions import EDITION_FORMAT, migrate_editions
+
+    changed = migrate_editions(project.content_dir)
+    print(f"migrated {len(changed)} editions to snapshot format {EDITION_FORMAT}; every edition reads. Review with git diff")
+
+
 def _run_schemas(project: Project, args: argparse.Namespace) -> None:
     """Write one JSON Schema per content file, for editors."""
+    from .editions import edition_schema
     from .editor_schemas import content_schemas
 
     folder = project.root / "schemas"
     folder.mkdir(exist_ok=True)
     schemas = content_schemas()
+    schemas["edition.schema.json"] = edition_schema()
     for name, text in schemas.items():
         (folder / name).write_text(text, encoding="utf-8")
     print(f"wrote {len(schemas)} schemas into {folder}")

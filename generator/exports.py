@@ -6,11 +6,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+from functools import partial
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .model import BriefingModel
+from .changes import describe
+from .editions import edition_schema, edition_text
+from .feed import FEED_PATH, atom_feed
+from .model import POSITION_SCALE, BriefingModel, format_number, step
 from .schema import Actor, ActorKind, Briefing, Event, Figure, Source, Stance, Topic
 
 EXPORT_VERSION = "1.0"
@@ -23,6 +27,9 @@ DOWNLOADS = {
     "events": "data/events.csv",
 }
 """Where each download lives in the site."""
+
+EDITIONS_FOLDER = "editions"
+"""The folder of the site that holds each edition's JSON snapshot (beside the Editions page)."""
 
 STANCE_COLUMNS = {
     "actor_id": "Id of the actor (see actors in briefing.json).",
@@ -206,6 +213,20 @@ def downloads(model: BriefingModel) -> dict[str, str]:
         DOWNLOADS["stances"]: stances_csv(model),
         DOWNLOADS["events"]: events_csv(model),
     }
+
+
+def takeaways(briefing: Briefing) -> list[str]:
+    """What a reader must take away from an edition: its key judgements."""
+    return [judgement.text for judgement in briefing.key_judgements]
+
+
+def edition_downloads(model: BriefingModel, site_url: str = "") -> dict[str, str]:
+    """Each recorded edition's JSON snapshot, their schema, and the Atom feed, by path in the site."""
+    files = {f"{EDITIONS_FOLDER}/{entry.edition.edition}.json": edition_text(entry.edition) for entry in model.history.entries}
+    files[f"{EDITIONS_FOLDER}/edition.schema.json"] = edition_schema()
+    lines = partial(describe, label=lambda value: step(POSITION_SCALE, value).label, number=format_number)
+    files[FEED_PATH] = atom_feed(model.content.briefing, model.history, takeaways, lines, site_url)
+    return files
 
 
 def _source_ld(source: Source) -> dict[str, Any]:

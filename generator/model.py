@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from .changes import NO_HISTORY, History
 from .schema import Actor, ActorKind, Citation, Confidence, Event, Figure, Position, Source, Stance, Topic
 from .validate import Content
 
@@ -108,6 +109,8 @@ class BriefingModel:
     """Actors with at least one stance, in content order."""
     cells: dict[tuple[str, str], list[Stance]]
     """The stances of each (actor, question) pair that has any."""
+    history: History = NO_HISTORY
+    """The recorded editions and what changed since the last one."""
 
     @property
     def figures(self) -> list[Figure]:
@@ -123,8 +126,8 @@ class BriefingModel:
         return self.cells.get((actor, topic), [])
 
 
-def build_model(content: Content) -> BriefingModel:
-    """Index the validated content for the pages."""
+def build_model(content: Content, history: History = NO_HISTORY) -> BriefingModel:
+    """Index the validated content (and its editions' history) for the pages."""
     topic_order = {topic.id: n for n, topic in enumerate(content.topics)}
     position_order = {step.value: n for n, step in enumerate(POSITION_SCALE)}
     actor_order = {actor.id: n for n, actor in enumerate(content.actors)}
@@ -158,6 +161,7 @@ def build_model(content: Content) -> BriefingModel:
         anchors=_stance_anchors(content.stances),
         matrix_actors=[actor for actor in content.actors if by_actor.get(actor.id)],
         cells=_cells(by_actor),
+        history=history,
     )
 
 

@@ -218,6 +218,8 @@ class Actor(Record):
 
     id: Id
     """Unique id, also the actor page's file name."""
+    was: list[Id] = []
+    """Earlier ids of this record, so editions recorded before a rename still match it."""
     name: ShortText
     """Display name in the site's language."""
     kind: ActorKind
@@ -239,6 +241,8 @@ class Topic(Record):
 
     id: Id
     """Unique id, also the question page's file name."""
+    was: list[Id] = []
+    """Earlier ids of this record, so editions recorded before a rename still match it."""
     title: ShortText
     """Short title of the question."""
     question: Text
@@ -306,6 +310,8 @@ class Event(Record):
 
     id: Id
     """Unique id, also the event's anchor on the timeline."""
+    was: list[Id] = []
+    """Earlier ids of this record, so editions recorded before a rename still match it."""
     date: PartialDate
     """When it happened (YYYY-MM-DD, YYYY-MM or YYYY)."""
     derived: DerivedDate | None = None
@@ -333,6 +339,8 @@ class Figure(Record):
 
     id: Id
     """Unique id, also the figure's anchor."""
+    was: list[Id] = []
+    """Earlier ids of this record, so editions recorded before a rename still match it."""
     label: ShortText
     """What the number is, in a few words."""
     kind: FigureKind

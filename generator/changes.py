@@ -1,0 +1,398 @@
+"""What changed between two states of a briefing (pure, no I/O).
+
+Records keep their identity across editions: events, figures, sources, actors and questions
+by id (an id listed in a record's `was` maps an earlier id to it), a stance by actor, question
+and option. Anything else that is renamed counts as removed and added.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+from .schema import Actor, Briefing, Confidence, Event, Figure, Position, ReporterKind, Source, Stance, Topic
+
+if TYPE_CHECKING:
+    from .editions import Edition
+
+StanceKey = tuple[str, str, str]
+"""A stance's identity: actor id, question id, option ("" when none)."""
+
+TOWARDS = {Position.supports: 2, Position.proposes: 2, Position.conditional: 1, Position.undecided: 0, Position.opposes: -1}
+"""How close each position is to the proposition; a shift up this scale is towards it."""
+
+DIRECTNESS = (
+    ReporterKind.actor,
+    ReporterKind.spokesperson,
+    ReporterKind.official,
+    ReporterKind.other_actor,
+    ReporterKind.outlet,
+    ReporterKind.anonymous_sources,
+)
+"""When one identity has several stances (told by different reporters), the most direct report speaks for it."""
+
+
+_R = TypeVar("_R", Event, Source)
+
+
+class Records(Protocol):
+    """The records of one state of the briefing: the current content or a recorded edition."""
+
+    @property
+    def briefing(self) -> Briefing: ...
+    @property
+    def sources(self) -> list[Source]: ...
+    @property
+    def actors(self) -> list[Actor]: ...
+    @property
+    def topics(self) -> list[Topic]: ...
+    @property
+    def stances(self) -> list[Stance]: ...
+    @property
+    def events(self) -> list[Event]: ...
+    @property
+    def figures(self) -> list[Figure]: ...
+
+
+@dataclass(frozen=True, order=True)
+class Strength:
+    """How strong a stance's evidence is, as a rank (higher is stronger) and a reader's label."""
+
+    rank: int
+    label: str
+
+
+def confidence_strength(stance: Stance) -> Strength:
+    """Evidence strength read from the curator's confidence (until strength is derived from the evidence itself)."""
+    ranks = {Confidence.low: 0, Confidence.moderate: 1, Confidence.high: 2}
+    return Strength(ranks[stance.confidence], stance.confidence.value)
+
+
+EVIDENCE_STRENGTH: Callable[[Stance], Strength] = confidence_strength
+"""The one place that says how strong a stance's evidence is; the diff compares its ranks."""
+
+
+@dataclass(frozen=True)
+class PositionChange:
+    """A position that is new, shifted or withdrawn."""
+
+    kind: str
+    """new, shifted or withdrawn."""
+    actor: str
+    topic: str
+    option: str
+    actor_name: str
+    topic_title: str
+    old: str | None
+    new: str | None
+    direction: str | None
+    """towards or away (from the proposition), or sideways; None unless shifted."""
+
+
+@dataclass(frozen=True)
+class StrengthChange:
+    """A position whose evidence grew stronger or weaker."""
+
+    actor: str
+    topic: str
+    option: str
+    actor_name: str
+    topic_title: str
+    old: str
+    new: str
+    stronger: bool
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    """A key figure that is new, has another value, or is gone."""
+
+    kind: str
+    """new, changed or removed."""
+    id: str
+    label: str
+    unit: str
+    old: float | None
+    new: float | None
+    old_as_of: str | None
+    new_as_of: str | None
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Everything that changed since an earlier edition (`since` is None for the first edition)."""
+
+    since: str | None
+    since_date: dt.date | None
+    positions: list[PositionChange] = field(default_factory=list)
+    evidence: list[StrengthChange] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    """New events, in date order."""
+    figures: list[FigureChange] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    """New sources."""
+
+    @property
+    def first(self) -> bool:
+        """True when there is no earlier edition to compare with."""
+        return self.since is None
+
+    @property
+    def count(self) -> int:
+        """How many changes there are."""
+        return len(self.positions) + len(self.evidence) + len(self.events) + len(self.figures) + len(self.sources)
+
+    def cell(self, actor: str, topic: str) -> list[PositionChange]:
+        """The new and shifted positions of one matrix cell."""
+        return [c for c in self.positions if c.actor == actor and c.topic == topic and c.kind != "withdrawn"]
+
+
+def compare(previous: Records | None, current: Records, since: str | None = None, since_date: dt.date | None = None) -> Changes:
+    """What changed from `previous` (an earlier edition) to `current`; a first edition when there is none."""
+    if previous is None:
+        return Changes(since=None, since_date=None)
+    renames = renamed_ids(current)
+    old_stances = {_rename_key(k, renames): s for k, s in stance_identities(previous.stances).items()}
+    new_stances = stance_identities(current.stances)
+    names = _names(previous, current, renames)
+    return Changes(
+        since=since,
+        since_date=since_date,
+        positions=_position_changes(old_stances, new_stances, names),
+        evidence=_strength_changes(old_stances, new_stances, names),
+        events=sorted(_added(previous.events, current.events, renames), key=lambda e: (e.date, e.id)),
+        figures=_figure_changes(previous.figures, current.figures, renames),
+        sources=_added(previous.sources, current.sources, renames),
+    )
+
+
+def renamed_ids(current: Records) -> dict[str, str]:
+    """Each earlier id a record lists under `was`, mapped to the record's id now."""
+    records: Iterable[Actor | Topic | Event | Figure] = [*current.actors, *current.topics, *current.events, *current.figures]
+    return {old: record.id for record in records for old in record.was}
+
+
+def stance_identities(stances: list[Stance]) -> dict[StanceKey, Stance]:
+    """Each stance identity with the stance that speaks for it (the most direct report)."""
+    result: dict[StanceKey, Stance] = {}
+    for stance in sorted(stances, key=lambda s: DIRECTNESS.index(s.reported_by.kind)):
+        result.setdefault((stance.actor, stance.topic, stance.option or ""), stance)
+    return result
+
+
+def _rename_key(key: StanceKey, renames: dict[str, str]) -> StanceKey:
+    """A stance identity with renamed actor and question ids replaced by today's."""
+    actor, topic, option = key
+    return (renames.get(actor, actor), renames.get(topic, topic), option)
+
+
+def _names(previous: Records, current: Records, renames: dict[str, str]) -> dict[str, str]:
+    """Display names of actors and questions by (current) id; a removed one keeps its old name."""
+    pairs = [*((a.id, a.name) for a in previous.actors), *((t.id, t.title) for t in previous.topics)]
+    old = {renames.get(key, key): name for key, name in pairs}
+    return old | {a.id: a.name for a in current.actors} | {t.id: t.title for t in current.topics}
+
+
+def direction(old: Position, new: Position) -> str:
+    """Whether a shift moves towards the proposition, away from it, or sideways (e.g. supports → proposes)."""
+    delta = TOWARDS[new] - TOWARDS[old]
+    return "towards" if delta > 0 else "away" if delta < 0 else "sideways"
+
+
+def _position_changes(old: dict[StanceKey, Stance], new: dict[StanceKey, Stance], names: dict[str, str]) -> list[PositionChange]:
+    """New, shifted and withdrawn positions, by question then actor."""
+    changes: list[PositionChange] = []
+    for key in sorted(old.keys() | new.keys(), key=lambda k: (k[1], k[0], k[2])):
+        before, after = old.get(key), new.get(key)
+        if before and after and before.position == after.position:
+            continue
+        kind = "new" if before is None else "withdrawn" if after is None else "shifted"
+        change = PositionChange(
+            kind=kind,
+            actor=key[0],
+            topic=key[1],
+            option=key[2],
+            actor_name=names.get(key[0], key[0]),
+            topic_title=names.get(key[1], key[1]),
+            old=before.position.value if before else None,
+            new=after.position.value if after else None,
+            direction=direction(before.position, after.position) if before and after else None,
+        )
+        changes.append(change)
+    return changes
+
+
+def _strength_changes(old: dict[StanceKey, Stance], new: dict[StanceKey, Stance], names: dict[str, str]) -> list[StrengthChange]:
+    """Positions held in both states whose evidence strength changed."""
+    changes: list[StrengthChange] = []
+    for key in sorted(old.keys() & new.keys(), key=lambda k: (k[1], k[0], k[2])):
+        before, after = EVIDENCE_STRENGTH(old[key]), EVIDENCE_STRENGTH(new[key])
+        if before.rank != after.rank:
+            changes.append(
+                StrengthChange(
+                    key[0], key[1], key[2], names.get(key[0], key[0]), names.get(key[1], key[1]), before.label, after.label, after > before
+                )
+            )
+    return changes
+
+
+def _added(previous: list[_R], current: list[_R], renames: dict[str, str]) -> list[_R]:
+    """Records of `current` whose id (or earlier id) is not in `previous`."""
+    known = {renames.get(record.id, record.id) for record in previous}
+    return [record for record in current if record.id not in known]
+
+
+def _figure_changes(previous: list[Figure], current: list[Figure], renames: dict[str, str]) -> list[FigureChange]:
+    """Figures whose value, unit or date changed, and new and removed figures, in current order."""
+    old = {renames.get(f.id, f.id): f for f in previous}
+    now = {f.id: f for f in current}
+    changes = [_figure_change(old.get(f.id), f) for f in current]
+    changes += [_figure_change(f, None) for key, f in old.items() if key not in now]
+    return [c for c in changes if c is not None]
+
+
+def _figure_change(before: Figure | None, after: Figure | None) -> FigureChange | None:
+    """One figure's change, or None when value, unit and date are the same."""
+    figure = after or before
+    assert figure is not None
+    if before and after and (before.value, before.unit, before.as_of) == (after.value, after.unit, after.as_of):
+        return None
+    kind = "new" if before is None else "removed" if after is None else "changed"
+    return FigureChange(
+        kind=kind,
+        id=figure.id,
+        label=figure.label,
+        unit=figure.unit,
+        old=before.value if before else None,
+        new=after.value if after else None,
+        old_as_of=before.as_of if before else None,
+        new_as_of=after.as_of if after else None,
+    )
+
+
+@dataclass(frozen=True)
+class EditionEntry:
+    """A recorded edition and what changed since the one before it."""
+
+    edition: Edition
+    changes: Changes
+
+
+@dataclass(frozen=True)
+class Step:
+    """One point of an actor's trajectory on a question: its position from a date on (None: no position)."""
+
+    date: dt.date
+    position: str | None
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    """An actor's positions on a question (one option) across the editions and today."""
+
+    actor: str
+    option: str
+    steps: list[Step]
+
+    @property
+    def moved(self) -> bool:
+        """True when the position changed at least once."""
+        return len(self.steps) > 1
+
+
+@dataclass(frozen=True)
+class History:
+    """The recorded editions, what changed since the last one, and each actor's trajectory per question."""
+
+    entries: list[EditionEntry]
+    """Recorded editions, newest first."""
+    since: Changes
+    """The current content compared with the latest edition older than its as-of date."""
+    version: str
+    """The current edition's id: the latest edition's when it has today's as-of date, else the as-of date."""
+    trajectories: dict[str, list[Trajectory]]
+    """By question id; empty when there is no earlier edition."""
+
+
+NO_HISTORY = History(entries=[], since=Changes(since=None, since_date=None), version="", trajectories={})
+"""The history of content that is built without its editions (e.g. a synthetic benchmark)."""
+
+
+def history(editions: list[Edition], current: Records) -> History:
+    """Compare each edition with the one before, and the current content with the latest earlier edition."""
+    as_of = current.briefing.as_of
+    entries = [
+        EditionEntry(e, compare(p, e, p.edition, p.as_of) if p else compare(None, e))
+        for p, e in zip([None, *editions], editions, strict=False)
+    ]
+    earlier = [e for e in editions if e.as_of < as_of]
+    base = earlier[-1] if earlier else None
+    same_day = [e for e in editions if e.as_of == as_of]
+    return History(
+        entries=entries[::-1],
+        since=compare(base, current, base.edition, base.as_of) if base else compare(None, current),
+        version=same_day[-1].edition if same_day else as_of.isoformat(),
+        trajectories=_trajectories(earlier, current) if earlier else {},
+    )
+
+
+def _trajectories(earlier: list[Edition], current: Records) -> dict[str, list[Trajectory]]:
+    """Each identity's positions over the earlier editions and today, by question, collapsing repeats."""
+    renames = renamed_ids(current)
+    states: list[tuple[dt.date, dict[StanceKey, Stance]]] = [
+        (e.as_of, {_rename_key(k, renames): s for k, s in stance_identities(e.stances).items()}) for e in earlier
+    ]
+    states.append((current.briefing.as_of, stance_identities(current.stances)))
+    result: dict[str, list[Trajectory]] = {}
+    for key in sorted({k for _, state in states for k in state}):
+        steps: list[Step] = []
+        for date, state in states:
+            position = state[key].position.value if key in state else None
+            if not steps or steps[-1].position != position:
+                steps.append(Step(date, position))
+        while steps and steps[0].position is None:
+            steps.pop(0)  # before its first position the actor had not spoken
+        result.setdefault(key[1], []).append(Trajectory(key[0], key[2], steps))
+    return result
+
+
+DIRECTION_WORDS = {"towards": ("↗", "towards the proposition"), "away": ("↘", "away from the proposition"), "sideways": ("↔", "sideways")}
+"""The arrow and the words that say which way a shifted position moved."""
+
+
+def describe(changes: Changes, label: Callable[[str], str], number: Callable[[float], str]) -> list[str]:
+    """Every change as one plain sentence, for the feed and for readers without styles; `label` names a position."""
+    if changes.first:
+        return ["First edition."]
+    lines = [_describe_position(c, label) for c in changes.positions]
+    lines += [
+        f"{c.actor_name} on {c.topic_title}: {'stronger' if c.stronger else 'weaker'} evidence ({c.old} → {c.new})"
+        for c in changes.evidence
+    ]
+    lines += [f"New event: {e.title} ({e.date})" for e in changes.events]
+    lines += [_describe_figure(c, number) for c in changes.figures]
+    lines += [f"New source: {s.outlet}, {s.title} ({s.published.isoformat()})" for s in changes.sources]
+    return lines or ["No change to positions, evidence, events, figures or sources."]
+
+
+def _describe_position(change: PositionChange, label: Callable[[str], str]) -> str:
+    """One position change as a sentence."""
+    who = f"{change.actor_name} on {change.topic_title}" + (f" ({change.option})" if change.option else "")
+    if change.kind == "new" and change.new:
+        return f"{who}: new position, {label(change.new)}"
+    if change.kind == "withdrawn" and change.old:
+        return f"{who}: {label(change.old)} withdrawn"
+    arrow, words = DIRECTION_WORDS[change.direction or "sideways"]
+    return f"{who}: {label(change.old or '')} → {label(change.new or '')} ({arrow} {words})"
+
+
+def _describe_figure(change: FigureChange, number: Callable[[float], str]) -> str:
+    """One figure change as a sentence, old and new value with the unit."""
+    old, new = (number(v) if v is not None else "–" for v in (change.old, change.new))
+    if change.kind == "new":
+        return f"New figure: {change.label}, {new} {change.unit}"
+    if change.kind == "removed":
+        return f"Figure removed: {change.label} (was {old} {change.unit})"
+    return f"{change.label}: {old} → {new} {change.unit} (as of {change.new_as_of})"
