@@ -130,6 +130,8 @@ class Changes:
     evidence: list[StrengthChange] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     """New events, in date order."""
+    removed_events: list[Event] = field(default_factory=list)
+    """Events no longer in the briefing (an id renamed without `was` is removed and added)."""
     figures: list[FigureChange] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     """New sources."""
@@ -142,7 +144,9 @@ class Changes:
     @property
     def count(self) -> int:
         """How many changes there are."""
-        return len(self.positions) + len(self.evidence) + len(self.events) + len(self.figures) + len(self.sources)
+        return (
+            len(self.positions) + len(self.evidence) + len(self.events) + len(self.removed_events) + len(self.figures) + len(self.sources)
+        )
 
     def cell(self, actor: str, topic: str) -> list[PositionChange]:
         """The new and shifted positions of one matrix cell."""
@@ -163,6 +167,7 @@ def compare(previous: Records | None, current: Records, since: str | None = None
         positions=_position_changes(old_stances, new_stances, names),
         evidence=_strength_changes(old_stances, new_stances, names),
         events=sorted(_added(previous.events, current.events, renames), key=lambda e: (e.date, e.id)),
+        removed_events=_removed(previous.events, current.events, renames),
         figures=_figure_changes(previous.figures, current.figures, renames),
         sources=_added(previous.sources, current.sources, renames),
     )
@@ -242,6 +247,12 @@ def _added(previous: list[_R], current: list[_R], renames: dict[str, str]) -> li
     """Records of `current` whose id (or earlier id) is not in `previous`."""
     known = {renames.get(record.id, record.id) for record in previous}
     return [record for record in current if record.id not in known]
+
+
+def _removed(previous: list[Event], current: list[Event], renames: dict[str, str]) -> list[Event]:
+    """Events of `previous` that `current` no longer holds, under their id or a new one listing it in `was`."""
+    known = {record.id for record in current}
+    return [record for record in previous if renames.get(record.id, record.id) not in known]
 
 
 def _figure_changes(previous: list[Figure], current: list[Figure], renames: dict[str, str]) -> list[FigureChange]:
@@ -372,6 +383,7 @@ def describe(changes: Changes, label: Callable[[str], str], number: Callable[[fl
         for c in changes.evidence
     ]
     lines += [f"New event: {e.title} ({e.date})" for e in changes.events]
+    lines += [f"Event removed: {e.title} ({e.date})" for e in changes.removed_events]
     lines += [_describe_figure(c, number) for c in changes.figures]
     lines += [f"New source: {s.outlet}, {s.title} ({s.published.isoformat()})" for s in changes.sources]
     return lines or ["No change to positions, evidence, events, figures or sources."]

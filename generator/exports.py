@@ -17,7 +17,7 @@ from .feed import FEED_PATH, atom_feed
 from .model import POSITION_SCALE, BriefingModel, format_number, step
 from .schema import Actor, ActorKind, Briefing, Event, Figure, Source, Stance, Topic
 
-EXPORT_VERSION = "1.0"
+EXPORT_VERSION = "1.1"
 """Version of the JSON export's schema; the major number changes when a field is removed or renamed."""
 
 DOWNLOADS = {
@@ -89,6 +89,19 @@ class ExportedSource(Source):
     """The cited paragraphs, in order."""
 
 
+class EditionStamp(BaseModel):
+    """Which edition of the briefing an export is."""
+
+    model_config = ConfigDict(use_attribute_docstrings=True)
+
+    version: str
+    """The edition's id: its as-of date, with -2, -3… for further editions the same day."""
+    date_modified: str
+    """The as-of date of this edition (YYYY-MM-DD)."""
+    previous: str | None
+    """The id of the edition this one is compared with on the home page, if any."""
+
+
 class BriefingExport(BaseModel):
     """The whole briefing as one JSON document (`data/briefing.json`)."""
 
@@ -96,6 +109,8 @@ class BriefingExport(BaseModel):
 
     schema_version: str
     """Version of this format (major.minor)."""
+    edition: EditionStamp
+    """Which edition this is."""
     briefing: Briefing
     """Title, dates, bottom line, judgements and handling."""
     sources: list[ExportedSource]
@@ -128,6 +143,9 @@ def export_json(model: BriefingModel) -> str:
     ]
     export = BriefingExport(
         schema_version=EXPORT_VERSION,
+        edition=EditionStamp(
+            version=edition_version(model), date_modified=content.briefing.as_of.isoformat(), previous=model.history.since.since
+        ),
         briefing=content.briefing,
         sources=sources,
         actors=content.actors,
@@ -215,6 +233,11 @@ def downloads(model: BriefingModel) -> dict[str, str]:
     }
 
 
+def edition_version(model: BriefingModel) -> str:
+    """The current edition's id (the as-of date when the content is built without its editions)."""
+    return model.history.version or model.content.briefing.as_of.isoformat()
+
+
 def takeaways(briefing: Briefing) -> list[str]:
     """What a reader must take away from an edition: its key judgements."""
     return [judgement.text for judgement in briefing.key_judgements]
@@ -275,14 +298,17 @@ def actor_json_ld(model: BriefingModel, actor: Actor) -> dict[str, Any]:
 
 
 def report_json_ld(model: BriefingModel) -> dict[str, Any]:
-    """The briefing as a schema.org Report."""
+    """The briefing as a schema.org Report, first published with its first edition, modified with this one."""
     briefing = model.content.briefing
+    entries = model.history.entries
     return {
         "@context": "https://schema.org",
         "@type": "Report",
         "name": briefing.title,
         "alternativeHeadline": briefing.subtitle or "",
-        "datePublished": briefing.as_of.isoformat(),
+        "datePublished": (entries[-1].edition.as_of if entries else briefing.as_of).isoformat(),
+        "dateModified": briefing.as_of.isoformat(),
+        "version": edition_version(model),
         "inLanguage": briefing.language,
         "author": [{"@type": "Organization", "name": a} for a in briefing.authors],
         "abstract": briefing.bluf,
