@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from editions_fixture import day_two, edit, record, set_as_of, three_editions
+
 from generator import editions as editions_module
 from generator.build import build
 from generator.changes import compare, describe, history

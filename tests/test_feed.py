@@ -8,8 +8,8 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-
 from editions_fixture import three_editions
+
 from generator.build import build
 from generator.project import Project
 
@@ -111,7 +111,8 @@ def test_feed_uses_the_site_url_when_known(tiny: Project, monkeypatch: pytest.Mo
 
 
 def test_the_checker_catches_what_atom_forbids() -> None:
-    broken = '<feed xmlns="http://www.w3.org/2005/Atom"><id>urn:uuid:' + "0" * 36 + "</id><title>t</title><updated>2024-03-05</updated></feed>"
+    # no author, no self link, and a date where a time is required
+    uuid = "urn:uuid:" + "0" * 36
+    broken = f'<feed xmlns="http://www.w3.org/2005/Atom"><id>{uuid}</id><title>t</title><updated>2024-03-05</updated></feed>'
     with pytest.raises(AssertionError):
         _assert_valid_atom(ET.fromstring(broken))
-
