@@ -17,7 +17,7 @@ from .schema import Actor, Briefing, Confidence, Event, Figure, Position, Report
 if TYPE_CHECKING:
     from .editions import Edition
 
-StanceKey = tuple[str, str, str]
+Identity = tuple[str, str, str]
 """A stance's identity: actor id, question id, option ("" when none)."""
 
 TOWARDS = {Position.supports: 2, Position.proposes: 2, Position.conditional: 1, Position.undecided: 0, Position.opposes: -1}
@@ -179,15 +179,15 @@ def renamed_ids(current: Records) -> dict[str, str]:
     return {old: record.id for record in records for old in record.was}
 
 
-def stance_identities(stances: list[Stance]) -> dict[StanceKey, Stance]:
+def stance_identities(stances: list[Stance]) -> dict[Identity, Stance]:
     """Each stance identity with the stance that speaks for it (the most direct report)."""
-    result: dict[StanceKey, Stance] = {}
+    result: dict[Identity, Stance] = {}
     for stance in sorted(stances, key=lambda s: DIRECTNESS.index(s.reported_by.kind)):
         result.setdefault((stance.actor, stance.topic, stance.option or ""), stance)
     return result
 
 
-def _rename_key(key: StanceKey, renames: dict[str, str]) -> StanceKey:
+def _rename_key(key: Identity, renames: dict[str, str]) -> Identity:
     """A stance identity with renamed actor and question ids replaced by today's."""
     actor, topic, option = key
     return (renames.get(actor, actor), renames.get(topic, topic), option)
@@ -206,7 +206,7 @@ def direction(old: Position, new: Position) -> str:
     return "towards" if delta > 0 else "away" if delta < 0 else "sideways"
 
 
-def _position_changes(old: dict[StanceKey, Stance], new: dict[StanceKey, Stance], names: dict[str, str]) -> list[PositionChange]:
+def _position_changes(old: dict[Identity, Stance], new: dict[Identity, Stance], names: dict[str, str]) -> list[PositionChange]:
     """New, shifted and withdrawn positions, by question then actor."""
     changes: list[PositionChange] = []
     for key in sorted(old.keys() | new.keys(), key=lambda k: (k[1], k[0], k[2])):
@@ -229,7 +229,7 @@ def _position_changes(old: dict[StanceKey, Stance], new: dict[StanceKey, Stance]
     return changes
 
 
-def _strength_changes(old: dict[StanceKey, Stance], new: dict[StanceKey, Stance], names: dict[str, str]) -> list[StrengthChange]:
+def _strength_changes(old: dict[Identity, Stance], new: dict[Identity, Stance], names: dict[str, str]) -> list[StrengthChange]:
     """Positions held in both states whose evidence strength changed."""
     changes: list[StrengthChange] = []
     for key in sorted(old.keys() & new.keys(), key=lambda k: (k[1], k[0], k[2])):
@@ -352,7 +352,7 @@ def history(editions: list[Edition], current: Records) -> History:
 def _trajectories(earlier: list[Edition], current: Records) -> dict[str, list[Trajectory]]:
     """Each identity's positions over the earlier editions and today, by question, collapsing repeats."""
     renames = renamed_ids(current)
-    states: list[tuple[dt.date, dict[StanceKey, Stance]]] = [
+    states: list[tuple[dt.date, dict[Identity, Stance]]] = [
         (e.as_of, {_rename_key(k, renames): s for k, s in stance_identities(e.stances).items()}) for e in earlier
     ]
     states.append((current.briefing.as_of, stance_identities(current.stances)))

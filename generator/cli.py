@@ -68,13 +68,16 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run_check(project: Project, args: argparse.Namespace) -> None:
-    """Validate the content and say what it holds."""
+    """Validate the content and its recorded editions, and say what they hold."""
+    from .editions import check_order, load_editions
     from .validate import check_content
 
     content = check_content(project)
+    editions = load_editions(project.content_dir)
+    check_order(content, project.content_dir, editions)
     print(
         f"content OK: {len(content.actors)} actors, {len(content.topics)} questions, {len(content.stances)} stances, "
-        f"{len(content.events)} events, {len(content.figures)} figures, {len(content.sources)} sources"
+        f"{len(content.events)} events, {len(content.figures)} figures, {len(content.sources)} sources, {len(editions)} editions"
     )
 
 

@@ -74,6 +74,7 @@ def validate(raw: RawContent) -> Content:
         checker.typed[kind] = list(_type_records(checker, kind, model))
     paragraphs = _split_sources(checker)
     _check_unique_ids(checker)
+    _check_renames(checker)
     _check_references(checker)
     _check_citations(checker, paragraphs, briefing)
     if checker.problems or briefing is None:
@@ -207,6 +208,20 @@ def _check_unique_ids(checker: _Checker) -> None:
             )
         else:
             seen[stance_key] = index
+
+
+def _check_renames(checker: _Checker) -> None:
+    """Report a `was` id that a record still uses, or that two records claim: an edition could not tell them apart."""
+    for kind in ("actors", "topics", "events", "figures"):
+        current = {fold_id(record.id) for _, record in checker.typed[kind]}
+        claimed: dict[str, str] = {}
+        for index, record in checker.typed[kind]:
+            for item, old in enumerate(record.was):
+                if fold_id(old) in current:
+                    checker.report(kind, (index, "was", item), "was-in-use", f"'{old}' is the id of a record now", "list only retired ids")
+                elif claimed.setdefault(fold_id(old), record.id) != record.id:
+                    message = f"'{old}' is already listed in the `was` of {claimed[fold_id(old)]}"
+                    checker.report(kind, (index, "was", item), "was-in-use", message, "a retired id maps to one record")
 
 
 def _check_references(checker: _Checker) -> None:

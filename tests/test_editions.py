@@ -13,6 +13,7 @@ from generator.build import build
 from generator.changes import compare, describe, history
 from generator.cli import main
 from generator.editions import EditionError, load_editions
+from generator.errors import ContentError
 from generator.model import POSITION_SCALE, format_number, step
 from generator.project import Project
 from generator.validate import check_content
@@ -164,3 +165,18 @@ def test_a_broken_edition_file_is_named_with_its_position(tiny: Project) -> None
     path.write_text('{\n  "format": 1,\n  oops\n}\n', encoding="utf-8")
     with pytest.raises(EditionError, match=r"2024-03-05.json:3:3: \[edition-unreadable\]"):
         load_editions(tiny.content_dir)
+
+
+def test_a_was_id_still_in_use_is_refused(tiny: Project) -> None:
+    edit(tiny, "events.yaml", "- id: photo\n", "- id: photo\n  was: [geneva-talks]\n")
+    with pytest.raises(ContentError, match=r"events.yaml:15:9: events\[1\].was\[0\]: \[was-in-use\] 'geneva-talks' is the id"):
+        check_content(tiny)
+
+
+def test_check_reads_the_editions_and_counts_them(tiny: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    record(tiny)
+    assert main(["--root", str(tiny.root), "check"]) == 0
+    assert capsys.readouterr().out.strip().endswith("1 sources, 1 editions")
+    (tiny.content_dir / "editions" / "2024-03-05.json").write_text("{}", encoding="utf-8")
+    assert main(["--root", str(tiny.root), "check"]) == 2
+    assert "2024-03-05.json:1:1: format: [edition-format]" in capsys.readouterr().err
