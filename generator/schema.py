@@ -218,8 +218,6 @@ class Actor(Record):
 
     id: Id
     """Unique id, also the actor page's file name."""
-    was: list[Id] = []
-    """Earlier ids of this record, so editions recorded before a rename still match it."""
     name: ShortText
     """Display name in the site's language."""
     kind: ActorKind
@@ -234,6 +232,8 @@ class Actor(Record):
     """Names as they appear in the sources, used to count mentions ("M. Trump", "Kiev")."""
     wikidata: Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")] | None = None
     """Wikidata item id (Q…), when known."""
+    was: list[Id] = []
+    """Earlier ids of this record, so editions recorded before a rename still match it."""
 
 
 class Topic(Record):
@@ -241,12 +241,12 @@ class Topic(Record):
 
     id: Id
     """Unique id, also the question page's file name."""
-    was: list[Id] = []
-    """Earlier ids of this record, so editions recorded before a rename still match it."""
     title: ShortText
     """Short title of the question."""
     question: Text
     """One line: the proposition being decided; "supports" means backing it."""
+    was: list[Id] = []
+    """Earlier ids of this record, so editions recorded before a rename still match it."""
 
 
 class Citation(Record):
@@ -310,8 +310,6 @@ class Event(Record):
 
     id: Id
     """Unique id, also the event's anchor on the timeline."""
-    was: list[Id] = []
-    """Earlier ids of this record, so editions recorded before a rename still match it."""
     date: PartialDate
     """When it happened (YYYY-MM-DD, YYYY-MM or YYYY)."""
     derived: DerivedDate | None = None
@@ -332,6 +330,8 @@ class Event(Record):
     """More detail, if needed (Markdown allowed)."""
     citations: list[Citation] = Field(min_length=1)
     """One or more citations for the event."""
+    was: list[Id] = []
+    """Earlier ids of this record, so editions recorded before a rename still match it."""
 
 
 class Figure(Record):
@@ -339,8 +339,6 @@ class Figure(Record):
 
     id: Id
     """Unique id, also the figure's anchor."""
-    was: list[Id] = []
-    """Earlier ids of this record, so editions recorded before a rename still match it."""
     label: ShortText
     """What the number is, in a few words."""
     kind: FigureKind
@@ -359,3 +357,5 @@ class Figure(Record):
     """The things counted, when the source names them."""
     citations: list[Citation] = Field(min_length=1)
     """One or more citations for the number."""
+    was: list[Id] = []
+    """Earlier ids of this record, so editions recorded before a rename still match it."""
