@@ -199,12 +199,18 @@ def load_editions(content_dir: Path) -> list[Edition]:
     for path in edition_files(content_dir):
         name = relative_name(path, Path.cwd())
         try:
-            editions.append(_read_edition(path, name))
+            stat = path.stat()
+            key = (str(path), stat.st_mtime_ns, stat.st_size)
+            editions.append(_READ.get(key) or _READ.setdefault(key, _read_edition(path, name)))
         except EditionError as exc:
             problems.extend(exc.problems)
     if problems:
         raise EditionError(problems)
     return editions
+
+
+_READ: dict[tuple[str, int, int], Edition] = {}
+"""Editions already read in this process, by path, modification time and size: the preview re-plans on every save."""
 
 
 def _read_edition(path: Path, name: str) -> Edition:
