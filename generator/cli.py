@@ -70,15 +70,12 @@ def _parser() -> argparse.ArgumentParser:
 def _run_check(project: Project, args: argparse.Namespace) -> None:
     """Validate the content and its recorded editions, and say what they hold."""
     from .editions import check_order, load_editions
-    from .validate import check_content
+    from .validate import check_content, content_summary
 
     content = check_content(project)
     editions = load_editions(project.content_dir)
     check_order(content, project.content_dir, editions)
-    print(
-        f"content OK: {len(content.actors)} actors, {len(content.topics)} questions, {len(content.stances)} stances, "
-        f"{len(content.events)} events, {len(content.figures)} figures, {len(content.sources)} sources, {len(editions)} editions"
-    )
+    print(f"content OK: {content_summary(content)}, {len(editions)} edition{'s' if len(editions) != 1 else ''}")
 
 
 def _run_build(project: Project, args: argparse.Namespace) -> None:

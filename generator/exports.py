@@ -9,13 +9,15 @@ import json
 from functools import partial
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from .changes import describe
 from .editions import edition_schema, edition_text
 from .feed import FEED_PATH, atom_feed
-from .model import POSITION_SCALE, BriefingModel, format_number, step
-from .schema import Actor, ActorKind, Briefing, Event, Figure, Source, Stance, Topic
+from .model import BriefingModel, format_number
+from .record_kinds import BRIEFING, LIST_KINDS
+from .scales import POSITION_SCALE, step
+from .schema import Actor, ActorKind, Briefing, Source
 
 EXPORT_VERSION = "1.1"
 """Version of the JSON export's schema; the major number changes when a field is removed or renamed."""
@@ -102,29 +104,21 @@ class EditionStamp(BaseModel):
     """The id of the edition this one is compared with on the home page, if any."""
 
 
-class BriefingExport(BaseModel):
-    """The whole briefing as one JSON document (`data/briefing.json`)."""
+def _export_model() -> type[BaseModel]:
+    """The model of `briefing.json`: the version, the briefing, then one list per record kind."""
+    fields: dict[str, Any] = {
+        "schema_version": (str, Field(description="Version of this format (major.minor).")),
+        "edition": (EditionStamp, Field(description="Which edition this is.")),
+        "briefing": (Briefing, Field(description=BRIEFING.export_doc)),
+    }
+    for kind in LIST_KINDS:
+        model = ExportedSource if kind.name == "sources" else kind.model
+        fields[kind.export_name] = (list[model], Field(description=kind.export_doc))  # type: ignore[valid-type]
+    return create_model("BriefingExport", __doc__="The whole briefing as one JSON document (`data/briefing.json`).", **fields)
 
-    model_config = ConfigDict(use_attribute_docstrings=True)
 
-    schema_version: str
-    """Version of this format (major.minor)."""
-    edition: EditionStamp
-    """Which edition this is."""
-    briefing: Briefing
-    """Title, dates, bottom line, judgements and handling."""
-    sources: list[ExportedSource]
-    """The sources, with their cited paragraphs."""
-    actors: list[Actor]
-    """Every actor."""
-    questions: list[Topic]
-    """The questions at stake."""
-    stances: list[Stance]
-    """Every position with its evidence."""
-    events: list[Event]
-    """The timeline, in date order."""
-    figures: list[Figure]
-    """The key figures."""
+BriefingExport = _export_model()
+"""The whole briefing as one JSON document (`data/briefing.json`)."""
 
 
 def export_json(model: BriefingModel) -> str:
@@ -141,18 +135,15 @@ def export_json(model: BriefingModel) -> str:
         )
         for source in content.sources
     ]
+    # The sources carry their cited paragraphs; the events go in date order, as on the timeline.
+    records = content.records | {"sources": sources, "events": model.events}
     export = BriefingExport(
         schema_version=EXPORT_VERSION,
         edition=EditionStamp(
             version=edition_version(model), date_modified=content.briefing.as_of.isoformat(), previous=model.history.since.since
         ),
         briefing=content.briefing,
-        sources=sources,
-        actors=content.actors,
-        questions=content.topics,
-        stances=content.stances,
-        events=model.events,
-        figures=content.figures,
+        **{kind.export_name: records[kind.name] for kind in LIST_KINDS},
     )
     return export.model_dump_json(indent=2) + "\n"
 

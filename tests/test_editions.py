@@ -14,8 +14,9 @@ from generator.changes import compare, describe, history
 from generator.cli import main
 from generator.editions import EditionError, load_editions
 from generator.errors import ContentError
-from generator.model import POSITION_SCALE, format_number, step
+from generator.model import format_number
 from generator.project import Project
+from generator.scales import POSITION_SCALE, step
 from generator.validate import check_content
 
 
@@ -176,7 +177,7 @@ def test_a_was_id_still_in_use_is_refused(tiny: Project) -> None:
 def test_check_reads_the_editions_and_counts_them(tiny: Project, capsys: pytest.CaptureFixture[str]) -> None:
     record(tiny)
     assert main(["--root", str(tiny.root), "check"]) == 0
-    assert capsys.readouterr().out.strip().endswith("1 sources, 1 editions")
+    assert capsys.readouterr().out.strip().endswith("1 source, 1 edition")
     (tiny.content_dir / "editions" / "2024-03-05.json").write_text("{}", encoding="utf-8")
     assert main(["--root", str(tiny.root), "check"]) == 2
     assert "2024-03-05.json:1:1: format: [edition-format]" in capsys.readouterr().err
