@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from .scales import CHANGE_MARKS, TOWARDS_PROPOSITION
 from .schema import Actor, Briefing, Confidence, Event, Figure, Position, ReporterKind, Source, Stance, Topic
 
 if TYPE_CHECKING:
@@ -20,8 +21,6 @@ if TYPE_CHECKING:
 Identity = tuple[str, str, str]
 """A stance's identity: actor id, question id, option ("" when none)."""
 
-TOWARDS = {Position.supports: 2, Position.proposes: 2, Position.conditional: 1, Position.undecided: 0, Position.opposes: -1}
-"""How close each position is to the proposition; a shift up this scale is towards it."""
 
 DIRECTNESS = (
     ReporterKind.actor,
@@ -202,7 +201,7 @@ def _names(previous: Records, current: Records, renames: dict[str, str]) -> dict
 
 def direction(old: Position, new: Position) -> str:
     """Whether a shift moves towards the proposition, away from it, or sideways (e.g. supports → proposes)."""
-    delta = TOWARDS[new] - TOWARDS[old]
+    delta = TOWARDS_PROPOSITION[new.value] - TOWARDS_PROPOSITION[old.value]
     return "towards" if delta > 0 else "away" if delta < 0 else "sideways"
 
 
@@ -369,7 +368,7 @@ def _trajectories(earlier: list[Edition], current: Records) -> dict[str, list[Tr
     return result
 
 
-DIRECTION_WORDS = {"towards": ("↗", "towards the proposition"), "away": ("↘", "away from the proposition"), "sideways": ("↔", "sideways")}
+DIRECTION_WORDS = {s.value: (s.symbol, s.label) for s in CHANGE_MARKS if s.value in ("towards", "away", "sideways")}
 """The arrow and the words that say which way a shifted position moved."""
 
 

@@ -88,12 +88,9 @@ class RecordRequest:
 
 def edition_schema() -> str:
     """The JSON Schema of an edition snapshot."""
-    schema = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"briefing-edition/v{EDITION_FORMAT}/edition.schema.json",
-        "title": f"An edition of the briefing (snapshot format v{EDITION_FORMAT})",
-    }
-    return json.dumps(schema | Edition.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    head = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"briefing-edition/v{EDITION_FORMAT}/edition.schema.json"}
+    title = {"title": f"An edition of the briefing (snapshot format v{EDITION_FORMAT})"}
+    return json.dumps(head | Edition.model_json_schema() | title, indent=2, ensure_ascii=False) + "\n"
 
 
 def snapshot(content: Content, edition: str) -> Edition:

@@ -40,6 +40,18 @@ POSITION_SCALE: tuple[ScaleStep, ...] = (
 POSITION_SIDE = {"supports": 1, "conditional": 1, "proposes": 1, "undecided": 0, "opposes": -1}
 """Which side of a question a position is on; positions on the same side half agree."""
 
+TOWARDS_PROPOSITION = {"supports": 2, "proposes": 2, "conditional": 1, "undecided": 0, "opposes": -1}
+"""How close each position is to the proposition; a shift up this scale moves towards it (conditional → supports)."""
+
+CHANGE_MARKS: tuple[ScaleStep, ...] = (
+    ScaleStep("new", "new", "✚", GREEN, "A position the earlier edition did not have."),
+    ScaleStep("towards", "towards the proposition", "↗", BLUE, "A shift towards backing the proposition (e.g. conditional → supports)."),
+    ScaleStep("away", "away from the proposition", "↘", VERMILION, "A shift away from backing it (e.g. supports → conditional)."),
+    ScaleStep("sideways", "sideways", "↔", NEUTRAL, "A change that is neither (e.g. supports → proposes)."),
+    ScaleStep("withdrawn", "withdrawn", "⊘", NEUTRAL, "A position the earlier edition had and this one has not."),
+)
+"""How the matrix and the change lists mark what changed since an earlier edition."""
+
 CONFIDENCE_SCALE: tuple[ScaleStep, ...] = (
     ScaleStep("high", "High confidence", "●●●", GREEN, "Stated on the record by the actor or in a direct quote; no contrary report."),
     ScaleStep(
@@ -73,7 +85,12 @@ def step(scale: tuple[ScaleStep, ...], value: Enum | str) -> ScaleStep:
 
 def css_variables() -> dict[str, str]:
     """The colour custom properties the stylesheet must declare, by name."""
-    return {f"--bf-{s.value}": s.colour for s in POSITION_SCALE} | {f"--bf-conf-{s.value}": s.colour for s in CONFIDENCE_SCALE}
+    positions = {f"--bf-{s.value}": s.colour for s in POSITION_SCALE}
+    return (
+        positions
+        | {f"--bf-conf-{s.value}": s.colour for s in CONFIDENCE_SCALE}
+        | {f"--bf-change-{s.value}": s.colour for s in CHANGE_MARKS}
+    )
 
 
 OUTLINE = "#ffffff"

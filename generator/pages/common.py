@@ -8,6 +8,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..changes import DIRECTION_WORDS
 from ..charts import ChartSpec
 from ..i18n import Catalogue
 from ..model import BriefingModel, all_citations, format_number
@@ -154,6 +155,7 @@ def template_globals(site: Site) -> dict[str, Any]:
         "position_scale": POSITION_SCALE,
         "confidence_scale": CONFIDENCE_SCALE,
         "kind_titles": KIND_TITLES,
+        "shift_words": DIRECTION_WORDS,
         "charts": {},
     }
 

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from ..model import BriefingModel
 from ..schema import Actor, Topic
 from .common import ChartView, Site
+from .editions import Mark, cell_marks, mark_legend
 
 MATRIX_LIMITS = {"full": (None, 30), "compact": (15, 10), "print": (25, 12)}
 """Most rows (actors) and columns (questions) of each stance matrix; None means all. Past them the
@@ -24,6 +25,8 @@ class MatrixTable:
     actors: list[Actor]
     topics: list[Topic]
     caption: str
+    marks: dict[tuple[str, str, str], Mark]
+    """The change mark of each new, shifted or withdrawn position since the last edition."""
 
 
 @dataclass(frozen=True)
@@ -33,11 +36,14 @@ class MatrixView:
     matrix: MatrixTable
     compact: bool
     charts: dict[str, ChartView]
+    mark_legend: list[Mark]
 
 
 def matrix_view(site: Site, record: Any = None) -> MatrixView:
     """The stance matrix page's view."""
-    return MatrixView(matrix=matrix_table(site.model, *MATRIX_LIMITS["full"]), compact=False, charts=site.placed("heatmap", "alignment"))
+    matrix = matrix_table(site.model, *MATRIX_LIMITS["full"])
+    legend = mark_legend(matrix.marks, site.model.history.since.since_date)
+    return MatrixView(matrix=matrix, compact=False, charts=site.placed("heatmap", "alignment"), mark_legend=legend)
 
 
 def matrix_table(model: BriefingModel, max_actors: int | None, max_topics: int) -> MatrixTable:
@@ -50,7 +56,7 @@ def matrix_table(model: BriefingModel, max_actors: int | None, max_topics: int) 
             f" (the most active of {len(model.matrix_actors)} actors and {len(model.topics)} questions;"
             " every position is on its question's page)"
         )
-    return MatrixTable(actors=actors, topics=topics, caption=caption)
+    return MatrixTable(actors=actors, topics=topics, caption=caption, marks=cell_marks(model))
 
 
 def _busiest(items: list[_Item], weight: Callable[[_Item], int], limit: int | None) -> list[_Item]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..changes import Trajectory
 from ..model import BriefingModel
 from ..scales import POSITION_SCALE, ScaleStep
 from ..schema import Stance, Topic
 from .common import Site
+from .editions import trajectories
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,8 @@ class QuestionView:
 
     topic: Topic
     groups: list[PositionGroup]
+    trajectories: list[Trajectory]
+    """Each actor's positions on the question across the editions (empty before a second edition)."""
 
 
 def questions_view(site: Site, record: Any = None) -> QuestionsView:
@@ -55,7 +59,7 @@ def questions_view(site: Site, record: Any = None) -> QuestionsView:
 
 def question_view(site: Site, topic: Topic) -> QuestionView:
     """One question's page: its stances grouped by position."""
-    return QuestionView(topic=topic, groups=position_groups(site.model, topic.id))
+    return QuestionView(topic=topic, groups=position_groups(site.model, topic.id), trajectories=trajectories(site.model, topic.id))
 
 
 def position_groups(model: BriefingModel, topic: str) -> list[PositionGroup]:
