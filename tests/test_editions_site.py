@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import ROOT, make_project
 from editions_fixture import edit, three_editions
+
 from generator.build import PDF_NAME, build, plan
 from generator.cli import main
 from generator.project import Project
