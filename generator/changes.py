@@ -8,7 +8,7 @@ and option. Anything else that is renamed counts as removed and added.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
@@ -34,6 +34,7 @@ DIRECTNESS = (
 
 
 _R = TypeVar("_R", Event, Source)
+_State = tuple[dict[Identity, Stance], dict[str, str]]
 
 
 class Records(Protocol):
@@ -63,14 +64,15 @@ class Strength:
     label: str
 
 
-def confidence_strength(stance: Stance) -> Strength:
+def confidence_strength(stance: Stance, outlets: Mapping[str, str]) -> Strength:
     """Evidence strength read from the curator's confidence (until strength is derived from the evidence itself)."""
     ranks = {Confidence.low: 0, Confidence.moderate: 1, Confidence.high: 2}
     return Strength(ranks[stance.confidence], stance.confidence.value)
 
 
-EVIDENCE_STRENGTH: Callable[[Stance], Strength] = confidence_strength
-"""The one place that says how strong a stance's evidence is; the diff compares its ranks."""
+EVIDENCE_STRENGTH: Callable[[Stance, Mapping[str, str]], Strength] = confidence_strength
+"""The one place that says how strong a stance's evidence is, given the outlet of each source id of the same
+edition (independent outlets may strengthen evidence); the diff compares its ranks."""
 
 
 @dataclass(frozen=True)
@@ -164,7 +166,7 @@ def compare(previous: Records | None, current: Records, since: str | None = None
         since=since,
         since_date=since_date,
         positions=_position_changes(old_stances, new_stances, names),
-        evidence=_strength_changes(old_stances, new_stances, names),
+        evidence=_strength_changes((old_stances, _outlets(previous)), (new_stances, _outlets(current)), names),
         events=sorted(_added(previous.events, current.events, renames), key=lambda e: (e.date, e.id)),
         removed_events=_removed(previous.events, current.events, renames),
         figures=_figure_changes(previous.figures, current.figures, renames),
@@ -228,11 +230,17 @@ def _position_changes(old: dict[Identity, Stance], new: dict[Identity, Stance], 
     return changes
 
 
-def _strength_changes(old: dict[Identity, Stance], new: dict[Identity, Stance], names: dict[str, str]) -> list[StrengthChange]:
+def _outlets(records: Records) -> dict[str, str]:
+    """The outlet of each source id of one state."""
+    return {source.id: source.outlet for source in records.sources}
+
+
+def _strength_changes(old_state: _State, new_state: _State, names: dict[str, str]) -> list[StrengthChange]:
     """Positions held in both states whose evidence strength changed."""
+    (old, old_outlets), (new, new_outlets) = old_state, new_state
     changes: list[StrengthChange] = []
     for key in sorted(old.keys() & new.keys(), key=lambda k: (k[1], k[0], k[2])):
-        before, after = EVIDENCE_STRENGTH(old[key]), EVIDENCE_STRENGTH(new[key])
+        before, after = EVIDENCE_STRENGTH(old[key], old_outlets), EVIDENCE_STRENGTH(new[key], new_outlets)
         if before.rank != after.rank:
             changes.append(
                 StrengthChange(
