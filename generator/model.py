@@ -7,7 +7,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .schema import Actor, ActorKind, Citation, Confidence, Event, Figure, Position, Source, Stance, Topic
+from . import evidence
+from .schema import Actor, ActorKind, Citation, Confidence, Event, EventStatus, Figure, Likelihood, Position, Source, Stance, Topic
 from .validate import Content
 
 
@@ -32,15 +33,22 @@ POSITION_SCALE: tuple[ScaleStep, ...] = (
 """The position scale, in display order; colours from the Okabe–Ito colour-blind-safe palette."""
 
 CONFIDENCE_SCALE: tuple[ScaleStep, ...] = (
-    ScaleStep("high", "High confidence", "●●●", "#009E73", "Stated on the record by the actor or in a direct quote; no contrary report."),
-    ScaleStep(
-        "moderate", "Moderate confidence", "●●○", "#E69F00", "Reported by the outlet or a spokesperson, or inferred from a clear statement."
-    ),
-    ScaleStep(
-        "low", "Low confidence", "●○○", "#999999", "Attributed by another party or by anonymous sources; not confirmed by the actor."
-    ),
+    ScaleStep("high", "High confidence", "●●●", "#009E73", "The judgement rests on strong evidence from more than one record; it could still be wrong."),
+    ScaleStep("moderate", "Moderate confidence", "●●○", "#E69F00", "The evidence is credible but incomplete, one-sided or open to another reading."),
+    ScaleStep("low", "Low confidence", "●○○", "#999999", "The evidence is thin, claimed by others or anonymous, or conflicting."),
 )
-"""The confidence scale for key judgements and stances."""
+"""The analyst's confidence in a key judgement (ICD 203); evidence strength is a separate scale (evidence.py)."""
+
+LIKELIHOOD_SCALE: tuple[ScaleStep, ...] = (
+    ScaleStep(Likelihood.almost_no_chance.value, "Almost no chance", "01–05%", "#999999", "Remote."),
+    ScaleStep(Likelihood.very_unlikely.value, "Very unlikely", "05–20%", "#999999", "Highly improbable."),
+    ScaleStep(Likelihood.unlikely.value, "Unlikely", "20–45%", "#999999", "Improbable."),
+    ScaleStep(Likelihood.roughly_even_chance.value, "Roughly even chance", "45–55%", "#999999", "Roughly even odds."),
+    ScaleStep(Likelihood.likely.value, "Likely", "55–80%", "#999999", "Probable."),
+    ScaleStep(Likelihood.very_likely.value, "Very likely", "80–95%", "#999999", "Highly probable."),
+    ScaleStep(Likelihood.almost_certain.value, "Almost certain", "95–99%", "#999999", "Nearly certain."),
+)
+"""The ICD 203 likelihood words a key judgement may carry, with the probability range each stands for."""
 
 KIND_TITLES = {
     ActorKind.person: "People",
@@ -98,6 +106,14 @@ class BriefingModel:
     """Paragraph numbers cited anywhere, by source id."""
     anchors: dict[int, tuple[str, str]]
     """Each stance's anchor on its actor page and on its question page, by the stance's id()."""
+    stances: list[Stance]
+    """Every stance, a joint stance repeated once per actor holding it."""
+    undated_events: list[Event]
+    """Events known only by the source's words ("recently"), in content order."""
+    watch: list[Event]
+    """Planned and expected events on or after the as-of date, or undated: the "What to watch" list."""
+    assessments: dict[int, evidence.Assessment]
+    """Each stance's evidence strength, by the stance's id()."""
 
     def anchor(self, stance: Stance, page: str) -> str:
         """The stance's anchor on its actor page (page='actor') or its question page (page='question')."""
@@ -116,7 +132,15 @@ class BriefingModel:
 
     def is_background(self, event: Event) -> bool:
         """True when the event happened before the period the briefing covers."""
-        return event.date < self.content.briefing.covers.start.isoformat()  # partial ISO dates sort as text
+        return event.date is not None and event.date < self.content.briefing.covers.start.isoformat()  # partial ISO dates sort as text
+
+    def strength(self, stance: Stance) -> evidence.Assessment:
+        """The stance's evidence strength as readers see it."""
+        return self.assessments[id(stance)]
+
+    def event_title(self, event: Event) -> str:
+        """The event's title, hedged when only claims or anonymous sources report it."""
+        return evidence.event_title(event, {actor.id: actor.name for actor in self.actors.values()})
 
     def cell(self, actor: str, topic: str) -> list[Stance]:
         """The stances of one actor on one question (several when options differ)."""
@@ -128,20 +152,23 @@ def build_model(content: Content) -> BriefingModel:
     topic_order = {topic.id: n for n, topic in enumerate(content.topics)}
     position_order = {step.value: n for n, step in enumerate(POSITION_SCALE)}
     actor_order = {actor.id: n for n, actor in enumerate(content.actors)}
+    expanded = expand_joint(content.stances)
     by_actor: dict[str, list[Stance]] = defaultdict(list)
     by_topic: dict[str, list[Stance]] = defaultdict(list)
-    for stance in content.stances:
+    for stance in expanded:
         by_actor[stance.actor].append(stance)
         by_topic[stance.topic].append(stance)
     for stances in by_actor.values():
         stances.sort(key=lambda s: topic_order[s.topic])
     for stances in by_topic.values():
         stances.sort(key=lambda s: (position_order[s.position.value], actor_order[s.actor]))
-    events = sorted(content.events, key=lambda e: (e.date, e.time or ""))  # YYYY < YYYY-MM < YYYY-MM-DD as text
+    events = sorted((e for e in content.events if e.date), key=lambda e: (e.date or "", e.time or ""))  # YYYY < YYYY-MM < YYYY-MM-DD
+    undated = [e for e in content.events if not e.date]
     events_by_actor: dict[str, list[Event]] = defaultdict(list)
-    for event in events:
-        for actor in event.actors:
+    for event in events + undated:
+        for actor in dict.fromkeys([*event.actors, *event.subjects]):
             events_by_actor[actor].append(event)
+    outlets = {source.id: source.outlet for source in content.sources}
     return BriefingModel(
         content=content,
         actors={actor.id: actor for actor in content.actors},
@@ -155,10 +182,31 @@ def build_model(content: Content) -> BriefingModel:
         mentions=count_mentions(content),
         related=_relations(content),
         cited=_cited(content),
-        anchors=_stance_anchors(content.stances),
+        anchors=_stance_anchors(expanded),
+        stances=expanded,
+        undated_events=undated,
+        watch=_watch(events + undated, content.briefing.as_of.isoformat()),
+        assessments={id(stance): evidence.assess(stance, outlets) for stance in expanded},
         matrix_actors=[actor for actor in content.actors if by_actor.get(actor.id)],
         cells=_cells(by_actor),
     )
+
+
+def expand_joint(stances: list[Stance]) -> list[Stance]:
+    """Repeat each joint stance for every actor holding it, each copy naming the others in `joint_with`."""
+    result: list[Stance] = []
+    for stance in stances:
+        result.append(stance)
+        holders = [stance.actor, *stance.joint_with]
+        for actor in stance.joint_with:
+            result.append(stance.model_copy(update={"actor": actor, "joint_with": [h for h in holders if h != actor]}))
+    return result
+
+
+def _watch(events: list[Event], as_of: str) -> list[Event]:
+    """Planned and expected events that are still ahead (on or after the as-of date) or undated."""
+    ahead = [e for e in events if e.status is not EventStatus.happened and (e.date is None or e.date >= as_of[: len(e.date)])]
+    return sorted(ahead, key=lambda e: (e.date is None, e.date or "", e.time or ""))
 
 
 def _cells(by_actor: dict[str, list[Stance]]) -> dict[tuple[str, str], list[Stance]]:
@@ -272,12 +320,13 @@ def _whole_word(text: str, start: int, end: int) -> bool:
 def _relations(content: Content) -> dict[str, list[Relation]]:
     """Relate actors through shared meetings, calls and statements, affiliation and reporting."""
     reasons: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    names = {actor.id: actor.name for actor in content.actors}
     for event in content.events:
         if event.kind.value in LINKING_EVENTS:
             for a in event.actors:
                 for b in event.actors:
                     if a != b:
-                        reasons[a][b].append(f"{event.kind.value}: {event.title}")
+                        reasons[a][b].append(f"{event.kind.value}: {evidence.event_title(event, names)}")
     for actor in content.actors:
         for parent in actor.affiliation:
             reasons[actor.id][parent].append("affiliated with")
@@ -294,8 +343,10 @@ def _relations(content: Content) -> dict[str, list[Relation]]:
     }
 
 
-def format_date(value: str | dt.date) -> str:
-    """Write a full or partial date for readers: 18 August 2025, August 2025, 2014."""
+def format_date(value: str | dt.date | None) -> str:
+    """Write a full or partial date for readers: 18 August 2025, August 2025, 2014 (or "undated")."""
+    if value is None:
+        return "undated"
     text = value.isoformat() if isinstance(value, dt.date) else value
     parts = [int(p) for p in text.split("-")]
     if len(parts) == 1:

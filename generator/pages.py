@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from . import evidence
 from .charts import CHARTS_JS, PLOTLY_JS, ChartSpec
 from .exports import DOWNLOADS, EVENT_COLUMNS, EXPORT_VERSION, STANCE_COLUMNS, actor_json_ld, downloads, report_json_ld
 from .markdown_text import render_markdown
@@ -427,6 +428,9 @@ def _shared_context(model: BriefingModel) -> dict[str, Any]:
         "confidence": lambda value: step(CONFIDENCE_SCALE, value),
         "position_scale": POSITION_SCALE,
         "confidence_scale": CONFIDENCE_SCALE,
+        "strength": evidence.strength_step,
+        "strength_scale": evidence.STRENGTH_SCALE,
+        "attribution_scale": evidence.ATTRIBUTION_SCALE,
         "kind_titles": KIND_TITLES,
         "stance_anchor": model.anchor,
         "charts": {},

@@ -49,7 +49,6 @@ _SKELETONS = {
 #       translation: the same words in English
 #   reported_by:
 #     kind: actor           # actor, spokesperson, official, anonymous_sources, other_actor, outlet
-#   confidence: moderate    # low, moderate, high
 []
 """,
     "events.yaml": """# Dated events, background included. Mark dates worked out from "Monday" etc. with derived.
@@ -153,10 +152,19 @@ as_of: {today.isoformat()}
 language: en
 authors:
   - "TODO: desk or authors"
-bluf: "TODO: the two or three sentences a reader must take away."
+bluf:
+  - text: "TODO: one or two sentences a reader must take away."
+    based_on:
+      context: [todo]   # replace with stances: [actor-id/question-id], events: [...], figures: [...]
 key_judgements:
   - text: "TODO: a judgement the source supports."
-    confidence: low
+    confidence: low     # the analyst's confidence: low, moderate or high
+    based_on:
+      context: [todo]
+context:
+  - id: todo
+    text: "TODO: delete this placeholder once the takeaways and judgements cite stances, events or figures."
+    reference: "TODO"
 handling: "TODO: handling line, e.g. Unclassified. Built from one {request.outlet} article."
 covers:
   start: {published.isoformat()}

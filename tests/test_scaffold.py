@@ -27,7 +27,7 @@ def test_scaffold_validates_at_once_with_numbered_paragraphs(tmp_path: Path) -> 
     project = _scaffold(tmp_path)
     content = check_content(project)
     assert content.sources[0].id == "test-agency-2024-03-05-ministers-split-on-quotas"
-    assert len(content.paragraphs[content.sources[0].id]) == 4
+    assert len(content.paragraphs[content.sources[0].id]) == 5
     listing = (project.content_dir / "sources.yaml").read_text(encoding="utf-8")
     assert "# ¶4: La ministre Beta s'y oppose" in listing
     first_line = (project.content_dir / "actors.yaml").read_text(encoding="utf-8").splitlines()[0]
@@ -58,7 +58,6 @@ def test_filled_in_scaffold_builds_into_a_readable_site(tmp_path: Path) -> None:
       translation: It is unacceptable
   reported_by:
     kind: actor
-  confidence: high
 """,
         encoding="utf-8",
     )
