@@ -33,8 +33,20 @@ POSITION_SCALE: tuple[ScaleStep, ...] = (
 """The position scale, in display order; colours from the Okabe–Ito colour-blind-safe palette."""
 
 CONFIDENCE_SCALE: tuple[ScaleStep, ...] = (
-    ScaleStep("high", "High confidence", "●●●", "#009E73", "The judgement rests on strong evidence from more than one record; it could still be wrong."),
-    ScaleStep("moderate", "Moderate confidence", "●●○", "#E69F00", "The evidence is credible but incomplete, one-sided or open to another reading."),
+    ScaleStep(
+        "high",
+        "High confidence",
+        "●●●",
+        "#009E73",
+        "The judgement rests on strong evidence from more than one record; it could still be wrong.",
+    ),
+    ScaleStep(
+        "moderate",
+        "Moderate confidence",
+        "●●○",
+        "#E69F00",
+        "The evidence is credible but incomplete, one-sided or open to another reading.",
+    ),
     ScaleStep("low", "Low confidence", "●○○", "#999999", "The evidence is thin, claimed by others or anonymous, or conflicting."),
 )
 """The analyst's confidence in a key judgement (ICD 203); evidence strength is a separate scale (evidence.py)."""

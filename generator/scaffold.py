@@ -1,8 +1,8 @@
-"""`python -m generator new`: start a content folder for a new article.
+"""`python -m generator new` and `add-source`: start a content folder for an article, or add an article to one.
 
 Writes the article as a numbered source text, its source record, and commented
-skeletons of the other files. The folder validates at once, and keeps validating as
-the editor fills it in.
+skeletons of the other files in the site's language. The folder validates at once, and
+keeps validating as the editor fills it in.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from .editor_schemas import schema_comment
 from .errors import BriefingError
 from .load import split_paragraphs
 
-_SKELETONS = {
-    "actors.yaml": """# Who acts in the source: people, states, organisations, coalitions, groups.
+_SKELETONS: dict[str, dict[str, str]] = {
+    "en": {
+        "actors.yaml": """# Who acts in the source: people, states, organisations, coalitions, groups.
 # One record per actor; see the README's content guide.
 # - id: first-last
 #   name: First Last
@@ -31,13 +32,14 @@ _SKELETONS = {
 #   aliases: ["M. Last", "le ministre"]   # exactly as written in the source
 []
 """,
-    "topics.yaml": """# The questions at stake, phrased as propositions ("supports" = backs it).
+        "topics.yaml": """# The questions at stake, phrased as propositions ("supports" = backs it).
 # - id: short-slug
 #   title: Short title
 #   question: The proposition being decided.
 []
 """,
-    "stances.yaml": """# Who stands where: one record per actor and question, with verbatim evidence.
+        "stances.yaml": """# Who stands where: one record per actor and question, with verbatim evidence.
+# Evidence strength is derived from reported_by (see the Method page).
 # - actor: first-last
 #   topic: short-slug
 #   position: supports      # supports, conditional, proposes, undecided, opposes
@@ -45,26 +47,26 @@ _SKELETONS = {
 #   evidence:
 #     - source: {source}
 #       paragraph: 3        # see the numbered paragraphs at the end of sources.yaml
-#       quote: words copied exactly from paragraph 3
-#       translation: the same words in English
+#       quote: words copied exactly from paragraph 3{translation}
 #   reported_by:
 #     kind: actor           # actor, spokesperson, official, anonymous_sources, other_actor, outlet
 []
 """,
-    "events.yaml": """# Dated events, background included. Mark dates worked out from "Monday" etc. with derived.
+        "events.yaml": """# Events, background included; planned or expected ones feed "What to watch".
+# Mark dates worked out from "Monday" etc. with derived; with no date, give when.
 # - id: short-slug
-#   date: "2025-01-31"
+#   date: "2025-01-31"      # or leave it out and write  when: in the coming days
+#   status: happened        # happened, planned or expected
 #   kind: meeting           # meeting, call, statement, interview, military, other
 #   actors: [first-last]
 #   title: What happened
 #   citations:
 #     - source: {source}
 #       paragraph: 2
-#       quote: words copied exactly
-#       translation: the same words in English
+#       quote: words copied exactly{translation}
 []
 """,
-    "figures.yaml": """# Key numbers, each with unit, as-of date and citation.
+        "figures.yaml": """# Key numbers, each with unit, as-of date and citation.
 # - id: short-slug
 #   label: What the number is
 #   kind: count             # share, count or amount
@@ -72,62 +74,217 @@ _SKELETONS = {
 #   unit: countries
 #   measures: What exactly it measures
 #   as_of: "2025-01-31"
+#   claimed_by: first-last  # only when the number is one side's claim
 #   citations:
 #     - source: {source}
 #       paragraph: 5
-#       quote: words copied exactly
-#       translation: the same words in English
+#       quote: words copied exactly{translation}
 []
 """,
+    },
+    "fr": {
+        "actors.yaml": """# Qui agit dans la source : personnes, États, organisations, coalitions, groupes.
+# Un enregistrement par acteur ; voir le guide du contenu dans le README.
+# - id: prenom-nom
+#   name: Prénom Nom
+#   kind: person            # person, state, organisation, coalition ou group
+#   role: Ministre de …
+#   affiliation: [un-etat]
+#   description: Qui c'est et pourquoi cela compte ici, d'après la source seulement.
+#   aliases: ["M. Nom", "le ministre"]   # tels qu'écrits dans la source
+[]
+""",
+        "topics.yaml": """# Les questions en jeu, formulées comme des propositions ("supports" = la soutient).
+# - id: court-identifiant
+#   title: Titre court
+#   question: La proposition en débat.
+[]
+""",
+        "stances.yaml": """# Qui se tient où : un enregistrement par acteur et par question, avec des preuves citées mot pour mot.
+# La force des preuves découle de reported_by (voir la page Méthode).
+# - actor: prenom-nom
+#   topic: court-identifiant
+#   position: supports      # supports, conditional, proposes, undecided, opposes
+#   summary: Une phrase en français.
+#   evidence:
+#     - source: {source}
+#       paragraph: 3        # voir les paragraphes numérotés à la fin de sources.yaml
+#       quote: les mots copiés exactement du paragraphe 3{translation}
+#   reported_by:
+#     kind: actor           # actor, spokesperson, official, anonymous_sources, other_actor, outlet
+[]
+""",
+        "events.yaml": """# Événements, contexte compris ; ceux prévus ou attendus alimentent « À surveiller ».
+# Marquez les dates déduites de « lundi » etc. avec derived ; sans date, écrivez when.
+# - id: court-identifiant
+#   date: "2025-01-31"      # ou omettez-la et écrivez  when: dans les prochains jours
+#   status: happened        # happened, planned ou expected
+#   kind: meeting           # meeting, call, statement, interview, military, other
+#   actors: [prenom-nom]
+#   title: Ce qui s'est passé
+#   citations:
+#     - source: {source}
+#       paragraph: 2
+#       quote: les mots copiés exactement{translation}
+[]
+""",
+        "figures.yaml": """# Chiffres clés, chacun avec son unité, sa date de validité et sa citation.
+# - id: court-identifiant
+#   label: Ce que mesure le chiffre
+#   kind: count             # share, count ou amount
+#   value: 30
+#   unit: pays
+#   measures: Ce qu'il mesure exactement
+#   as_of: "2025-01-31"
+#   claimed_by: prenom-nom  # seulement quand le chiffre est l'affirmation d'une partie
+#   citations:
+#     - source: {source}
+#       paragraph: 5
+#       quote: les mots copiés exactement{translation}
+[]
+""",
+    },
 }
+"""Commented skeletons of the record files, in each language the site's own text may be in."""
+
+_TRANSLATION = {"en": "\n#       translation: the same words in English", "fr": "\n#       translation: les mêmes mots en français"}
+
+_BRIEFING_TODO = {
+    "en": (
+        "TODO: one line under the title",
+        "TODO: desk or authors",
+        "TODO: one or two sentences a reader must take away.",
+        "replace with stances: [actor-id/question-id], events: [...], figures: [...]",
+        "TODO: a judgement the sources support.",
+        "the analyst's confidence: low, moderate or high",
+        "TODO: delete this placeholder once the takeaways and judgements cite stances, events or figures.",
+        "TODO: handling line, e.g. Unclassified. Built from one {outlet} article.",
+    ),
+    "fr": (
+        "TODO : une ligne sous le titre",
+        "TODO : rédaction ou auteurs",
+        "TODO : une ou deux phrases que le lecteur doit retenir.",
+        "à remplacer par stances: [id-acteur/id-question], events: [...], figures: [...]",
+        "TODO : un jugement que les sources étayent.",
+        "la confiance de l'analyste : low, moderate ou high",
+        "TODO : supprimez ce fait provisoire dès que les points clés et les jugements citent des positions, événements ou chiffres.",
+        "TODO : ligne de diffusion, p. ex. Non classifié. Tiré d'un article de {outlet}.",
+    ),
+}
+"""The TODO text of a new briefing.yaml, per site language."""
+
+_LISTING = {
+    "en": "The paragraphs of {path}, numbered as citations count them:",
+    "fr": "Les paragraphes de {path}, numérotés comme les citations les comptent :",
+}
+
+ID_LIMIT = 48
+"""Longest source id `new` makes; it is cut at a word boundary."""
 
 
 @dataclass(frozen=True)
 class NewBriefing:
-    """What `new` was asked to create."""
+    """What `new` or `add-source` was asked to create."""
 
     article: Path
     folder: Path
     title: str | None
     language: str
     outlet: str
-    published: dt.date | None
+    published: dt.date | str | None
+    """YYYY-MM-DD, or YYYY-MM / YYYY when the day is unknown; None for today, marked inferred."""
+    site_language: str = "en"
 
 
-def slugify(text: str) -> str:
-    """Make an id from free text: ASCII, lowercase, hyphens."""
+def slugify(text: str, limit: int = ID_LIMIT) -> str:
+    """Make an id from free text: ASCII, lowercase, hyphens, at most `limit` characters, never cut inside a word."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:48].strip("-") or "source"
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > limit:
+        head = slug[: limit + 1]
+        slug = head.rsplit("-", 1)[0] if "-" in head else slug[:limit]
+    return slug.strip("-") or "source"
 
 
 def create(request: NewBriefing, today: dt.date | None = None) -> list[Path]:
     """Write the new content folder; refuse to touch an existing one. Return the files written."""
     if request.folder.exists() and any(request.folder.iterdir()):
         raise BriefingError(f"{request.folder} already exists and is not empty; choose a new folder")
+    if request.site_language not in _SKELETONS:
+        raise BriefingError(f"no skeleton in site language '{request.site_language}'; use one of {', '.join(_SKELETONS)}")
+    today = today or dt.date.today()
+    article = _read_article(request, today)
+    skeletons = _SKELETONS[request.site_language]
+    translation = "" if request.language == request.site_language else _TRANSLATION[request.site_language]
+    files = {
+        article.text_path: article.text,
+        "briefing.yaml": _briefing_yaml(request, article, today),
+        "sources.yaml": article.record,
+        **{name: body.replace("{source}", article.id).replace("{translation}", translation) for name, body in skeletons.items()},
+    }
+    return _write(request.folder, files)
+
+
+def add_source(request: NewBriefing, today: dt.date | None = None) -> list[Path]:
+    """Add a second (or later) article to an existing content folder: its text and its source record."""
+    sources = request.folder / "sources.yaml"
+    if not sources.is_file():
+        raise BriefingError(f"{request.folder} has no sources.yaml; start a briefing with `new` first")
+    article = _read_article(request, today or dt.date.today())
+    existing = sources.read_text(encoding="utf-8")
+    if re.search(rf"^- id: {re.escape(article.id)}$", existing, flags=re.MULTILINE) or (request.folder / article.text_path).exists():
+        raise BriefingError(f"a source with the id {article.id} is already in {request.folder}; give another --title or --published")
+    body = existing.rstrip("\n")
+    body = (body[: -len("[]")].rstrip("\n") if body.endswith("\n[]") or body == "[]" else body) + "\n\n"
+    text_path = request.folder / article.text_path
+    text_path.parent.mkdir(parents=True, exist_ok=True)
+    text_path.write_text(article.text, encoding="utf-8")
+    sources.write_text(body.lstrip("\n") + article.record, encoding="utf-8")
+    return [text_path, sources]
+
+
+@dataclass(frozen=True)
+class _Article:
+    """An article read for a content folder: its id, text file, and source record."""
+
+    id: str
+    text_path: str
+    text: str
+    record: str
+
+
+def _read_article(request: NewBriefing, today: dt.date) -> _Article:
+    """Read and number the article, and write its source record."""
     if not request.article.is_file():
         raise BriefingError(f"article {request.article} not found")
-    text = request.article.read_text(encoding="utf-8-sig")
-    paragraphs = _paragraphs_of(text)
+    raw = request.article.read_text(encoding="utf-8-sig")
+    paragraphs = _paragraphs_of(raw)
     if not paragraphs:
         raise BriefingError(f"article {request.article} holds no text")
-    today = today or dt.date.today()
-    published = request.published or today
-    source_id = slugify(f"{request.outlet} {published.isoformat()} {request.title or request.article.stem}")
-    schemas = os.path.relpath(Path(__file__).resolve().parent.parent / "schemas", request.folder.resolve())
-    files = {
-        f"sources/{source_id}.txt": "\n\n".join(paragraphs) + "\n",
-        "briefing.yaml": _briefing_yaml(request, published, today),
-        "sources.yaml": _sources_yaml(request, source_id, published, paragraphs),
-        **{name: body.replace("{source}", source_id) for name, body in _SKELETONS.items()},
-    }
-    written = []
-    for name, body in files.items():
-        path = request.folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        header = schema_comment(name, schemas) + "\n" if name.endswith(".yaml") else ""
-        path.write_text(header + body, encoding="utf-8")
-        written.append(path)
-    return written
+    published = _published(request.published) or today.isoformat()
+    title = request.title or headline(paragraphs)
+    source_id = slugify(f"{request.outlet} {published} {title or request.article.stem}")
+    text_path = f"sources/{source_id}.txt"
+    record = _source_record(request, source_id, title, published, paragraphs)
+    return _Article(source_id, text_path, "\n\n".join(paragraphs) + "\n", record)
+
+
+def _published(value: dt.date | str | None) -> str | None:
+    """A publication date as written in sources.yaml; a partial date (YYYY-MM, YYYY) is kept as given."""
+    if value is None:
+        return None
+    text = value.isoformat() if isinstance(value, dt.date) else value
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+        raise BriefingError(f"published date {text!r} is not YYYY-MM-DD, YYYY-MM or YYYY")
+    return text
+
+
+def headline(paragraphs: list[str]) -> str | None:
+    """The first paragraph when it reads as a headline: short, one line, not ending like a sentence or a caption."""
+    first = paragraphs[0]
+    if len(paragraphs) < 2 or len(first) > 200 or first.endswith((".", "!", "?", ":", ";", ",", ")", "»", '"', "…")):
+        return None
+    return first
 
 
 def _paragraphs_of(text: str) -> list[str]:
@@ -138,57 +295,75 @@ def _paragraphs_of(text: str) -> list[str]:
     return [" ".join(block.split()) for block in blocks]
 
 
+def _write(folder: Path, files: dict[str, str]) -> list[Path]:
+    """Write the files of a new folder, each YAML file tied to its JSON Schema."""
+    schemas = os.path.relpath(Path(__file__).resolve().parent.parent / "schemas", folder.resolve())
+    written = []
+    for name, body in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        header = schema_comment(name, schemas) + "\n" if name.endswith(".yaml") else ""
+        path.write_text(header + body, encoding="utf-8")
+        written.append(path)
+    return written
+
+
 def _q(value: str) -> str:
     """Quote a string for YAML (JSON strings are YAML)."""
     return json.dumps(value, ensure_ascii=False)
 
 
-def _briefing_yaml(request: NewBriefing, published: dt.date, today: dt.date) -> str:
+def _briefing_yaml(request: NewBriefing, article: _Article, today: dt.date) -> str:
     """The briefing record, with TODO text that validates until it is replaced."""
-    title = request.title or request.article.stem.replace("-", " ").replace("_", " ").capitalize()
+    subtitle, authors, takeaway, basis, judgement, confidence, placeholder, handling = _BRIEFING_TODO[request.site_language]
+    title = request.title or headline(_paragraphs_of(article.text)) or request.article.stem.replace("-", " ").replace("_", " ").capitalize()
+    published = _published(request.published) or today.isoformat()
+    start = published if len(published) == 10 else today.isoformat()
     return f"""title: {_q(title)}
-subtitle: "TODO: one line under the title"
+subtitle: {_q(subtitle)}
 as_of: {today.isoformat()}
-language: en
+language: {request.site_language}
 authors:
-  - "TODO: desk or authors"
+  - {_q(authors)}
 bluf:
-  - text: "TODO: one or two sentences a reader must take away."
+  - text: {_q(takeaway)}
     based_on:
-      context: [todo]   # replace with stances: [actor-id/question-id], events: [...], figures: [...]
+      context: [todo]   # {basis}
 key_judgements:
-  - text: "TODO: a judgement the source supports."
-    confidence: low     # the analyst's confidence: low, moderate or high
+  - text: {_q(judgement)}
+    confidence: low     # {confidence}
     based_on:
       context: [todo]
 context:
   - id: todo
-    text: "TODO: delete this placeholder once the takeaways and judgements cite stances, events or figures."
+    text: {_q(placeholder)}
     reference: "TODO"
-handling: "TODO: handling line, e.g. Unclassified. Built from one {request.outlet} article."
+handling: {_q(handling.format(outlet=request.outlet))}
 covers:
-  start: {published.isoformat()}
-  end: {published.isoformat()}
+  start: {start}
+  end: {start}
 publish_full_text: false
 """
 
 
-def _sources_yaml(request: NewBriefing, source_id: str, published: dt.date, paragraphs: list[str]) -> str:
+def _source_record(request: NewBriefing, source_id: str, title: str | None, published: str, paragraphs: list[str]) -> str:
     """The source record, followed by the numbered paragraphs as comments to cite from."""
     inferred = "false" if request.published else "true"
     note = "" if request.published else '\n  published_note: "TODO: the date the article was published, and how it is known"'
+    quoted = published if len(published) == 10 else _q(published)
     listing = "\n".join(f"# ¶{n}: {p[:100]}{'…' if len(p) > 100 else ''}" for n, p in enumerate(paragraphs, 1))
+    header = _LISTING[request.site_language].format(path=f"sources/{source_id}.txt")
     return f"""- id: {source_id}
   outlet: {_q(request.outlet)}
-  title: {_q(request.title or request.article.stem)}
-  title_assigned: {"false" if request.title else "true"}
-  published: {published.isoformat()}
+  title: {_q(title or request.article.stem)}
+  title_assigned: {"false" if title else "true"}
+  published: {quoted}
   published_inferred: {inferred}{note}
   language: {request.language}
   text_file: sources/{source_id}.txt
   captions: []   # numbers of the paragraphs that are photo or map captions
   headings: []   # numbers of the paragraphs that are sub-headings
 
-# The paragraphs of sources/{source_id}.txt, numbered as citations count them:
+# {header}
 {listing}
 """

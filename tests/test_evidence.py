@@ -50,7 +50,12 @@ def _stance(kind: ReporterKind, *citations: Citation, strength: Strength | None 
 )
 def test_one_source_gives_the_attributions_base_strength(kind: ReporterKind, strength: Strength, style: str) -> None:
     assessment = evidence.assess(_stance(kind), OUTLETS)
-    assert (assessment.shown, assessment.derived, assessment.attribution.style, assessment.independent_sources) == (strength, strength, style, 1)
+    assert (assessment.shown, assessment.derived, assessment.attribution.style, assessment.independent_sources) == (
+        strength,
+        strength,
+        style,
+        1,
+    )
 
 
 def test_two_independent_outlets_raise_one_step_and_one_outlet_twice_does_not() -> None:
@@ -79,7 +84,9 @@ def test_curated_strength_lowers_freely_and_raises_only_with_a_reason() -> None:
 
 
 def _event(reported_by: dict[str, str] | None, *citation_kinds: str | None) -> Event:
-    citations = [{"source": "a", "paragraph": 1, "quote": "q", **({"reported_by": {"kind": k}} if k else {})} for k in citation_kinds or (None,)]
+    citations = [
+        {"source": "a", "paragraph": 1, "quote": "q", **({"reported_by": {"kind": k}} if k else {})} for k in citation_kinds or (None,)
+    ]
     data = {"id": "e", "date": "2025", "kind": "call", "title": "Putin proposes Moscow", "citations": citations}
     return Event.model_validate(data | ({"reported_by": reported_by} if reported_by else {}))
 
@@ -87,7 +94,9 @@ def _event(reported_by: dict[str, str] | None, *citation_kinds: str | None) -> E
 def test_event_titles_keep_the_hedge_of_their_attribution() -> None:
     names = {"trump": "Donald Trump"}
     assert evidence.event_title(_event({"kind": "anonymous_sources"}), names) == "According to anonymous sources: Putin proposes Moscow"
-    assert evidence.event_title(_event({"kind": "other_actor", "actor": "trump"}), names) == "According to Donald Trump: Putin proposes Moscow"
+    assert (
+        evidence.event_title(_event({"kind": "other_actor", "actor": "trump"}), names) == "According to Donald Trump: Putin proposes Moscow"
+    )
     assert evidence.event_title(_event(None), names) == "Putin proposes Moscow"  # the outlet's own account
     # One citation on the record lifts the hedge; all claimed keeps it.
     assert evidence.event_title(_event({"kind": "anonymous_sources"}, None, "actor"), names) == "Putin proposes Moscow"
@@ -132,7 +141,10 @@ def test_seed_anonymous_event_title_is_hedged() -> None:
 
 def test_raising_strength_without_a_reason_fails_at_its_position(tiny: Project) -> None:
     path = tiny.content_dir / "stances.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace('  date: "2024-03-04"\n', '  date: "2024-03-04"\n  strength: strong\n', 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('  date: "2024-03-04"\n', '  date: "2024-03-04"\n  strength: strong\n', 1),
+        encoding="utf-8",
+    )
     with pytest.raises(ContentError) as caught:
         check_content(tiny)
     (problem,) = [str(p) for p in caught.value.problems]
@@ -141,7 +153,10 @@ def test_raising_strength_without_a_reason_fails_at_its_position(tiny: Project) 
         " ('medium', see the Method page's scale)\n"
         "    fix: set strength: medium (or remove it), or add strength_reason: with why readers should trust it more"
     )
-    path.write_text(path.read_text(encoding="utf-8").replace("  strength: strong\n", "  strength: strong\n  strength_reason: Seen on video.\n"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("  strength: strong\n", "  strength: strong\n  strength_reason: Seen on video.\n"),
+        encoding="utf-8",
+    )
     model = build_model(check_content(tiny))
     assessment = model.strength(model.stances[0])
     assert (assessment.shown, assessment.raised, assessment.reason) == (Strength.strong, True, "Seen on video.")

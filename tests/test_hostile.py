@@ -52,7 +52,12 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     b = briefing.read_text(encoding="utf-8")
     halves = [" ".join(PAYLOADS[:9]).replace("'", "''"), " ".join(PAYLOADS[9:]).replace("'", "''")]  # a takeaway holds 400 characters
     for half in halves:
-        b = re.sub(r"(bluf:\n(?:  - text: '[^\n]*\n    based_on:\n(?:      .*\n)+)*)  - text: >-\n(      .*\n)+", lambda m: f"{m.group(1)}  - text: '{half}'\n", b, count=1)
+        b = re.sub(
+            r"(bluf:\n(?:  - text: '[^\n]*\n    based_on:\n(?:      .*\n)+)*)  - text: >-\n(      .*\n)+",
+            lambda m, half=half: f"{m.group(1)}  - text: '{half}'\n",
+            b,
+            count=1,
+        )
     briefing.write_text(b, encoding="utf-8")
     build(project)
     return project.site_dir

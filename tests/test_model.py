@@ -43,7 +43,9 @@ def test_normalisation_folds_typography_only() -> None:
 
 def test_a_joint_stance_fills_every_holders_cell_naming_the_others(tiny: Project) -> None:
     path = tiny.content_dir / "stances.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("- actor: alpha\n", "- actor: alpha\n  joint_with: [country-x]\n", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("- actor: alpha\n", "- actor: alpha\n  joint_with: [country-x]\n", 1), encoding="utf-8"
+    )
     model = build_model(check_content(tiny))
     (joint,) = model.cell("country-x", "quota-deal")
     (own,) = model.cell("alpha", "quota-deal")
@@ -54,8 +56,12 @@ def test_a_joint_stance_fills_every_holders_cell_naming_the_others(tiny: Project
 
 def test_what_to_watch_lists_planned_and_expected_events_still_ahead(tiny: Project) -> None:
     path = tiny.content_dir / "events.yaml"
-    text = path.read_text(encoding="utf-8").replace("  when: recently\n  kind: call\n", "  when: in the coming weeks\n  status: expected\n  kind: call\n")
-    path.write_text(text.replace('- id: photo\n  date: "2024-03-03"\n', '- id: photo\n  date: "2024-03-03"\n  status: planned\n'), encoding="utf-8")
+    text = path.read_text(encoding="utf-8").replace(
+        "  when: recently\n  kind: call\n", "  when: in the coming weeks\n  status: expected\n  kind: call\n"
+    )
+    path.write_text(
+        text.replace('- id: photo\n  date: "2024-03-03"\n', '- id: photo\n  date: "2024-03-03"\n  status: planned\n'), encoding="utf-8"
+    )
     model = build_model(check_content(tiny))
     # The planned photo of 3 March is before the as-of date (5 March): no longer something to watch.
     assert [e.id for e in model.watch] == ["quota-vote", "earlier-contact"]
@@ -64,7 +70,10 @@ def test_what_to_watch_lists_planned_and_expected_events_still_ahead(tiny: Proje
 def test_subjects_see_the_event_but_are_not_linked_as_having_met(tiny: Project) -> None:
     path = tiny.content_dir / "events.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("  actors: [alpha, beta]\n  title: Ministers meet", "  actors: [alpha]\n  subjects: [beta]\n  title: Ministers meet"), encoding="utf-8")
+    path.write_text(
+        text.replace("  actors: [alpha, beta]\n  title: Ministers meet", "  actors: [alpha]\n  subjects: [beta]\n  title: Ministers meet"),
+        encoding="utf-8",
+    )
     model = build_model(check_content(tiny))
     assert "geneva-talks" in [e.id for e in model.events_by_actor["beta"]]
     assert all("Ministers meet in Geneva" not in reason for r in model.related.get("beta", []) for reason in r.reasons)

@@ -236,7 +236,13 @@ def test_takeaway_without_basis_and_judgement_citing_unknown_records(tiny: Proje
 
 
 def test_judgement_without_based_on_and_bluf_as_text_are_refused(tiny: Project) -> None:
-    _edit(tiny, "briefing.yaml", "    likelihood: likely\n    based_on:\n      stances: [beta/quota-deal]\n      figures: [countries-represented]\n      context: [quota-history]\n", "")
+    _edit(
+        tiny,
+        "briefing.yaml",
+        "    likelihood: likely\n    based_on:\n      stances: [beta/quota-deal]\n"
+        "      figures: [countries-represented]\n      context: [quota-history]\n",
+        "",
+    )
     joined = "\n".join(_problems(tiny))
     assert "briefing.yaml:14:5: briefing.key_judgements[0].based_on: [missing] required key 'based_on' is missing" in joined
     tiny_bluf = tiny.content_dir / "briefing.yaml"
@@ -256,9 +262,16 @@ def test_event_needs_a_date_or_words_for_when(tiny: Project) -> None:
 
 def test_unknown_joint_subject_claimant_and_citation_reporter(tiny: Project) -> None:
     _edit(tiny, "stances.yaml", "  reported_by:\n    kind: actor\n", "  joint_with: [beta, gamma]\n  reported_by:\n    kind: actor\n")
-    _edit(tiny, "events.yaml", "  actors: [alpha, beta]\n  title: Ministers meet", "  actors: [alpha, beta]\n  subjects: [delta]\n  title: Ministers meet")
+    _edit(
+        tiny,
+        "events.yaml",
+        "  actors: [alpha, beta]\n  title: Ministers meet",
+        "  actors: [alpha, beta]\n  subjects: [delta]\n  title: Ministers meet",
+    )
     _edit(tiny, "figures.yaml", "  claimed_by: beta", "  claimed_by: betaa")
-    _edit(tiny, "stances.yaml", "      translation: that he", "      reported_by: {kind: official, actor: omega}\n      translation: that he")
+    _edit(
+        tiny, "stances.yaml", "      translation: that he", "      reported_by: {kind: official, actor: omega}\n      translation: that he"
+    )
     joined = "\n".join(_problems(tiny))
     assert "stances[0].evidence[0].reported_by.actor: [unknown-id] no actor has the id 'omega'" in joined
     assert "stances[1].joint_with[0]: [self-joint] an actor cannot hold a position jointly with itself" in joined
