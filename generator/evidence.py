@@ -81,6 +81,9 @@ STRENGTH_SCALE: tuple[StrengthStep, ...] = (
 )
 """Evidence strength, strongest first. Independent sources are sources from different outlets."""
 
+STRENGTH_WEIGHT = {Strength.strong: 1.0, Strength.medium: 2 / 3, Strength.weak: 1 / 3}
+"""How much a pair's agreement on one question counts in an alignment score, by the weaker side's evidence."""
+
 CORROBORATION = 2
 """Independent sources (distinct outlets) needed to raise the base strength one step."""
 
@@ -122,6 +125,16 @@ def attribution_of(kind: ReporterKind) -> AttributionStep:
 def piece_attribution(citation: Citation, default: ReportedBy) -> ReportedBy:
     """Who one citation attributes the fact to: its own `reported_by`, else the record's."""
     return citation.reported_by or default
+
+
+def weakest(strengths: Iterable[Strength]) -> Strength:
+    """The weakest of some strengths."""
+    return min(strengths, key=_ORDER.__getitem__)
+
+
+def strongest(strengths: Iterable[Strength]) -> Strength:
+    """The strongest of some strengths."""
+    return max(strengths, key=_ORDER.__getitem__)
 
 
 def stronger(a: Strength, b: Strength) -> bool:
@@ -177,3 +190,19 @@ def event_title(event: Event, names: Mapping[str, str]) -> str:
     """An event's title as shown everywhere: hedged when only claims or anonymous sources report it."""
     hedge = event_hedge(event, names)
     return f"{hedge}: {event.title}" if hedge else event.title
+
+
+def assess_pooled(stances: list[Stance], outlets: Mapping[str, str]) -> Assessment:
+    """Assess several stances of one actor that agree on one question: their evidence is pooled.
+
+    Each piece keeps its own attribution; a curated strength on any of them keeps the highest shown one.
+    """
+    singles = [assess(stance, outlets) for stance in stances]
+    if len(singles) == 1:
+        return singles[0]
+    pieces = [c if c.reported_by else c.model_copy(update={"reported_by": s.reported_by}) for s in stances for c in s.evidence]
+    derived, best, independent = derive(pieces, OUTLET, outlets)
+    curated = any(stance.strength is not None for stance in stances)
+    shown = max((single.shown for single in singles), key=_ORDER.__getitem__) if curated else derived
+    reasons = "; ".join(dict.fromkeys(single.reason for single in singles if single.reason))
+    return Assessment(derived, shown, best, independent, reasons or None)

@@ -18,134 +18,7 @@ from pathlib import Path
 from .editor_schemas import schema_comment
 from .errors import BriefingError
 from .load import split_paragraphs
-
-_SKELETONS: dict[str, dict[str, str]] = {
-    "en": {
-        "actors.yaml": """# Who acts in the source: people, states, organisations, coalitions, groups.
-# One record per actor; see the README's content guide.
-# - id: first-last
-#   name: First Last
-#   kind: person            # person, state, organisation, coalition or group
-#   role: Minister of …
-#   affiliation: [some-state]
-#   description: Who this is and why it matters here, from the source only.
-#   aliases: ["M. Last", "le ministre"]   # exactly as written in the source
-[]
-""",
-        "topics.yaml": """# The questions at stake, phrased as propositions ("supports" = backs it).
-# - id: short-slug
-#   title: Short title
-#   question: The proposition being decided.
-[]
-""",
-        "stances.yaml": """# Who stands where: one record per actor and question, with verbatim evidence.
-# Evidence strength is derived from reported_by (see the Method page).
-# - actor: first-last
-#   topic: short-slug
-#   position: supports      # supports, conditional, proposes, undecided, opposes
-#   summary: One sentence in English.
-#   evidence:
-#     - source: {source}
-#       paragraph: 3        # see the numbered paragraphs at the end of sources.yaml
-#       quote: words copied exactly from paragraph 3{translation}
-#   reported_by:
-#     kind: actor           # actor, spokesperson, official, anonymous_sources, other_actor, outlet
-[]
-""",
-        "events.yaml": """# Events, background included; planned or expected ones feed "What to watch".
-# Mark dates worked out from "Monday" etc. with derived; with no date, give when.
-# - id: short-slug
-#   date: "2025-01-31"      # or leave it out and write  when: in the coming days
-#   status: happened        # happened, planned or expected
-#   kind: meeting           # meeting, call, statement, interview, military, other
-#   actors: [first-last]
-#   title: What happened
-#   citations:
-#     - source: {source}
-#       paragraph: 2
-#       quote: words copied exactly{translation}
-[]
-""",
-        "figures.yaml": """# Key numbers, each with unit, as-of date and citation.
-# - id: short-slug
-#   label: What the number is
-#   kind: count             # share, count or amount
-#   value: 30
-#   unit: countries
-#   measures: What exactly it measures
-#   as_of: "2025-01-31"
-#   claimed_by: first-last  # only when the number is one side's claim
-#   citations:
-#     - source: {source}
-#       paragraph: 5
-#       quote: words copied exactly{translation}
-[]
-""",
-    },
-    "fr": {
-        "actors.yaml": """# Qui agit dans la source : personnes, États, organisations, coalitions, groupes.
-# Un enregistrement par acteur ; voir le guide du contenu dans le README.
-# - id: prenom-nom
-#   name: Prénom Nom
-#   kind: person            # person, state, organisation, coalition ou group
-#   role: Ministre de …
-#   affiliation: [un-etat]
-#   description: Qui c'est et pourquoi cela compte ici, d'après la source seulement.
-#   aliases: ["M. Nom", "le ministre"]   # tels qu'écrits dans la source
-[]
-""",
-        "topics.yaml": """# Les questions en jeu, formulées comme des propositions ("supports" = la soutient).
-# - id: court-identifiant
-#   title: Titre court
-#   question: La proposition en débat.
-[]
-""",
-        "stances.yaml": """# Qui se tient où : un enregistrement par acteur et par question, avec des preuves citées mot pour mot.
-# La force des preuves découle de reported_by (voir la page Méthode).
-# - actor: prenom-nom
-#   topic: court-identifiant
-#   position: supports      # supports, conditional, proposes, undecided, opposes
-#   summary: Une phrase en français.
-#   evidence:
-#     - source: {source}
-#       paragraph: 3        # voir les paragraphes numérotés à la fin de sources.yaml
-#       quote: les mots copiés exactement du paragraphe 3{translation}
-#   reported_by:
-#     kind: actor           # actor, spokesperson, official, anonymous_sources, other_actor, outlet
-[]
-""",
-        "events.yaml": """# Événements, contexte compris ; ceux prévus ou attendus alimentent « À surveiller ».
-# Marquez les dates déduites de « lundi » etc. avec derived ; sans date, écrivez when.
-# - id: court-identifiant
-#   date: "2025-01-31"      # ou omettez-la et écrivez  when: dans les prochains jours
-#   status: happened        # happened, planned ou expected
-#   kind: meeting           # meeting, call, statement, interview, military, other
-#   actors: [prenom-nom]
-#   title: Ce qui s'est passé
-#   citations:
-#     - source: {source}
-#       paragraph: 2
-#       quote: les mots copiés exactement{translation}
-[]
-""",
-        "figures.yaml": """# Chiffres clés, chacun avec son unité, sa date de validité et sa citation.
-# - id: court-identifiant
-#   label: Ce que mesure le chiffre
-#   kind: count             # share, count ou amount
-#   value: 30
-#   unit: pays
-#   measures: Ce qu'il mesure exactement
-#   as_of: "2025-01-31"
-#   claimed_by: prenom-nom  # seulement quand le chiffre est l'affirmation d'une partie
-#   citations:
-#     - source: {source}
-#       paragraph: 5
-#       quote: les mots copiés exactement{translation}
-[]
-""",
-    },
-}
-"""Commented skeletons of the record files, in each language the site's own text may be in."""
+from .record_kinds import RECORD_KINDS
 
 _TRANSLATION = {"en": "\n#       translation: the same words in English", "fr": "\n#       translation: les mêmes mots en français"}
 
@@ -210,17 +83,20 @@ def create(request: NewBriefing, today: dt.date | None = None) -> list[Path]:
     """Write the new content folder; refuse to touch an existing one. Return the files written."""
     if request.folder.exists() and any(request.folder.iterdir()):
         raise BriefingError(f"{request.folder} already exists and is not empty; choose a new folder")
-    if request.site_language not in _SKELETONS:
-        raise BriefingError(f"no skeleton in site language '{request.site_language}'; use one of {', '.join(_SKELETONS)}")
+    if request.site_language not in _BRIEFING_TODO:
+        raise BriefingError(f"no skeleton in site language '{request.site_language}'; use one of {', '.join(_BRIEFING_TODO)}")
     today = today or dt.date.today()
     article = _read_article(request, today)
-    skeletons = _SKELETONS[request.site_language]
     translation = "" if request.language == request.site_language else _TRANSLATION[request.site_language]
     files = {
         article.text_path: article.text,
         "briefing.yaml": _briefing_yaml(request, article, today),
         "sources.yaml": article.record,
-        **{name: body.replace("{source}", article.id).replace("{translation}", translation) for name, body in skeletons.items()},
+        **{
+            kind.file: kind.skeleton[request.site_language].replace("{source}", article.id).replace("{translation}", translation)
+            for kind in RECORD_KINDS
+            if kind.skeleton
+        },
     }
     return _write(request.folder, files)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from generator.build import check_content
 from generator.model import build_model, format_date
+from generator.pages.routes import stance_anchors
 from generator.project import Project
 from generator.provenance import closest_passage, normalise, quote_in
 
@@ -51,7 +52,7 @@ def test_a_joint_stance_fills_every_holders_cell_naming_the_others(tiny: Project
     (own,) = model.cell("alpha", "quota-deal")
     assert (joint.actor, joint.joint_with, own.joint_with) == ("country-x", ["alpha"], ["country-x"])
     assert joint.evidence == own.evidence
-    assert model.anchor(joint, "question") == "country-x" and model.strength(joint).shown.value == "medium"
+    assert stance_anchors(model.stances)[joint.key] == ("quota-deal", "country-x") and model.strength(joint).shown.value == "medium"
 
 
 def test_what_to_watch_lists_planned_and_expected_events_still_ahead(tiny: Project) -> None:
