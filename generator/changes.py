@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from . import evidence
 from .scales import CHANGE_MARKS, TOWARDS_PROPOSITION
-from .schema import Actor, Briefing, Confidence, Event, Figure, Position, ReporterKind, Source, Stance, Topic
+from .schema import Actor, Briefing, Event, Figure, Position, ReporterKind, Source, Stance, Strength, Topic
 
 if TYPE_CHECKING:
     from .editions import Edition
@@ -34,7 +35,7 @@ DIRECTNESS = (
 
 
 _R = TypeVar("_R", Event, Source)
-_State = tuple[dict[Identity, Stance], dict[str, str]]
+_State = tuple[dict[Identity, list[Stance]], dict[str, str]]
 
 
 class Records(Protocol):
@@ -57,22 +58,22 @@ class Records(Protocol):
 
 
 @dataclass(frozen=True, order=True)
-class Strength:
-    """How strong a stance's evidence is, as a rank (higher is stronger) and a reader's label."""
+class StrengthRank:
+    """How strong a position's evidence is, as a rank (higher is stronger) and a reader's label."""
 
     rank: int
     label: str
 
 
-def confidence_strength(stance: Stance, outlets: Mapping[str, str]) -> Strength:
-    """Evidence strength read from the curator's confidence (until strength is derived from the evidence itself)."""
-    ranks = {Confidence.low: 0, Confidence.moderate: 1, Confidence.high: 2}
-    return Strength(ranks[stance.confidence], stance.confidence.value)
+def derived_strength(stances: list[Stance], outlets: Mapping[str, str]) -> StrengthRank:
+    """The strength readers see for a position's agreeing stances, pooled as in the matrix (generator/evidence.py)."""
+    shown = evidence.assess_pooled(stances, outlets).shown
+    return StrengthRank(list(Strength).index(shown), shown.value)
 
 
-EVIDENCE_STRENGTH: Callable[[Stance, Mapping[str, str]], Strength] = confidence_strength
-"""The one place that says how strong a stance's evidence is, given the outlet of each source id of the same
-edition (independent outlets may strengthen evidence); the diff compares its ranks."""
+EVIDENCE_STRENGTH: Callable[[list[Stance], Mapping[str, str]], StrengthRank] = derived_strength
+"""The one place that says how strong a position's evidence is, given the outlet of each source id of the same
+edition (independent outlets strengthen evidence); the diff compares its ranks."""
 
 
 @dataclass(frozen=True)
@@ -159,14 +160,15 @@ def compare(previous: Records | None, current: Records, since: str | None = None
     if previous is None:
         return Changes(since=None, since_date=None)
     renames = renamed_ids(current)
-    old_stances = {_rename_key(k, renames): s for k, s in stance_identities(previous.stances).items()}
-    new_stances = stance_identities(current.stances)
+    old_groups = {_rename_key(k, renames): g for k, g in stance_groups(previous.stances).items()}
+    new_groups = stance_groups(current.stances)
+    old_stances, new_stances = ({k: g[0] for k, g in groups.items()} for groups in (old_groups, new_groups))
     names = _names(previous, current, renames)
     return Changes(
         since=since,
         since_date=since_date,
         positions=_position_changes(old_stances, new_stances, names),
-        evidence=_strength_changes((old_stances, _outlets(previous)), (new_stances, _outlets(current)), names),
+        evidence=_strength_changes((old_groups, _outlets(previous)), (new_groups, _outlets(current)), names),
         events=sorted(_added(previous.events, current.events, renames), key=lambda e: (e.date, e.id)),
         removed_events=_removed(previous.events, current.events, renames),
         figures=_figure_changes(previous.figures, current.figures, renames),
@@ -180,12 +182,19 @@ def renamed_ids(current: Records) -> dict[str, str]:
     return {old: record.id for record in records for old in record.was}
 
 
+def stance_groups(stances: list[Stance]) -> dict[Identity, list[Stance]]:
+    """Each stance identity with its stances that agree with the most direct report, that report first."""
+    groups: dict[Identity, list[Stance]] = {}
+    for stance in sorted(stances, key=lambda s: DIRECTNESS.index(s.reported_by.kind)):
+        group = groups.setdefault((stance.actor, stance.topic, stance.option or ""), [])
+        if not group or group[0].position == stance.position:
+            group.append(stance)
+    return groups
+
+
 def stance_identities(stances: list[Stance]) -> dict[Identity, Stance]:
     """Each stance identity with the stance that speaks for it (the most direct report)."""
-    result: dict[Identity, Stance] = {}
-    for stance in sorted(stances, key=lambda s: DIRECTNESS.index(s.reported_by.kind)):
-        result.setdefault((stance.actor, stance.topic, stance.option or ""), stance)
-    return result
+    return {key: group[0] for key, group in stance_groups(stances).items()}
 
 
 def _rename_key(key: Identity, renames: dict[str, str]) -> Identity:
@@ -392,7 +401,7 @@ def describe(changes: Changes, label: Callable[[str], str], number: Callable[[fl
     lines += [f"New event: {e.title} ({e.date})" for e in changes.events]
     lines += [f"Event removed: {e.title} ({e.date})" for e in changes.removed_events]
     lines += [_describe_figure(c, number) for c in changes.figures]
-    lines += [f"New source: {s.outlet}, {s.title} ({s.published.isoformat()})" for s in changes.sources]
+    lines += [f"New source: {s.outlet}, {s.title} ({s.published})" for s in changes.sources]
     return lines or ["No change to positions, evidence, events, figures or sources."]
 
 

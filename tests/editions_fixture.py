@@ -31,10 +31,10 @@ def record(project: Project, *flags: str) -> None:
 
 
 def day_two(project: Project) -> None:
-    """Alpha hedges (supports → conditional), Beta's evidence weakens, the figure moves from 12 to 14."""
+    """Alpha hedges (supports → conditional), Beta's evidence is curated down to medium, the figure moves from 12 to 14."""
     set_as_of(project, "2024-03-05", "2024-03-06")
     edit(project, "stances.yaml", "position: supports", "position: conditional")
-    edit(project, "stances.yaml", "confidence: high", "confidence: moderate")
+    edit(project, "stances.yaml", "  reported_by:\n    kind: actor\n", "  reported_by:\n    kind: actor\n  strength: medium\n")
     edit(project, "figures.yaml", "value: 12", "value: 14")
 
 
@@ -46,6 +46,9 @@ def day_three(project: Project) -> None:
     text = stances.read_text(encoding="utf-8")
     stances.write_text(text[: text.index("- actor: beta")], encoding="utf-8")
     edit(project, "figures.yaml", "- id: countries-represented\n", "- id: countries-at-talks\n  was: [countries-represented]\n")
+    edit(project, "briefing.yaml", "stances: [alpha/quota-deal, beta/quota-deal]", "stances: [alpha/quota-deal]")
+    edit(project, "briefing.yaml", "stances: [beta/quota-deal]", "stances: [alpha/quota-deal]")
+    edit(project, "briefing.yaml", "figures: [countries-represented]", "figures: [countries-at-talks]")
     edit(project, "events.yaml", "- id: photo\n", "- id: photo-call\n")
     (project.content_dir / "sources" / "wire2.txt").write_text(SECOND_SOURCE, encoding="utf-8")
     with (project.content_dir / "sources.yaml").open("a", encoding="utf-8") as sources:

@@ -35,7 +35,7 @@ def test_three_editions_say_what_changed(tiny: Project) -> None:
     assert compare(None, first).first
     assert _lines(compare(first, second, first.edition)) == [
         "Minister Alpha on Quota deal: Supports → Conditional (↘ away from the proposition)",
-        "Minister Beta on Quota deal: weaker evidence (high → moderate)",
+        "Minister Beta on Quota deal: weaker evidence (strong → medium)",
         "Countries represented: 12 → 14 countries (as of 2024-03-05)",
     ]
     assert _lines(compare(second, third, second.edition)) == [

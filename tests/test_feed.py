@@ -62,7 +62,7 @@ def test_feed_has_one_valid_entry_per_edition_newest_first(three_day_site: Proje
     assert [e.findtext(f"{A}title") for e in entries] == ["Edition of 7 March 2024", "Edition of 6 March 2024", "Edition of 5 March 2024"]
     assert [e.findtext(f"{A}updated") for e in entries] == ["2024-03-07T00:00:00Z", "2024-03-06T00:00:00Z", "2024-03-05T00:00:00Z"]
     newest = entries[0].findtext(f"{A}content") or ""
-    assert "<li>The deal lacks a majority.</li>" in newest  # the takeaways
+    assert "<li>The vote is due on Thursday.</li>" in newest  # the takeaways
     assert "Minister Beta on Quota deal: Opposes withdrawn" in newest
     assert "First edition." in (entries[-1].findtext(f"{A}content") or "")
     links = {link.get("rel"): link.get("href") for link in entries[1].findall(f"{A}link")}

@@ -64,7 +64,7 @@ def test_contents_has_page_numbers_that_point_at_the_sections(pdf_text: list[str
 
 def test_matrix_is_on_one_landscape_page_with_its_legend(printed: Path, pdf_text: list[str]) -> None:
     reader = PdfReader(printed)
-    (index,) = [n for n, page in enumerate(pdf_text) if "Positions of 12 actors on 10 questions" in page]
+    (index,) = [n for n, page in enumerate(pdf_text) if "Positions of 11 actors on 10 questions" in page]
     box = reader.pages[index].mediabox
     assert float(box.width) > float(box.height)
     assert "Rejects the proposition" in pdf_text[index]
@@ -125,7 +125,7 @@ def _ppm_pixels(pdf: Path, page: int, tmp: Path) -> tuple[int, int, bytes]:
 
 
 def test_matrix_page_image_shows_the_position_colours(printed: Path, pdf_text: list[str], tmp_path: Path) -> None:
-    index = next(n for n, page in enumerate(pdf_text) if "Positions of 12 actors" in page)
+    index = next(n for n, page in enumerate(pdf_text) if "Positions of 11 actors" in page)
     _, _, pixels = _ppm_pixels(printed, index + 1, tmp_path)
     rgb = [tuple(pixels[i : i + 3]) for i in range(0, len(pixels), 3)]
     blue = sum(1 for r, g, b in rgb if b > 150 and r < 60 and 80 < g < 150)  # #0072B2, supports
@@ -171,7 +171,7 @@ def test_charts_are_in_the_pdf_with_their_labels(pdf_text: list[str]) -> None:
     page = pdf_text[index]
     assert "Donald Trump" in page and "Ukraine" in page  # bar labels, as vector text
     timeline = next(page for page in pdf_text if "Timeline of events" in page and "Meeting" in page)
-    assert "Interview" in timeline and "Background (not to scale)" in timeline
+    assert "Statement" in timeline and "Background (not to scale)" in timeline
     assert "Show data" not in " ".join(pdf_text)
 
 
