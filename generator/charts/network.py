@@ -47,7 +47,10 @@ def network_chart(model: BriefingModel) -> ChartSpec | None:
         figure={"data": data, "layout": layout},
         table=Table(
             columns=["Actor", "Actor", "Events"],
-            rows=[[model.actors[a].name, model.actors[b].name, "; ".join(model.event_title(events[e]) for e in ids)] for (a, b), ids in links.items()],
+            rows=[
+                [model.actors[a].name, model.actors[b].name, "; ".join(model.event_title(events[e]) for e in ids)]
+                for (a, b), ids in links.items()
+            ],
         ),
         citations=[c for ids in links.values() for e in ids for c in events[e].citations],
     )
