@@ -228,6 +228,18 @@ def _check_unique_ids(checker: _Checker) -> None:
             )
         else:
             seen[key] = index
+    for index, stance in checker.typed["stances"]:
+        for item, holder in enumerate(stance.joint_with):
+            key = (holder, *stance.key[1:])
+            if key in seen:
+                line, _ = position(checker.raw.documents["stances"].data, (seen[key],))
+                checker.report(
+                    "stances",
+                    (index, "joint_with", item),
+                    "duplicate-stance",
+                    f"{holder} already has a stance on {stance.topic}, reported the same way, at line {line}",
+                    "merge the evidence into one stance, or leave this actor out of joint_with",
+                )
 
 
 def _check_references(checker: _Checker) -> None:

@@ -114,3 +114,14 @@ def test_context_facts_what_to_watch_and_claimed_figures_are_marked(tiny_site: P
     assert "Claim by Minister Beta" in home
     timeline = (tiny_site / "timeline" / "index.html").read_text(encoding="utf-8")
     assert "According to anonymous sources: Alpha and Beta talked" in timeline and "Undated" in timeline
+
+
+def test_approximate_and_worded_dates_on_the_timeline(tiny: Project) -> None:
+    path = tiny.content_dir / "events.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        '- id: photo\n  date: "2024-03-03"\n', '- id: photo\n  date: "2024-03-03"\n  approximate: true\n  when: early March\n'
+    )
+    path.write_text(text, encoding="utf-8")
+    build(tiny)
+    timeline = (tiny.site_dir / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert "about 3 March 2024 (“early March”)" in timeline and "Undated: “recently”" in timeline
