@@ -230,9 +230,9 @@ def _check_unique_ids(checker: _Checker) -> None:
             seen[key] = index
     for index, stance in checker.typed["stances"]:
         for item, holder in enumerate(stance.joint_with):
-            key = (holder, *stance.key[1:])
-            if key in seen:
-                line, _ = position(checker.raw.documents["stances"].data, (seen[key],))
+            joint_key: StanceKey = (holder, stance.topic, stance.option, stance.reported_by.kind.value, stance.reported_by.actor)
+            if joint_key in seen:
+                line, _ = position(checker.raw.documents["stances"].data, (seen[joint_key],))
                 checker.report(
                     "stances",
                     (index, "joint_with", item),
