@@ -13,6 +13,8 @@ from pypdf import PdfReader
 
 from generator.build import PDF_NAME, build, check_content
 from generator.errors import BrowserNotFoundError, PrintError
+from generator.model import build_model
+from generator.pages.evidence_views import cell_entries
 from generator.project import Project
 
 
@@ -195,6 +197,9 @@ def test_bottom_line_names_its_basis_and_what_to_watch_in_the_first_pages(pdf_te
 
 def test_matrix_cells_carry_their_evidence_strength_on_paper(printed: Path, pdf_text: list[str]) -> None:
     (index,) = [n for n, page in enumerate(pdf_text) if "Positions of 11 actors on 10 questions" in page]
-    # One strength mark per entry of the printed matrix (27 stances in 23 entries), plus the legend's.
+    model = build_model(check_content(Project.at(ROOT)))
+    entries = sum(len(cell_entries(model, a.id, t)) for a in model.matrix_actors for t in model.topics)
+    assert entries == 25  # 27 stances; Trump's two on guarantees and Starmer's two on the force each pooled into one entry
+    # One strength mark per entry of the printed matrix, plus the legend's three chips and its sentence.
     marks = sum(pdf_text[index].count(mark) for mark in ("■■■", "■■□", "■□□"))
-    assert marks == 23 + 3 + 3
+    assert marks == entries + 3 + 3
