@@ -41,7 +41,7 @@ def _problems(project: Project) -> list[str]:
 def test_quote_that_drops_a_prefix_names_the_cut_word(tiny: Project) -> None:
     _edit(tiny, "stances.yaml", 'quote: "« C’est inacceptable »"', "quote: acceptable")
     assert _problems(tiny) == [
-        f"{tiny.content_dir}/stances.yaml:22:14: stances[1].evidence[0].quote: [quote-cuts-word] quote \"acceptable\" cuts the word "
+        f'{tiny.content_dir}/stances.yaml:22:14: stances[1].evidence[0].quote: [quote-cuts-word] quote "acceptable" cuts the word '
         '"inacceptable" of paragraph 4 of wire-2024-03-05: a quote starts and ends on whole words\n'
         '    fix: quote whole words: "inacceptable"'
     ]
@@ -60,8 +60,7 @@ def test_marked_omission_checks_each_piece_in_order(tiny: Project) -> None:
     _edit(tiny, "stances.yaml", "La ministre Beta […] a-t-elle dit mardi [...] 12 pays", "a-t-elle dit mardi […] La ministre Beta")
     (problem,) = _problems(tiny)
     assert (
-        '[quote-not-found] part 2 of 2 of the quote, "La ministre Beta", is not in paragraph 4 of wire-2024-03-05 after part 1;'
-        in problem
+        '[quote-not-found] part 2 of 2 of the quote, "La ministre Beta", is not in paragraph 4 of wire-2024-03-05 after part 1;' in problem
     )
     _edit(tiny, "stances.yaml", "a-t-elle dit mardi […] La ministre Beta", "La ministre Beta [...] acceptable")
     (problem,) = _problems(tiny)
@@ -80,6 +79,10 @@ def test_omission_mark_is_shown_on_the_site(tiny: Project) -> None:
 # 3. A wrong quote in a 1.5 MB paragraph: the error and its closest passage come at once.
 
 
+HUGE = 6
+"""The number the huge paragraph gets, appended after the tiny source's five."""
+
+
 def _huge_paragraph(project: Project) -> None:
     words = ["le", "ministre", "a", "dit", "que", "les", "quotas", "sont", "un", "accord", "acceptable"]
     words += ["pour", "les", "pays", "représentés", "à", "Genève"]
@@ -87,7 +90,7 @@ def _huge_paragraph(project: Project) -> None:
     source = next((project.content_dir / "sources").glob("*.txt"))
     original = source.read_text(encoding="utf-8")
     source.write_text(original + "\n\n" + text + "\n", encoding="utf-8")
-    _edit(project, "stances.yaml", "paragraph: 4", "paragraph: 5")
+    _edit(project, "stances.yaml", "paragraph: 4", f"paragraph: {HUGE}")
     _edit(project, "stances.yaml", 'quote: "« C’est inacceptable »"', "quote: les quotas sont un accord inacceptable pour tous")
 
 
@@ -98,14 +101,15 @@ def test_wrong_quote_in_a_huge_paragraph_does_not_hang(tiny: Project) -> None:
         [sys.executable, "-m", "generator", "--root", str(tiny.root), "check"], capture_output=True, text=True, timeout=60, cwd=ROOT
     )
     assert result.returncode == 2
-    assert "[quote-not-found] quote \"les quotas sont un accord inacceptable pour tous\" is not in paragraph 5" in result.stderr
+    assert f'[quote-not-found] quote "les quotas sont un accord inacceptable pour tous" is not in paragraph {HUGE}' in result.stderr
     assert "closest passage: " in result.stderr
 
 
 def test_many_wrong_quotes_in_a_huge_paragraph_share_one_search_budget(tiny: Project) -> None:
     _huge_paragraph(tiny)
     wrong = "".join(
-        f"    - source: wire-2024-03-05\n      paragraph: 5\n      quote: accord{n} pour tous\n      translation: x\n" for n in range(8)
+        f"    - source: wire-2024-03-05\n      paragraph: {HUGE}\n      quote: accord{n} pour tous\n      translation: x\n"
+        for n in range(8)
     )
     _edit(tiny, "stances.yaml", "  evidence:\n", "  evidence:\n" + wrong)
     problems = _problems(tiny)
@@ -165,15 +169,18 @@ def test_empty_list_item_and_empty_record(tiny: Project) -> None:
     _edit(tiny, "topics.yaml", "- id:", "-\n- id:")
     _edit(tiny, "stances.yaml", "  reported_by:\n    kind: actor\n", "  reported_by:\n")
     problems = _problems(tiny)
-    assert any("stances.yaml:25:3: stances[1].reported_by: [model-type] this field is empty\n"
-               "    fix: write its keys on the lines below 'reported_by:', indented" in p for p in problems), problems
+    assert any(
+        "stances.yaml:25:3: stances[1].reported_by: [model-type] this field is empty\n"
+        "    fix: write its keys on the lines below 'reported_by:', indented" in p
+        for p in problems
+    ), problems
     assert any("stances.yaml:6:6: stances[0].evidence[0]: [model-type] this list item is empty" in p for p in problems), problems
     assert any("topics.yaml:1:2: topics[0]: [model-type] this record is empty" in p for p in problems), problems
 
 
 # 1. Formula injection: every published CSV cell that a spreadsheet would run is neutralised.
 
-FORMULAS = ["=HYPERLINK(\"https://example.org\",\"x\")", "+1+1", "-2+3", "@SUM(A1)", "=cmd|' /C calc'!A0"]
+FORMULAS = ['=HYPERLINK("https://example.org","x")', "+1+1", "-2+3", "@SUM(A1)", "=cmd|' /C calc'!A0"]
 
 
 def test_csv_cells_that_start_a_formula_are_neutralised(tiny: Project) -> None:
