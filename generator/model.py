@@ -61,6 +61,8 @@ class BriefingModel:
     """Planned and expected events on or after the as-of date, or undated: the "What to watch" list."""
     assessments: dict[int, evidence.Assessment]
     """Each stance's evidence strength, by the stance's id()."""
+    names: dict[str, str]
+    """Each actor's display name, by id."""
     matrix_actors: list[Actor]
     """Actors with at least one stance, in content order."""
     cells: dict[tuple[str, str], list[Stance]]
@@ -83,7 +85,7 @@ class BriefingModel:
 
     def event_title(self, event: Event) -> str:
         """The event's title, hedged when only claims or anonymous sources report it."""
-        return evidence.event_title(event, {actor.id: actor.name for actor in self.actors.values()})
+        return evidence.event_title(event, self.names)
 
     def cell(self, actor: str, topic: str) -> list[Stance]:
         """The stances of one actor on one question (several when options differ)."""
@@ -129,6 +131,7 @@ def build_model(content: Content, history: History = NO_HISTORY) -> BriefingMode
         undated_events=undated,
         watch=_watch(events + undated, content.briefing.as_of.isoformat()),
         assessments={id(stance): evidence.assess(stance, outlets) for stance in expanded},
+        names={actor.id: actor.name for actor in content.actors},
         matrix_actors=[actor for actor in content.actors if by_actor.get(actor.id)],
         cells=_cells(by_actor),
         history=history,

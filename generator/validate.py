@@ -325,6 +325,18 @@ def _check_unique_ids(checker: _Checker) -> None:
             )
         else:
             seen[key] = index
+    for index, stance in checker.typed["stances"]:
+        for item, holder in enumerate(stance.joint_with):
+            joint_key: StanceKey = (holder, stance.topic, stance.option, stance.reported_by.kind.value, stance.reported_by.actor)
+            if joint_key in seen:
+                line, _ = position(checker.raw.documents["stances"].data, (seen[joint_key],))
+                checker.report(
+                    "stances",
+                    (index, "joint_with", item),
+                    "duplicate-stance",
+                    f"{holder} already has a stance on {stance.topic}, reported the same way, at line {line}",
+                    "merge the evidence into one stance, or leave this actor out of joint_with",
+                )
 
 
 def _check_renames(checker: _Checker) -> None:

@@ -114,6 +114,18 @@ def test_alignment_counts_shared_questions(tiny: Project) -> None:
     trace = build_charts(_model(tiny))["alignment"]["figure"]["data"][0]
     assert trace["z"] == [[None, 0.0], [0.0, None]]
     assert trace["text"] == [["", "1"], ["1", ""]]
+    table = build_charts(_model(tiny))["alignment"]["table"]
+    # A score resting on one question is said in words, never as a percentage; the weaker side's evidence is named.
+    assert table["rows"] == [["Minister Alpha", "Minister Beta", "1", "medium", "differ (1 question)"]]
+
+
+def test_alignment_weights_each_question_by_its_evidence() -> None:
+    from generator.charts.agreement import weighted_mean
+    from generator.schema import Strength
+
+    scores = {"a": 1.0, "b": 0.0}
+    assert weighted_mean(scores, {"a": Strength.strong, "b": Strength.strong}) == 0.5
+    assert weighted_mean(scores, {"a": Strength.strong, "b": Strength.weak}) == 0.75  # the weak disagreement counts a third
 
 
 def test_timeline_puts_background_in_its_own_panel(tiny: Project) -> None:

@@ -285,3 +285,24 @@ def test_source_published_may_be_a_month(tiny: Project) -> None:
     assert check_content(tiny).sources[0].published == "2024-03"
     _edit(tiny, "sources.yaml", '  published: "2024-03"', '  published: "2024-13"')
     assert any("sources[0].published: [value-error]" in p for p in _problems(tiny))
+
+
+def test_joint_stance_that_repeats_an_actors_own_stance_is_refused(tiny: Project) -> None:
+    _edit(tiny, "stances.yaml", "  reported_by:\n    kind: actor\n", "  joint_with: [alpha]\n  reported_by:\n    kind: actor\n")
+    _edit(
+        tiny,
+        "stances.yaml",
+        "- actor: alpha\n  topic: quota-deal\n  position: supports",
+        "- actor: alpha\n  topic: quota-deal\n  position: opposes",
+    )
+    _edit(tiny, "stances.yaml", "    kind: spokesperson\n", "    kind: actor\n")
+    (problem,) = _problems(tiny)
+    assert (
+        "stances[1].joint_with[0]: [duplicate-stance] alpha already has a stance on quota-deal, reported the same way, at line 1" in problem
+    )
+
+
+def test_time_and_approximate_qualify_a_date(tiny: Project) -> None:
+    _edit(tiny, "events.yaml", "  when: recently\n", "  when: recently\n  approximate: true\n")
+    (problem,) = _problems(tiny)
+    assert "events[3]: [needs-date] 'derived', 'time' and 'approximate' qualify a date, and the event has none" in problem

@@ -47,7 +47,10 @@ def network_chart(model: BriefingModel) -> ChartSpec | None:
         figure={"data": data, "layout": layout},
         table=Table(
             columns=["Actor", "Actor", "Events"],
-            rows=[[model.actors[a].name, model.actors[b].name, "; ".join(events[e].title for e in ids)] for (a, b), ids in links.items()],
+            rows=[
+                [model.actors[a].name, model.actors[b].name, "; ".join(model.event_title(events[e]) for e in ids)]
+                for (a, b), ids in links.items()
+            ],
         ),
         citations=[c for ids in links.values() for e in ids for c in events[e].citations],
     )
@@ -131,7 +134,7 @@ def _edge_midpoints(model: BriefingModel, links: dict[tuple[str, str], list[str]
         "<br>".join(
             [
                 f"<b>{esc(model.actors[a].name)} – {esc(model.actors[b].name)}</b>",
-                *(esc(f"{events[e].kind.value}, {format_date(events[e].date)}: ") + wrap(events[e].title, 60) for e in ids),
+                *(esc(f"{events[e].kind.value}, {format_date(events[e].date)}: ") + wrap(model.event_title(events[e]), 60) for e in ids),
             ]
         )
         for (a, b), ids in links.items()

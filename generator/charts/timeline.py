@@ -163,7 +163,7 @@ def _period_title(model: BriefingModel) -> str:
 def _event_hover(model: BriefingModel, event: Event) -> str:
     """Hover text of an event: title, when and where, who, and the first citation."""
     when = format_date(event.date) + (f" · {event.time}" if event.time else "") + (f" (UTC{event.utc_offset})" if event.utc_offset else "")
-    lines = [f"<b>{wrap(event.title, 60)}</b>", esc(when + (f" · {event.place}" if event.place else ""))]
+    lines = [f"<b>{wrap(model.event_title(event), 60)}</b>", esc(when + (f" · {event.place}" if event.place else ""))]
     if event.actors:
         lines.append(wrap("With: " + ", ".join(model.actors[a].name for a in event.actors), 60))
     lines.append(esc(citation_text(model, event.citations[0])))
@@ -174,7 +174,7 @@ def _event_row(model: BriefingModel, event: Event) -> list[str]:
     """An event as a row of the timeline's table."""
     when = format_date(event.date) + (f" {event.time}" if event.time else "")
     names = ", ".join(model.actors[a].name for a in event.actors)
-    return [when, event.title, event.kind.value, names, "; ".join(citation_text(model, c) for c in event.citations)]
+    return [when, model.event_title(event), event.kind.value, names, "; ".join(citation_text(model, c) for c in event.citations)]
 
 
 def _timeline_alt(model: BriefingModel, background: list[Event], covered: list[Event]) -> str:
