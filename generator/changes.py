@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from . import evidence
+from .i18n import Catalogue
 from .scales import CHANGE_MARKS, TOWARDS_PROPOSITION
 from .schema import Actor, Briefing, Event, Figure, Position, ReporterKind, Source, Stance, Strength, Topic
 
@@ -385,42 +386,64 @@ def _trajectories(earlier: list[Edition], current: Records) -> dict[str, list[Tr
     return result
 
 
-DIRECTION_WORDS = {s.value: (s.symbol, s.label) for s in CHANGE_MARKS if s.value in ("towards", "away", "sideways")}
-"""The arrow and the words that say which way a shifted position moved."""
+DIRECTION_SYMBOLS = {s.value: s.symbol for s in CHANGE_MARKS if s.value in ("towards", "away", "sideways")}
+"""The arrow that says which way a shifted position moved; its words are `change_mark.<direction>` in the catalogues."""
 
 
-def describe(changes: Changes, label: Callable[[str], str], number: Callable[[float], str]) -> list[str]:
-    """Every change as one plain sentence, for the feed and for readers without styles; `label` names a position."""
+def describe(changes: Changes, words: Catalogue) -> list[str]:
+    """Every change as one plain sentence in the briefing's language, for the feed and for readers without styles."""
     if changes.first:
-        return ["First edition."]
-    lines = [_describe_position(c, label) for c in changes.positions]
+        return [words.text("changes.first")]
+    lines = [_describe_position(c, words) for c in changes.positions]
     lines += [
-        f"{c.actor_name} on {c.topic_title}: {'stronger' if c.stronger else 'weaker'} evidence ({c.old} → {c.new})"
+        words.text(
+            "changes.evidence",
+            who=words.text("changes.who", actor=c.actor_name, topic=c.topic_title),
+            direction=words.text("changes.stronger" if c.stronger else "changes.weaker"),
+            old=words.text(f"strength_word.{c.old}"),
+            new=words.text(f"strength_word.{c.new}"),
+        )
         for c in changes.evidence
     ]
-    lines += [f"New event: {e.title} ({e.date})" for e in changes.events]
-    lines += [f"Event removed: {e.title} ({e.date})" for e in changes.removed_events]
-    lines += [_describe_figure(c, number) for c in changes.figures]
-    lines += [f"New source: {s.outlet}, {s.title} ({s.published})" for s in changes.sources]
-    return lines or ["No change to positions, evidence, events, figures or sources."]
+    lines += [words.text("changes.new_event", title=e.title, date=_date(e.date, words)) for e in changes.events]
+    lines += [words.text("changes.removed_event", title=e.title, date=_date(e.date, words)) for e in changes.removed_events]
+    lines += [_describe_figure(c, words) for c in changes.figures]
+    lines += [words.text("changes.new_source", outlet=s.outlet, title=s.title, date=_date(s.published, words)) for s in changes.sources]
+    return lines or [words.text("changes.none")]
 
 
-def _describe_position(change: PositionChange, label: Callable[[str], str]) -> str:
+def _date(value: str | dt.date | None, words: Catalogue) -> str:
+    """A record's date in the language, or the word for undated."""
+    return words.date(value) if value else words.text("timeline.undated")
+
+
+def _describe_position(change: PositionChange, words: Catalogue) -> str:
     """One position change as a sentence."""
-    who = f"{change.actor_name} on {change.topic_title}" + (f" ({change.option})" if change.option else "")
+    who = words.text("changes.who", actor=change.actor_name, topic=change.topic_title) + (f" ({change.option})" if change.option else "")
+
+    def label(value: str) -> str:
+        return words.text(f"position.{value}")
+
     if change.kind == "new" and change.new:
-        return f"{who}: new position, {label(change.new)}"
+        return words.text("changes.new_position", who=who, position=label(change.new))
     if change.kind == "withdrawn" and change.old:
-        return f"{who}: {label(change.old)} withdrawn"
-    arrow, words = DIRECTION_WORDS[change.direction or "sideways"]
-    return f"{who}: {label(change.old or '')} → {label(change.new or '')} ({arrow} {words})"
+        return words.text("changes.withdrawn_position", who=who, position=label(change.old))
+    direction = change.direction or "sideways"
+    return words.text(
+        "changes.shifted",
+        who=who,
+        old=label(change.old or ""),
+        new=label(change.new or ""),
+        arrow=DIRECTION_SYMBOLS[direction],
+        direction=words.text(f"change_mark.{direction}"),
+    )
 
 
-def _describe_figure(change: FigureChange, number: Callable[[float], str]) -> str:
+def _describe_figure(change: FigureChange, words: Catalogue) -> str:
     """One figure change as a sentence, old and new value with the unit."""
-    old, new = (number(v) if v is not None else "–" for v in (change.old, change.new))
+    old, new = (words.number(v) if v is not None else "–" for v in (change.old, change.new))
     if change.kind == "new":
-        return f"New figure: {change.label}, {new} {change.unit}"
+        return words.text("changes.new_figure", label=change.label, value=new, unit=change.unit)
     if change.kind == "removed":
-        return f"Figure removed: {change.label} (was {old} {change.unit})"
-    return f"{change.label}: {old} → {new} {change.unit} (as of {change.new_as_of})"
+        return words.text("changes.removed_figure", label=change.label, value=old, unit=change.unit)
+    return words.text("changes.figure", label=change.label, old=old, new=new, unit=change.unit, date=_date(change.new_as_of, words))

@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
 from .changes import Changes, History
+from .i18n import Catalogue
 from .schema import Briefing
 
 FEED_PATH = "feed.xml"
@@ -31,7 +32,12 @@ def feed_id(site_url: str, first_title: str, key: str) -> str:
 
 
 def atom_feed(
-    briefing: Briefing, history: History, takeaways: Callable[[Briefing], list[str]], change_lines: ChangeLines, site_url: str = ""
+    briefing: Briefing,
+    history: History,
+    takeaways: Callable[[Briefing], list[str]],
+    change_lines: ChangeLines,
+    words: Catalogue,
+    site_url: str = "",
 ) -> str:
     """The feed as Atom XML; links are relative to the feed (at the site's root) unless a site URL is known."""
     ET.register_namespace("", ATOM)
@@ -52,12 +58,12 @@ def atom_feed(
         edition = entry.edition
         item = ET.SubElement(feed, f"{{{ATOM}}}entry")
         _text(item, "id", feed_id(site_url, first_title, f"editions/#edition-{edition.edition}"))
-        _text(item, "title", f"Edition of {_long_date(edition.as_of)}" + (f" ({edition.sequence})" if edition.sequence > 1 else ""))
+        _text(item, "title", edition_title(words, edition.as_of, edition.sequence))
         _text(item, "updated", rfc3339(edition.as_of))
         _link(item, f"{base}editions/#edition-{edition.edition}", "alternate", "text/html")
         _link(item, f"{base}editions/{edition.edition}.json", "enclosure", "application/json")
         content = ET.SubElement(item, f"{{{ATOM}}}content", {"type": "html"})
-        content.text = _entry_html(takeaways(edition.briefing), change_lines(entry.changes))
+        content.text = _entry_html(takeaways(edition.briefing), change_lines(entry.changes), words)
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
@@ -72,15 +78,15 @@ def _link(parent: ET.Element, href: str, rel: str, media_type: str) -> None:
     ET.SubElement(parent, f"{{{ATOM}}}link", {"href": href, "rel": rel, "type": media_type})
 
 
-def _long_date(date: dt.date) -> str:
-    """18 August 2025."""
-    return f"{date.day} {date.strftime('%B')} {date.year}"
+def edition_title(words: Catalogue, as_of: dt.date, sequence: int) -> str:
+    """An edition's title: Edition of 18 August 2025, with its number when a day has several."""
+    return words.text("editions.title", date=words.date(as_of)) + (f" ({sequence})" if sequence > 1 else "")
 
 
-def _entry_html(takeaways: list[str], changes: list[str]) -> str:
+def _entry_html(takeaways: list[str], changes: list[str], words: Catalogue) -> str:
     """The entry body as HTML text (Atom escapes it once more): takeaways, then the change list."""
     from html import escape
 
-    parts = ["<h2>Takeaways</h2>", "<ul>", *(f"<li>{escape(t)}</li>" for t in takeaways), "</ul>"]
-    parts += ["<h2>What changed</h2>", "<ul>", *(f"<li>{escape(c)}</li>" for c in changes), "</ul>"]
+    parts = [f"<h2>{escape(words.text('feed.takeaways'))}</h2>", "<ul>", *(f"<li>{escape(t)}</li>" for t in takeaways), "</ul>"]
+    parts += [f"<h2>{escape(words.text('feed.changes'))}</h2>", "<ul>", *(f"<li>{escape(c)}</li>" for c in changes), "</ul>"]
     return "".join(parts)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from . import evidence
 from .changes import NO_HISTORY, History
+from .i18n import Catalogue, primary_subtag
 from .scales import POSITION_SCALE
 from .schema import Actor, Citation, Event, EventStatus, Figure, Source, Stance, Topic
 from .validate import Content
@@ -28,12 +28,17 @@ class Paragraph:
     """body, caption or heading."""
 
 
+Reason = tuple[str, str]
+"""Why two actors are related: a catalogue key for the words, and a detail from the content (or "")."""
+
+
 @dataclass(frozen=True)
 class Relation:
     """Why two actors are related: shared events, affiliation or reporting."""
 
     actor: str
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
+    """Each reason as (catalogue key, detail): ("event_kind.meeting", "Talks in Geneva"), ("relation.affiliated", "")."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +90,12 @@ class BriefingModel:
 
     def event_title(self, event: Event) -> str:
         """The event's title, hedged when only claims or anonymous sources report it."""
-        return evidence.event_title(event, self.names)
+        return evidence.event_title(event, self.names, Catalogue(self.content.briefing.language))
+
+    def translation(self, citation: Citation) -> str | None:
+        """The citation's translation, shown only when its source is in another language than the site (primary subtags)."""
+        source = primary_subtag(self.sources[citation.source].language)
+        return citation.translation if source != primary_subtag(self.content.briefing.language) else None
 
     def cell(self, actor: str, topic: str) -> list[Stance]:
         """The stances of one actor on one question (several when options differ)."""
@@ -244,42 +254,26 @@ def _whole_word(text: str, start: int, end: int) -> bool:
 
 def _relations(content: Content) -> dict[str, list[Relation]]:
     """Relate actors through shared meetings, calls and statements, affiliation and reporting."""
-    reasons: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    reasons: dict[str, dict[str, list[Reason]]] = defaultdict(lambda: defaultdict(list))
     names = {actor.id: actor.name for actor in content.actors}
+    words = Catalogue(content.briefing.language)
     for event in content.events:
         if event.kind.value in LINKING_EVENTS:
             for a in event.actors:
                 for b in event.actors:
                     if a != b:
-                        reasons[a][b].append(f"{event.kind.value}: {evidence.event_title(event, names)}")
+                        reasons[a][b].append((f"event_kind.{event.kind.value}", evidence.event_title(event, names, words)))
     for actor in content.actors:
         for parent in actor.affiliation:
-            reasons[actor.id][parent].append("affiliated with")
-            reasons[parent][actor.id].append("has as member or representative")
+            reasons[actor.id][parent].append(("relation.affiliated", ""))
+            reasons[parent][actor.id].append(("relation.member", ""))
     for stance in content.stances:
         reporter = stance.reported_by.actor
         if reporter and reporter != stance.actor:
-            reasons[stance.actor][reporter].append("reported a position of theirs")
-            reasons[reporter][stance.actor].append("reported their position")
+            reasons[stance.actor][reporter].append(("relation.reported_theirs", ""))
+            reasons[reporter][stance.actor].append(("relation.reported_by_them", ""))
     order = {actor.id: n for n, actor in enumerate(content.actors)}
     return {
         actor: [Relation(other, tuple(dict.fromkeys(why))) for other, why in sorted(others.items(), key=lambda kv: order[kv[0]])]
         for actor, others in reasons.items()
     }
-
-
-def format_date(value: str | dt.date | None) -> str:
-    """Write a full or partial date for readers: 18 August 2025, August 2025, 2014 (or "undated")."""
-    if value is None:
-        return "undated"
-    text = value.isoformat() if isinstance(value, dt.date) else value
-    parts = [int(p) for p in text.split("-")]
-    if len(parts) == 1:
-        return str(parts[0])
-    month = dt.date(parts[0], parts[1], 1).strftime("%B")
-    return f"{month} {parts[0]}" if len(parts) == 2 else f"{parts[2]} {month} {parts[0]}"
-
-
-def format_number(value: float) -> str:
-    """Write a figure without a trailing .0 and with thousands separators."""
-    return f"{value:,.0f}" if value == int(value) else f"{value:,}"

@@ -14,14 +14,13 @@ from generator.changes import compare, describe, history
 from generator.cli import main
 from generator.editions import EditionError, load_editions
 from generator.errors import ContentError
-from generator.model import format_number
+from generator.i18n import Catalogue
 from generator.project import Project
-from generator.scales import POSITION_SCALE, step
 from generator.validate import check_content
 
 
 def _lines(changes: object) -> list[str]:
-    return describe(changes, lambda v: step(POSITION_SCALE, v).label, format_number)  # type: ignore[arg-type]
+    return describe(changes, Catalogue("en"))
 
 
 def _names(project: Project) -> list[str]:
@@ -36,16 +35,16 @@ def test_three_editions_say_what_changed(tiny: Project) -> None:
     assert _lines(compare(first, second, first.edition)) == [
         "Minister Alpha on Quota deal: Supports → Conditional (↘ away from the proposition)",
         "Minister Beta on Quota deal: weaker evidence (strong → medium)",
-        "Countries represented: 12 → 14 countries (as of 2024-03-05)",
+        "Countries represented: 12 → 14 countries (as of 5 March 2024)",
     ]
     assert _lines(compare(second, third, second.edition)) == [
         "Minister Alpha on Quota deal: Conditional → Supports (↗ towards the proposition)",
         "Minister Beta on Quota deal: Opposes withdrawn",
         # renamed without `was`: removed and added; the figure renamed with `was` is not a change
-        "New event: Ministers photographed in Geneva (2024-03-03)",
-        "New event: Talks resume in Geneva (2024-03-07)",
-        "Event removed: Ministers photographed in Geneva (2024-03-03)",
-        "New source: Test Agency, Talks resume (2024-03-07)",
+        "New event: Ministers photographed in Geneva (3 March 2024)",
+        "New event: Talks resume in Geneva (7 March 2024)",
+        "Event removed: Ministers photographed in Geneva (3 March 2024)",
+        "New source: Test Agency, Talks resume (7 March 2024)",
     ]
 
 
@@ -102,7 +101,7 @@ def test_edition_refuses_to_overwrite_and_records_a_second_one_the_same_day(tiny
     first, second = load_editions(tiny.content_dir)
     assert (first.edition, second.edition, second.sequence) == ("2024-03-05", "2024-03-05-2", 2)
     past = history([first, second], check_content(tiny))
-    assert _lines(past.entries[0].changes) == ["Countries represented: 12 → 13 countries (as of 2024-03-05)"]
+    assert _lines(past.entries[0].changes) == ["Countries represented: 12 → 13 countries (as of 5 March 2024)"]
     assert past.since.first and past.version == "2024-03-05-2"  # nothing older than today's date
 
 

@@ -9,6 +9,7 @@ import pytest
 from generator import evidence
 from generator.build import check_content
 from generator.errors import ContentError
+from generator.i18n import Catalogue
 from generator.model import build_model
 from generator.project import Project
 from generator.schema import Citation, Event, ReportedBy, ReporterKind, Stance, Strength
@@ -91,16 +92,22 @@ def _event(reported_by: dict[str, str] | None, *citation_kinds: str | None) -> E
     return Event.model_validate(data | ({"reported_by": reported_by} if reported_by else {}))
 
 
+EN = Catalogue("en")
+
+
 def test_event_titles_keep_the_hedge_of_their_attribution() -> None:
     names = {"trump": "Donald Trump"}
-    assert evidence.event_title(_event({"kind": "anonymous_sources"}), names) == "According to anonymous sources: Putin proposes Moscow"
+    assert evidence.event_title(_event({"kind": "anonymous_sources"}), names, EN) == "According to anonymous sources: Putin proposes Moscow"
     assert (
-        evidence.event_title(_event({"kind": "other_actor", "actor": "trump"}), names) == "According to Donald Trump: Putin proposes Moscow"
+        evidence.event_title(_event({"kind": "other_actor", "actor": "trump"}), names, EN)
+        == "According to Donald Trump: Putin proposes Moscow"
     )
-    assert evidence.event_title(_event(None), names) == "Putin proposes Moscow"  # the outlet's own account
+    assert evidence.event_title(_event(None), names, EN) == "Putin proposes Moscow"  # the outlet's own account
     # One citation on the record lifts the hedge; all claimed keeps it.
-    assert evidence.event_title(_event({"kind": "anonymous_sources"}, None, "actor"), names) == "Putin proposes Moscow"
-    assert evidence.event_title(_event(None, "anonymous_sources", "anonymous_sources"), names).startswith("According to anonymous sources")
+    assert evidence.event_title(_event({"kind": "anonymous_sources"}, None, "actor"), names, EN) == "Putin proposes Moscow"
+    assert evidence.event_title(_event(None, "anonymous_sources", "anonymous_sources"), names, EN).startswith(
+        "According to anonymous sources"
+    )
 
 
 def test_seed_stances_hold_to_the_method_scale_without_overrides() -> None:

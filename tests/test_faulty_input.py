@@ -42,7 +42,7 @@ def _problems(project: Project) -> list[str]:
 def test_quote_that_drops_a_prefix_names_the_cut_word(tiny: Project) -> None:
     _edit(tiny, "stances.yaml", 'quote: "« C’est inacceptable »"', "quote: acceptable")
     assert _problems(tiny) == [
-        f"{tiny.content_dir}/stances.yaml:22:14: stances[1].evidence[0].quote: [quote-cuts-word] quote \"acceptable\" cuts the word "
+        f'{tiny.content_dir}/stances.yaml:22:14: stances[1].evidence[0].quote: [quote-cuts-word] quote "acceptable" cuts the word '
         '"inacceptable" of paragraph 4 of wire-2024-03-05: a quote starts and ends on whole words\n'
         '    fix: quote whole words: "inacceptable"'
     ]
@@ -61,8 +61,7 @@ def test_marked_omission_checks_each_piece_in_order(tiny: Project) -> None:
     _edit(tiny, "stances.yaml", "La ministre Beta […] a-t-elle dit mardi [...] 12 pays", "a-t-elle dit mardi […] La ministre Beta")
     (problem,) = _problems(tiny)
     assert (
-        '[quote-not-found] part 2 of 2 of the quote, "La ministre Beta", is not in paragraph 4 of wire-2024-03-05 after part 1;'
-        in problem
+        '[quote-not-found] part 2 of 2 of the quote, "La ministre Beta", is not in paragraph 4 of wire-2024-03-05 after part 1;' in problem
     )
     _edit(tiny, "stances.yaml", "a-t-elle dit mardi […] La ministre Beta", "La ministre Beta [...] acceptable")
     (problem,) = _problems(tiny)
@@ -101,7 +100,7 @@ def test_wrong_quote_in_a_huge_paragraph_does_not_hang(tiny: Project) -> None:
         [sys.executable, "-m", "generator", "--root", str(tiny.root), "check"], capture_output=True, text=True, timeout=60, cwd=ROOT
     )
     assert result.returncode == 2
-    assert f"[quote-not-found] quote \"les quotas sont un accord inacceptable pour tous\" is not in paragraph {number}" in result.stderr
+    assert f'[quote-not-found] quote "les quotas sont un accord inacceptable pour tous" is not in paragraph {number}' in result.stderr
     assert "closest passage: " in result.stderr
 
 
@@ -169,15 +168,18 @@ def test_empty_list_item_and_empty_record(tiny: Project) -> None:
     _edit(tiny, "topics.yaml", "- id:", "-\n- id:")
     _edit(tiny, "stances.yaml", "  reported_by:\n    kind: actor\n", "  reported_by:\n")
     problems = _problems(tiny)
-    assert any("stances.yaml:25:3: stances[1].reported_by: [model-type] this field is empty\n"
-               "    fix: write its keys on the lines below 'reported_by:', indented" in p for p in problems), problems
+    assert any(
+        "stances.yaml:25:3: stances[1].reported_by: [model-type] this field is empty\n"
+        "    fix: write its keys on the lines below 'reported_by:', indented" in p
+        for p in problems
+    ), problems
     assert any("stances.yaml:6:6: stances[0].evidence[0]: [model-type] this list item is empty" in p for p in problems), problems
     assert any("topics.yaml:1:2: topics[0]: [model-type] this record is empty" in p for p in problems), problems
 
 
 # 1. Formula injection: every published CSV cell that a spreadsheet would run is neutralised.
 
-FORMULAS = ["=HYPERLINK(\"https://example.org\",\"x\")", "+1+1", "-2+3", "@SUM(A1)", "=cmd|' /C calc'!A0"]
+FORMULAS = ['=HYPERLINK("https://example.org","x")', "+1+1", "-2+3", "@SUM(A1)", "=cmd|' /C calc'!A0"]
 
 
 def test_csv_cells_that_start_a_formula_are_neutralised(tiny: Project) -> None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from generator.build import check_content
-from generator.model import build_model, format_date
+from generator.i18n import Catalogue
+from generator.model import build_model
 from generator.pages.routes import stance_anchors
 from generator.project import Project
 from generator.provenance import closest_passage, normalise, quote_in
@@ -27,12 +28,15 @@ def test_relations_come_from_meetings_and_affiliation(tiny: Project) -> None:
     model = build_model(check_content(tiny))
     related = {r.actor: r.reasons for r in model.related["alpha"]}
     # The call only anonymous sources report keeps its hedge here too.
-    assert related["beta"] == ("meeting: Ministers meet in Geneva", "call: According to anonymous sources: Alpha and Beta talked")
-    assert related["country-x"] == ("affiliated with",)
+    assert related["beta"] == (
+        ("event_kind.meeting", "Ministers meet in Geneva"),
+        ("event_kind.call", "According to anonymous sources: Alpha and Beta talked"),
+    )
+    assert related["country-x"] == (("relation.affiliated", ""),)
 
 
 def test_format_partial_dates() -> None:
-    assert [format_date(d) for d in ("2014", "2025-08", "2025-08-18")] == ["2014", "August 2025", "18 August 2025"]
+    assert [Catalogue("en").date(d) for d in ("2014", "2025-08", "2025-08-18")] == ["2014", "August 2025", "18 August 2025"]
 
 
 def test_normalisation_folds_typography_only() -> None:

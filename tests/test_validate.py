@@ -306,3 +306,17 @@ def test_time_and_approximate_qualify_a_date(tiny: Project) -> None:
     _edit(tiny, "events.yaml", "  when: recently\n", "  when: recently\n  approximate: true\n")
     (problem,) = _problems(tiny)
     assert "events[3]: [needs-date] 'derived', 'time' and 'approximate' qualify a date, and the event has none" in problem
+
+
+def test_same_primary_language_needs_no_translation(tiny: Project) -> None:
+    _edit(tiny, "briefing.yaml", "language: en", "language: fr-CA")
+    _edit(tiny, "figures.yaml", "      translation: 12 countries were represented\n", "")
+    assert check_content(tiny).figures  # the source is in fr: no translation needed on an fr-CA site
+
+
+def test_missing_translation_says_which_languages_differ(tiny: Project) -> None:
+    _edit(tiny, "briefing.yaml", "language: en", "language: en-GB")
+    _edit(tiny, "figures.yaml", "      translation: 12 countries were represented\n", "")
+    (problem,) = _problems(tiny)
+    assert "the source is in 'fr' and the site in 'en-GB', another language (only the primary subtags are compared" in problem
+    assert "fix: add 'translation:' with the quote in the site's language (en-GB)" in problem

@@ -20,11 +20,13 @@ from .kit import (
     Table,
     base_axis,
     base_layout,
+    columns,
     counted,
     esc,
     limit_note,
     make_spec,
     shorten,
+    words,
     wrap,
 )
 
@@ -35,6 +37,7 @@ def stance_heatmap(model: BriefingModel) -> ChartSpec | None:
     if not actors:
         return None
     stances = [s for a in actors for t in topics for s in model.cell(a, t)]
+    w = words(model)
     layout = base_layout(
         height=200 + 30 * len(actors),
         margin=COLORBAR_MARGIN,
@@ -45,14 +48,13 @@ def stance_heatmap(model: BriefingModel) -> ChartSpec | None:
     return make_spec(
         model,
         chart_id="chart-stance-heatmap",
-        title="Stance heatmap",
-        caption="Each cell is one actor's position on one question at stake; rows are ordered so that actors who agree sit "
-        "together. A cell with several positions is coloured by the first and shows the symbol of each."
-        + limit_note(len(actors), len(model.matrix_actors), "actors")
-        + limit_note(len(topics), len(model.topics), "questions"),
+        title=w.text("chart.heatmap.title"),
+        caption=w.text("chart.heatmap.caption")
+        + limit_note(model, len(actors), len(model.matrix_actors), "actors")
+        + limit_note(model, len(topics), len(model.topics), "questions"),
         alt=_heatmap_alt(model, actors, stances),
         figure={"data": [_heatmap_trace(model, actors, topics)], "layout": layout},
-        table=Table(columns=["Actor", "Question", "Position", "Summary"], rows=[_stance_row(model, s) for s in stances]),
+        table=Table(columns=columns(model, "actor", "question", "position", "summary"), rows=[_stance_row(model, s) for s in stances]),
         citations=[c for s in stances for c in s.evidence],
         wide=True,
     )
@@ -87,7 +89,10 @@ def _heatmap_trace(model: BriefingModel, actors: list[str], topics: list[str]) -
         "zmin": -0.5,
         "zmax": len(POSITION_SCALE) - 0.5,
         "colorscale": _stepped_colourscale([s.colour for s in reversed(POSITION_SCALE)]),
-        "colorbar": {"tickvals": list(range(len(POSITION_SCALE))), "ticktext": [f"{s.symbol} {s.label}" for s in reversed(POSITION_SCALE)]},
+        "colorbar": {
+            "tickvals": list(range(len(POSITION_SCALE))),
+            "ticktext": [esc(f"{s.symbol} {words(model).text(s.label_key)}") for s in reversed(POSITION_SCALE)],
+        },
         "xgap": 2,
         "ygap": 2,
     }
@@ -106,33 +111,40 @@ def _stance_hover(model: BriefingModel, actor: str, topic: str) -> str:
     head = f"<b>{esc(model.actors[actor].name)}</b> · {esc(model.topics[topic].title)}"
     stances = model.cell(actor, topic)
     if not stances:
-        return head + "<br>No position reported"
+        return head + "<br>" + esc(words(model).text("chart.heatmap.no_position"))
     return "<br>".join([head, *(_stance_lines(model, s) for s in stances)])
 
 
 def _stance_lines(model: BriefingModel, stance: Stance) -> str:
     """One stance in hover text: position, summary, the first quote and its translation."""
     citation = stance.evidence[0]
-    lines = [f"<b>{esc(position_label(stance))}</b>: {wrap(stance.summary, 60)}", f"<i>“{wrap(citation.quote, 60)}”</i>"]
-    if citation.translation:
-        lines.append(f"Translation: “{wrap(citation.translation, 60)}”")
+    lines = [f"<b>{esc(position_label(model, stance))}</b>: {wrap(stance.summary, 60)}", f"<i>“{wrap(citation.quote, 60)}”</i>"]
+    translation = model.translation(citation)
+    if translation:
+        lines.append(words(model).text("chart.translation", text=wrap(translation, 60)))
     return "<br>".join(lines)
 
 
-def position_label(stance: Stance) -> str:
-    """A position's label, with its option."""
-    label = step(POSITION_SCALE, stance.position).label
+def position_label(model: BriefingModel, stance: Stance) -> str:
+    """A position's label in the briefing's language, with its option."""
+    label = words(model).text(step(POSITION_SCALE, stance.position).label_key)
     return f"{label} ({stance.option})" if stance.option else label
 
 
 def _stance_row(model: BriefingModel, stance: Stance) -> list[str]:
     """A stance as a row of the heatmap's table."""
-    return [model.actors[stance.actor].name, model.topics[stance.topic].title, position_label(stance), stance.summary]
+    return [model.actors[stance.actor].name, model.topics[stance.topic].title, position_label(model, stance), stance.summary]
 
 
 def _heatmap_alt(model: BriefingModel, actors: list[str], stances: list[Stance]) -> str:
     """Describe the heatmap in words: its size and how many of each position it shows."""
+    w = words(model)
     tally = Counter(s.position.value for s in stances)
-    parts = ", ".join(f"{tally[s.value]} {s.label.lower()}" for s in POSITION_SCALE if tally[s.value])
-    size = f"{counted(len(stances), 'position')} taken by {counted(len(actors), 'actor')} on {counted(len(model.topics), 'question')}"
-    return f"Heatmap of {size}: {parts}."
+    parts = ", ".join(f"{tally[s.value]} {w.text(s.label_key).lower()}" for s in POSITION_SCALE if tally[s.value])
+    return w.text(
+        "chart.heatmap.alt",
+        positions=counted(model, len(stances), "position"),
+        actors=counted(model, len(actors), "actor"),
+        questions=counted(model, len(model.topics), "question"),
+        tally=parts,
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import BriefingModel, format_date, format_number
+from ..model import BriefingModel
 from ..scales import (
     BLUE,
     REST_OF_WHOLE,
@@ -17,8 +17,10 @@ from .kit import (
     base_axis,
     base_layout,
     citation_text,
+    columns,
     esc,
     make_spec,
+    words,
     wrap,
 )
 
@@ -46,12 +48,11 @@ def key_figures_chart(model: BriefingModel) -> ChartSpec | None:
     return make_spec(
         model,
         chart_id="chart-key-figures",
-        title="Key figures",
-        caption="Shares as a part of the whole and counts as bars; other amounts stay as numbers. Each figure is valid on "
-        "its own date, given in the data.",
-        alt="Bar chart of " + "; ".join(f"{f.label}: {_figure_value(f)}" for f in charted) + ".",
+        title=words(model).text("chart.figures.title"),
+        caption=words(model).text("chart.figures.caption"),
+        alt=words(model).text("chart.figures.alt", list="; ".join(f"{f.label}: {_figure_value(model, f)}" for f in charted)),
         figure={"data": data, "layout": base_layout(height=height, barmode="stack", bargap=0.35, **axes)},
-        table=Table(columns=["Figure", "Value", "As of", "Source"], rows=[_figure_row(model, f) for f in charted]),
+        table=Table(columns=columns(model, "figure", "value", "as_of", "source"), rows=[_figure_row(model, f) for f in charted]),
         citations=[c for f in charted for c in f.citations],
     )
 
@@ -67,7 +68,7 @@ def _share_traces(model: BriefingModel, shares: list[Figure]) -> list[dict[str, 
         "xaxis": "x",
         "yaxis": "y",
         "marker": {"color": BLUE},
-        "text": [esc(_figure_value(f)) for f in shares],
+        "text": [esc(_figure_value(model, f)) for f in shares],
         "textposition": "inside",
         "insidetextanchor": "start",
         "hovertext": [_figure_hover(model, f) for f in shares],
@@ -81,7 +82,7 @@ def _share_traces(model: BriefingModel, shares: list[Figure]) -> list[dict[str, 
         "xaxis": "x",
         "yaxis": "y",
         "marker": {"color": REST_OF_WHOLE},
-        "hovertext": [esc(f"Rest of the whole: {format_number(100 - f.value)} %") for f in shares],
+        "hovertext": [esc(words(model).text("chart.figures.rest", value=words(model).number(100 - f.value))) for f in shares],
         "hoverinfo": "text",
     }
     return [part, rest]
@@ -97,7 +98,7 @@ def _count_trace(model: BriefingModel, counts: list[Figure], x: str, y: str) -> 
         "xaxis": x,
         "yaxis": y,
         "marker": {"color": SKY},
-        "text": [esc(_figure_value(f)) for f in counts],
+        "text": [esc(_figure_value(model, f)) for f in counts],
         "textposition": "outside",
         "hovertext": [_figure_hover(model, f) for f in counts],
         "hoverinfo": "text",
@@ -129,9 +130,9 @@ def _axis_name(ref: str) -> str:
     return f"{ref[0]}axis{ref[1:]}"
 
 
-def _figure_value(figure: Figure) -> str:
+def _figure_value(model: BriefingModel, figure: Figure) -> str:
     """A figure's value and unit as read aloud: ≈30 countries, 20 %."""
-    return f"{'≈' if figure.approximate else ''}{format_number(figure.value)} {figure.unit}"
+    return f"{'≈' if figure.approximate else ''}{words(model).number(figure.value)} {figure.unit}"
 
 
 def _figure_hover(model: BriefingModel, figure: Figure) -> str:
@@ -139,7 +140,7 @@ def _figure_hover(model: BriefingModel, figure: Figure) -> str:
     return "<br>".join(
         [
             f"<b>{wrap(figure.label, 60)}</b>",
-            esc(f"{_figure_value(figure)}, as of {format_date(figure.as_of)}"),
+            esc(words(model).text("chart.figures.value_as_of", value=_figure_value(model, figure), date=words(model).date(figure.as_of))),
             wrap(figure.measures, 60),
             esc(citation_text(model, figure.citations[0])),
         ]
@@ -148,4 +149,5 @@ def _figure_hover(model: BriefingModel, figure: Figure) -> str:
 
 def _figure_row(model: BriefingModel, figure: Figure) -> list[str]:
     """A figure as a row of the key figures' table."""
-    return [figure.label, _figure_value(figure), format_date(figure.as_of), "; ".join(citation_text(model, c) for c in figure.citations)]
+    values = [_figure_value(model, figure), words(model).date(figure.as_of)]
+    return [figure.label, *values, "; ".join(citation_text(model, c) for c in figure.citations)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import BriefingModel, format_date
+from ..model import BriefingModel
 from ..scales import (
     OKABE_ITO,
 )
@@ -18,6 +18,7 @@ from .kit import (
     counted,
     esc,
     make_spec,
+    words,
 )
 
 
@@ -28,22 +29,26 @@ def mentions_chart(model: BriefingModel) -> ChartSpec | None:
     if not actors:
         return None
     sources = list(model.sources.values())
+    w = words(model)
     layout = base_layout(
         height=110 + 24 * len(actors),
         barmode="stack",
         showlegend=len(sources) > 1,
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom"},
-        xaxis=base_axis(title={"text": "Mentions"}, showgrid=True, rangemode="tozero"),
+        xaxis=base_axis(title={"text": esc(w.text("chart.mentions.axis"))}, showgrid=True, rangemode="tozero"),
         yaxis=base_axis(autorange="reversed", tickvals=actors, ticktext=[esc(model.actors[a].name) for a in actors]),
     )
     top = ", ".join(f"{model.actors[a].name} ({totals[a]})" for a in actors[:3])
     return make_spec(
         model,
         chart_id="chart-mentions",
-        title="Mentions in the sources",
-        caption="How often each actor's name or one of its aliases occurs in the sources, as whole words. Actors never named "
-        f"are left out{f'; the {CHART_MAX_ACTORS} most named are shown' if len(actors) == CHART_MAX_ACTORS else ''}.",
-        alt=f"Bar chart of mentions of {counted(len(actors), 'actor')} in {counted(len(sources), 'source')}; the most mentioned: {top}.",
+        title=w.text("chart.mentions.title"),
+        caption=w.text("chart.mentions.caption_limited", n=CHART_MAX_ACTORS)
+        if len(actors) == CHART_MAX_ACTORS
+        else w.text("chart.mentions.caption"),
+        alt=w.text(
+            "chart.mentions.alt", actors=counted(model, len(actors), "actor"), sources=counted(model, len(sources), "source"), top=top
+        ),
         figure={"data": [_mention_trace(model, actors, source, n) for n, source in enumerate(sources)], "layout": layout},
         table=_mention_table(model, actors, sources),
         citations=[],
@@ -53,7 +58,7 @@ def mentions_chart(model: BriefingModel) -> ChartSpec | None:
 
 def _mention_trace(model: BriefingModel, actors: list[str], source: Source, n: int) -> dict[str, Any]:
     """One source's mention counts as horizontal bars."""
-    label = f"{source.outlet}, {format_date(source.published)}"
+    label = f"{source.outlet}, {words(model).date(source.published)}"
     counts = [model.mentions[a].get(source.id, 0) for a in actors]
     return {
         "type": "bar",
@@ -62,7 +67,10 @@ def _mention_trace(model: BriefingModel, actors: list[str], source: Source, n: i
         "x": counts,
         "y": actors,
         "marker": {"color": OKABE_ITO[n % len(OKABE_ITO)]},
-        "hovertext": [esc(f"{model.actors[a].name}: {c} in {label}") for a, c in zip(actors, counts, strict=True)],
+        "hovertext": [
+            esc(words(model).text("chart.mentions.hover", name=model.actors[a].name, count=c, source=label))
+            for a, c in zip(actors, counts, strict=True)
+        ],
         "hoverinfo": "text",
     }
 
@@ -70,7 +78,12 @@ def _mention_trace(model: BriefingModel, actors: list[str], source: Source, n: i
 def _mention_table(model: BriefingModel, actors: list[str], sources: list[Source]) -> Table:
     """The mention counts per actor and source, with a total when there are several sources."""
     several = len(sources) > 1
-    columns = ["Actor", *(f"{s.outlet}, {format_date(s.published)}" for s in sources), *(["Total"] if several else [])]
+    w = words(model)
+    columns = [
+        w.text("chart.column.actor"),
+        *(f"{s.outlet}, {w.date(s.published)}" for s in sources),
+        *([w.text("chart.column.total")] if several else []),
+    ]
     rows = []
     for actor in actors:
         counts = [model.mentions[actor].get(s.id, 0) for s in sources]

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from ..model import BriefingModel, format_date
+from ..model import BriefingModel
 from ..scales import (
     EVENT_KIND_COLOURS,
     OUTLINE,
@@ -18,9 +18,12 @@ from .kit import (
     base_axis,
     base_layout,
     citation_text,
+    columns,
     counted,
     esc,
+    event_date,
     make_spec,
+    words,
     wrap,
 )
 
@@ -33,26 +36,30 @@ def timeline_chart(model: BriefingModel) -> ChartSpec | None:
     covered = [e for e in model.events if not model.is_background(e)]
     kinds = [k for k in EVENT_KIND_COLOURS if any(e.kind.value == k for e in model.events)]
     split = 0.2 if background and covered else (1.0 if background else 0.0)
+    w = words(model)
     data, annotations, axes = [], [], {}
     if background:
-        data.append(_timeline_trace(model, background, kinds, "x", [_short_date(e.date or "") for e in background]))
+        data.append(_timeline_trace(model, background, kinds, "x", [w.short_date(e.date or "") for e in background]))
         axes["xaxis"] = base_axis(type="category", domain=[0, max(split - 0.04, 0.1)], anchor="y")
-        annotations.append(_panel_title("Background (not to scale)", max(split - 0.04, 0.1) / 2))
+        annotations.append(_panel_title(w.text("chart.timeline.background_panel"), max(split - 0.04, 0.1) / 2))
     if covered:
         data.append(_timeline_trace(model, covered, kinds, "x2" if background else "x", [_instant(e) for e in covered]))
         axes["xaxis2" if background else "xaxis"] = _covered_axis(model, covered, split)
         annotations.append(_panel_title(_period_title(model), (split + 1) / 2))
-    axes["yaxis"] = base_axis(tickvals=list(range(len(kinds))), ticktext=[k.capitalize() for k in kinds], range=[len(kinds) - 0.5, -0.5])
+    axes["yaxis"] = base_axis(
+        tickvals=list(range(len(kinds))),
+        ticktext=[esc(w.text(f"event_kind.{k}").capitalize()) for k in kinds],
+        range=[len(kinds) - 0.5, -0.5],
+    )
     layout = base_layout(height=150 + 55 * len(kinds), annotations=annotations, margin={"l": 10, "r": 10, "t": 40, "b": 10}, **axes)
     return make_spec(
         model,
         chart_id="chart-timeline",
-        title="Timeline of events",
-        caption="Each point is an event, in the row of its kind. Background events before the period covered are on the "
-        "left, in order but not to scale; the period covered is on the right, one column per day.",
+        title=w.text("chart.timeline.title"),
+        caption=w.text("chart.timeline.caption"),
         alt=_timeline_alt(model, background, covered),
         figure={"data": data, "layout": layout},
-        table=Table(columns=["Date", "Event", "Kind", "Actors", "Source"], rows=[_event_row(model, e) for e in model.events]),
+        table=Table(columns=columns(model, "date", "event", "kind", "actors", "source"), rows=[_event_row(model, e) for e in model.events]),
         citations=[c for e in model.events for c in e.citations],
         wide=True,
     )
@@ -125,15 +132,6 @@ def _covered_axis(model: BriefingModel, covered: list[Event], split: float) -> d
     )
 
 
-def _short_date(date: str) -> str:
-    """A compact two-line axis label for a full or partial date: 24 Feb<br>2022, Aug<br>2025, 2014."""
-    parts = date.split("-")
-    if len(parts) == 1:
-        return date
-    month = dt.date(int(parts[0]), int(parts[1]), 1).strftime("%b")
-    return f"{int(parts[2])} {month}<br>{parts[0]}" if len(parts) == 3 else f"{month}<br>{parts[0]}"
-
-
 def _next_day(day: str) -> str:
     """The ISO date after an ISO date."""
     return (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
@@ -156,31 +154,43 @@ def _panel_title(text: str, x: float) -> dict[str, Any]:
 
 def _period_title(model: BriefingModel) -> str:
     """The period covered, for the panel title."""
-    covers = model.content.briefing.covers
-    return f"Period covered: {format_date(covers.start)} to {format_date(covers.end)}"
+    covers, w = model.content.briefing.covers, words(model)
+    return w.text("chart.timeline.period_panel", start=w.date(covers.start), end=w.date(covers.end))
 
 
 def _event_hover(model: BriefingModel, event: Event) -> str:
     """Hover text of an event: title, when and where, who, and the first citation."""
-    when = format_date(event.date) + (f" · {event.time}" if event.time else "") + (f" (UTC{event.utc_offset})" if event.utc_offset else "")
+    w = words(model)
+    when = event_date(model, event.date)
+    when += (f" · {event.time}" if event.time else "") + (f" (UTC{event.utc_offset})" if event.utc_offset else "")
     lines = [f"<b>{wrap(model.event_title(event), 60)}</b>", esc(when + (f" · {event.place}" if event.place else ""))]
     if event.actors:
-        lines.append(wrap("With: " + ", ".join(model.actors[a].name for a in event.actors), 60))
+        lines.append(wrap(w.text("chart.timeline.with", names=", ".join(model.actors[a].name for a in event.actors)), 60))
     lines.append(esc(citation_text(model, event.citations[0])))
     return "<br>".join(lines)
 
 
 def _event_row(model: BriefingModel, event: Event) -> list[str]:
     """An event as a row of the timeline's table."""
-    when = format_date(event.date) + (f" {event.time}" if event.time else "")
+    w = words(model)
+    when = event_date(model, event.date) + (f" {event.time}" if event.time else "")
     names = ", ".join(model.actors[a].name for a in event.actors)
-    return [when, model.event_title(event), event.kind.value, names, "; ".join(citation_text(model, c) for c in event.citations)]
+    return [
+        when,
+        model.event_title(event),
+        w.text(f"event_kind.{event.kind.value}"),
+        names,
+        "; ".join(citation_text(model, c) for c in event.citations),
+    ]
 
 
 def _timeline_alt(model: BriefingModel, background: list[Event], covered: list[Event]) -> str:
     """Describe the timeline in words."""
+    w = words(model)
     busiest = Counter(e.date for e in covered).most_common(1)
-    text = f"Timeline of {counted(len(covered), 'event')} in the period covered and {counted(len(background), 'background event')}"
+    text = w.text(
+        "chart.timeline.alt", covered=counted(model, len(covered), "event"), background=counted(model, len(background), "background_event")
+    )
     if busiest:
-        text += f"; the busiest day is {format_date(busiest[0][0])}, with {counted(busiest[0][1], 'event')}"
+        text += w.text("chart.timeline.alt_busiest", date=event_date(model, busiest[0][0]), events=counted(model, busiest[0][1], "event"))
     return text + "."

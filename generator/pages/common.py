@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, fields
+from enum import Enum
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import evidence
-from ..changes import DIRECTION_WORDS
 from ..charts import ChartSpec
 from ..i18n import Catalogue
-from ..model import BriefingModel, all_citations, format_number
-from ..scales import CONFIDENCE_SCALE, KIND_TITLES, LIKELIHOOD_SCALE, POSITION_SCALE, ScaleStep, step
-from ..schema import Citation, ReportedBy, ReporterKind, Stance, StanceKey
+from ..model import BriefingModel, all_citations
+from ..scales import CHANGE_MARKS, CONFIDENCE_SCALE, LIKELIHOOD_SCALE, POSITION_SCALE, ScaleStep
+from ..schema import Citation, ReportedBy, ReporterKind, Stance, StanceKey, Strength
 from . import evidence_views as views
 from .environment import script_json
+from .evidence_views import Step, labelled
 
 
 @dataclass(frozen=True)
@@ -118,61 +118,73 @@ def chart_views(charts: dict[str, ChartSpec]) -> dict[str, ChartView]:
     return {name: ChartView(spec=spec, json=script_json(spec["figure"])) for name, spec in charts.items()}
 
 
-def reporter_text(model: BriefingModel, stance: Stance) -> str:
+def reporter_text(model: BriefingModel, catalogue: Catalogue, stance: Stance) -> str:
     """Say who the source attributes a stance to, in one phrase."""
-    return reporter_phrase(model, stance.reported_by, stance.actor)
+    return reporter_phrase(model, catalogue, stance.reported_by, stance.actor)
 
 
-def reporter_phrase(model: BriefingModel, reported: ReportedBy, actor: str) -> str:
+def reporter_phrase(model: BriefingModel, catalogue: Catalogue, reported: ReportedBy, actor: str) -> str:
     """Say who the source attributes a fact about `actor` to, in one phrase."""
     name = model.actors[reported.actor].name if reported.actor else ""
-    phrases = {
-        ReporterKind.actor: f"Stated by {name or model.actors[actor].name}",
-        ReporterKind.spokesperson: f"Via a spokesperson{': ' + name if name else ''}",
-        ReporterKind.official: f"According to an official{': ' + name if name else ''}",
-        ReporterKind.anonymous_sources: "According to anonymous sources",
-        ReporterKind.other_actor: f"As reported by {name or 'another party'}",
-        ReporterKind.outlet: "The outlet's own account",
-    }
-    text = phrases[reported.kind]
+    kind = reported.kind
+    if kind == ReporterKind.actor:
+        text = catalogue.text("reporter.actor", name=name or model.actors[actor].name)
+    elif kind in (ReporterKind.spokesperson, ReporterKind.official):
+        text = catalogue.text(f"reporter.{kind.value}_named", name=name) if name else catalogue.text(f"reporter.{kind.value}")
+    elif kind == ReporterKind.other_actor:
+        text = catalogue.text("reporter.other_actor", name=name) if name else catalogue.text("reporter.other_actor_unnamed")
+    else:
+        text = catalogue.text(f"reporter.{kind.value}")
     return f"{text} ({reported.note})" if reported.note else text
 
 
 def template_globals(site: Site) -> dict[str, Any]:
     """What every template gets: the model, the briefing, the totals, the scales and the helpers that read them."""
-    model = site.model
+    model, catalogue = site.model, site.catalogue
+    positions = {s.value: s for s in labelled(POSITION_SCALE, catalogue)}
+    confidences = {s.value: s for s in labelled(CONFIDENCE_SCALE, catalogue)}
 
     def paragraph_kind(citation: Citation) -> str:
         return model.paragraphs[citation.source][citation.paragraph - 1].kind
 
-    position: Callable[[Any], ScaleStep] = lambda value: step(POSITION_SCALE, value)  # noqa: E731
-    confidence: Callable[[Any], ScaleStep] = lambda value: step(CONFIDENCE_SCALE, value)  # noqa: E731
+    def position(value: Enum | ScaleStep | Step | str) -> Step:
+        return positions[value if isinstance(value, str) else value.value]
+
+    def confidence(value: Enum | ScaleStep | Step) -> Step:
+        return confidences[value.value]
+
     return {
         "model": model,
         "briefing": model.content.briefing,
         "counts": site.counts,
-        "t": site.catalogue.text,
+        "catalogue": catalogue,
+        "t": catalogue.markup,
+        "count": catalogue.count,
         "paragraph_kind": paragraph_kind,
-        "reporter_text": lambda stance: reporter_text(model, stance),
-        "number": format_number,
+        "reporter_text": lambda stance: reporter_text(model, catalogue, stance),
+        "colon": Markup(catalogue.text("punct.colon")),
+        "open_quote": Markup(catalogue.text("punct.open_quote")),
+        "close_quote": Markup(catalogue.text("punct.close_quote")),
+        "quoted": lambda text: Markup(catalogue.text("punct.open_quote")) + escape(text) + Markup(catalogue.text("punct.close_quote")),
+        "reason_text": lambda reason: catalogue.text(reason[0]) + (catalogue.text("punct.colon") + reason[1] if reason[1] else ""),
+        "number": catalogue.number,
         "source_language": next(iter(model.sources.values())).language if model.sources else "und",
         "position": position,
         "confidence": confidence,
-        "position_scale": POSITION_SCALE,
-        "confidence_scale": CONFIDENCE_SCALE,
-        "kind_titles": KIND_TITLES,
-        "shift_words": DIRECTION_WORDS,
-        "strength": evidence.strength_step,
-        "strength_scale": evidence.STRENGTH_SCALE,
-        "attribution_scale": evidence.ATTRIBUTION_SCALE,
-        "likelihood_scale": LIKELIHOOD_SCALE,
+        "position_scale": tuple(positions.values()),
+        "confidence_scale": tuple(confidences.values()),
+        "change_marks": {s.value: s for s in labelled(CHANGE_MARKS, catalogue)},
+        "strength": lambda value: views.strength_words(catalogue, value),
+        "strength_scale": tuple(views.strength_words(catalogue, Strength(s.value)) for s in evidence.STRENGTH_SCALE),
+        "attribution_scale": tuple(views.attribution_words(catalogue, a) for a in evidence.ATTRIBUTION_SCALE),
+        "likelihood_scale": labelled(LIKELIHOOD_SCALE, catalogue),
         "cell_entries": lambda actor, topic: views.cell_entries(model, actor, topic),
         "actor_entries": lambda actor: views.actor_entries(model, actor),
         "takeaways": views.takeaway_views(model),
         "judgements": views.judgement_views(model),
         "watch": views.watch_items(model),
-        "event_when": views.event_when,
-        "reporter_phrase": lambda reporter, actor: reporter_phrase(model, reporter, actor),
+        "event_when": lambda event: views.event_when(catalogue, event),
+        "reporter_phrase": lambda reporter, actor: reporter_phrase(model, catalogue, reporter, actor),
         "charts": {},
     }
 

@@ -7,10 +7,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..changes import DIRECTION_WORDS, Changes, FigureChange, PositionChange, StrengthChange, Trajectory
+from ..changes import Changes, FigureChange, PositionChange, StrengthChange, Trajectory
 from ..exports import takeaways
-from ..model import BriefingModel, format_date
-from ..scales import CHANGE_MARKS, POSITION_SCALE, step
+from ..feed import edition_title
+from ..i18n import Catalogue
+from ..model import BriefingModel
+from ..scales import CHANGE_MARKS
 from ..schema import Event, Source
 from .common import Site
 
@@ -107,48 +109,48 @@ def since_view(model: BriefingModel, changes: Changes, limit: int | None = None)
     return SinceView(changes.first, changes.since, changes.since_date, shown, len(items) - len(shown), anchor)
 
 
-def since_title(changes: Changes) -> str:
+def since_title(changes: Changes, words: Catalogue) -> str:
     """The heading of the change list: Since 6 March 2024, or First edition."""
-    return f"Since {format_date(changes.since_date)}" if changes.since_date else "First edition"
+    return words.text("editions.since", date=words.date(changes.since_date)) if changes.since_date else words.text("editions.first")
 
 
-def cell_marks(model: BriefingModel) -> dict[tuple[str, str, str], Mark]:
+def cell_marks(model: BriefingModel, words: Catalogue) -> dict[tuple[str, str, str], Mark]:
     """The change mark of each new, shifted or withdrawn position, by actor, question and option."""
     since = model.history.since
     if since.first or since.since_date is None:
         return {}
-    when = format_date(since.since_date)
+    when = words.date(since.since_date)
     marks: dict[tuple[str, str, str], Mark] = {}
     for change in since.positions:
         kind = change.direction if change.kind == "shifted" and change.direction else change.kind
-        text = {
-            "new": f"new since {when}",
-            "withdrawn": f"{_label(change.old)} withdrawn since {when}",
-        }.get(kind, f"shifted from {_label(change.old)} since {when}, {DIRECTION_WORDS.get(kind, ('', ''))[1]}")
-        short = {"new": "new", "withdrawn": f"{_label(change.old)} withdrawn"}.get(kind, f"was {_label(change.old)}")
+        old = _label(words, change.old)
+        if kind == "new":
+            text, short = words.text("editions.mark_new", date=when), words.text("change_mark.new")
+        elif kind == "withdrawn":
+            text, short = (
+                words.text("editions.mark_withdrawn", position=old, date=when),
+                words.text("editions.short_withdrawn", position=old),
+            )
+        else:
+            direction = words.text(f"change_mark.{kind}")
+            text = words.text("editions.mark_shifted", position=old, date=when, direction=direction)
+            short = words.text("editions.short_was", position=old)
         marks[(change.actor, change.topic, change.option)] = Mark(kind, MARK_SYMBOLS[kind], text, short)
     return marks
 
 
-def _label(position: str | None) -> str:
+def _label(words: Catalogue, position: str | None) -> str:
     """A position's label on the scale (Conditional), or nothing."""
-    return step(POSITION_SCALE, position).label if position else ""
+    return words.text(f"position.{position}") if position else ""
 
 
-def mark_legend(marks: dict[tuple[str, str, str], Mark], since_date: dt.date | None) -> list[Mark]:
+def mark_legend(marks: dict[tuple[str, str, str], Mark], since_date: dt.date | None, words: Catalogue) -> list[Mark]:
     """One legend entry per kind of mark the matrix shows, in a fixed order."""
     if not marks or since_date is None:
         return []
-    when = format_date(since_date)
-    words = {
-        "new": f"New position since {when}",
-        "towards": f"Shifted towards the proposition since {when}",
-        "away": f"Shifted away from the proposition since {when}",
-        "sideways": f"Changed position, neither towards nor away, since {when}",
-        "withdrawn": f"Position withdrawn since {when}",
-    }
+    when = words.date(since_date)
     shown = {mark.kind for mark in marks.values()}
-    return [Mark(kind, MARK_SYMBOLS[kind], text) for kind, text in words.items() if kind in shown]
+    return [Mark(kind, MARK_SYMBOLS[kind], words.text(f"editions.legend_{kind}", date=when)) for kind in MARK_SYMBOLS if kind in shown]
 
 
 def trajectories(model: BriefingModel, topic: str) -> list[Trajectory]:
@@ -167,7 +169,7 @@ def editions_view(site: Site, record: Any = None) -> EditionsView:
             anchor=f"edition-{entry.edition.edition}",
             as_of=entry.edition.as_of,
             sequence=entry.edition.sequence,
-            title=f"Edition of {format_date(entry.edition.as_of)}" + (f" ({entry.edition.sequence})" if entry.edition.sequence > 1 else ""),
+            title=edition_title(site.catalogue, entry.edition.as_of, entry.edition.sequence),
             json_href=f"{entry.edition.edition}.json",
             takeaways=takeaways(entry.edition.briefing),
             changes=since_view(model, entry.changes),

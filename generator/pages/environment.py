@@ -12,8 +12,8 @@ import re
 import jinja2
 from markupsafe import Markup
 
+from ..i18n import Catalogue
 from ..markdown_text import render_markdown
-from ..model import format_date
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
@@ -43,5 +43,12 @@ def make_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
     )
     env.filters["md"] = markdown_text
     env.filters["markdown"] = render_markdown
-    env.filters["date"] = format_date
+    env.filters["date"] = _date
     return env
+
+
+@jinja2.pass_context
+def _date(context: jinja2.runtime.Context, value: object) -> str:
+    """Write a full or partial date in the language of the page being rendered (its `catalogue`)."""
+    catalogue: Catalogue = context["catalogue"]
+    return catalogue.date(str(value))

@@ -8,17 +8,71 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import evidence
-from ..model import BriefingModel, format_date
-from ..scales import CONFIDENCE_SCALE, LIKELIHOOD_SCALE, POSITION_SCALE, ScaleStep, step
-from ..schema import BasedOn, Citation, ContextFact, Event, KeyJudgement, Stance, Takeaway
+from ..i18n import Catalogue
+from ..model import BriefingModel
+from ..scales import CONFIDENCE_SCALE, LIKELIHOOD_SCALE, POSITION_SCALE, ScaleStep
+from ..schema import BasedOn, Citation, ContextFact, Event, KeyJudgement, Stance, Strength, Takeaway
+
+
+@dataclass(frozen=True)
+class Step:
+    """A step of a scale with its words in the briefing's language, for the templates."""
+
+    value: str
+    symbol: str
+    colour: str
+    label: str
+    meaning: str
+
+
+def labelled(scale: tuple[ScaleStep, ...], catalogue: Catalogue) -> tuple[Step, ...]:
+    """A scale's steps with their label and meaning in the catalogue's language."""
+    return tuple(Step(s.value, s.symbol, s.colour, catalogue.text(s.label_key), catalogue.text(s.meaning_key)) for s in scale)
+
+
+@dataclass(frozen=True)
+class StrengthWords:
+    """An evidence strength with its words in the briefing's language."""
+
+    value: Strength
+    symbol: str
+    label: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class AttributionWords:
+    """An attribution class with its words in the briefing's language."""
+
+    value: str
+    style: str
+    base: Strength
+    label: str
+    meaning: str
+
+
+def strength_words(words: Catalogue, value: Strength) -> StrengthWords:
+    """A strength's step with its words: Strong evidence, ■■■, what it means."""
+    s = evidence.strength_step(value)
+    return StrengthWords(s.value, s.symbol, words.text(f"strength.{s.value.value}"), words.text(f"strength_meaning.{s.value.value}"))
+
+
+def attribution_words(words: Catalogue, a: evidence.AttributionStep) -> AttributionWords:
+    """An attribution class with its words: On the record, what it means."""
+    return AttributionWords(a.value, a.style, a.base, words.text(f"attribution.{a.value}"), words.text(f"attribution_meaning.{a.value}"))
+
+
+def _words(model: BriefingModel) -> Catalogue:
+    """The interface words of the briefing's language."""
+    return Catalogue(model.content.briefing.language)
 
 
 @dataclass(frozen=True)
 class Chip:
     """An evidence strength as readers see it: the step, the attribution class that sets its style, and why."""
 
-    strength: evidence.StrengthStep
-    attribution: evidence.AttributionStep
+    strength: StrengthWords
+    attribution: AttributionWords
     sources: int
     """How many independent sources (outlets) back it."""
     reason: str | None
@@ -32,7 +86,7 @@ class Piece:
 
     citation: Citation
     stance: Stance
-    attribution: evidence.AttributionStep
+    attribution: AttributionWords
     reporter: Any
     """The piece's ReportedBy: its own, or its stance's."""
 
@@ -44,7 +98,7 @@ class Entry:
     actor: str
     topic: str
     option: str | None
-    positions: list[ScaleStep]
+    positions: list[Step]
     """One step, or several when the reports conflict (in scale order)."""
     stances: list[Stance]
     chip: Chip
@@ -81,8 +135,8 @@ class JudgementView:
     """A key judgement: the analyst's confidence, its likelihood word, and its basis."""
 
     judgement: KeyJudgement
-    confidence: ScaleStep
-    likelihood: ScaleStep | None
+    confidence: Step
+    likelihood: Step | None
     basis: list[BasisItem]
 
 
@@ -96,11 +150,12 @@ class WatchItem:
     status: str
 
 
-def chip(assessment: evidence.Assessment) -> Chip:
-    """The chip of an assessment."""
+def chip(model: BriefingModel, assessment: evidence.Assessment) -> Chip:
+    """The chip of an assessment, in the briefing's language."""
+    words = _words(model)
     return Chip(
-        evidence.strength_step(assessment.shown),
-        assessment.attribution,
+        strength_words(words, assessment.shown),
+        attribution_words(words, assessment.attribution),
         assessment.independent_sources,
         assessment.reason,
         assessment.raised,
@@ -119,19 +174,22 @@ def _entry(model: BriefingModel, actor: str, topic: str, option: str | None, sta
     """Pool the stances of one actor on one question and option."""
     outlets = {source.id: source.outlet for source in model.sources.values()}
     values = {stance.position.value for stance in stances}
-    positions = [s for s in POSITION_SCALE if s.value in values]
+    positions = [s for s in labelled(POSITION_SCALE, _words(model)) if s.value in values]
     if len(positions) == 1:
         assessment = evidence.assess_pooled(stances, outlets)
     else:  # conflicting reports: show the weakest, since the reports undercut each other
         weakest_last = [x.value for x in evidence.STRENGTH_SCALE]
         assessment = max((model.strength(s) for s in stances), key=lambda a: weakest_last.index(a.shown))
+    words = _words(model)
     pieces = [
-        Piece(c, s, evidence.attribution_of((c.reported_by or s.reported_by).kind), c.reported_by or s.reported_by)
+        Piece(
+            c, s, attribution_words(words, evidence.attribution_of((c.reported_by or s.reported_by).kind)), c.reported_by or s.reported_by
+        )
         for s in stances
         for c in s.evidence
     ]
     joint = list(dict.fromkeys(a for s in stances for a in s.joint_with))
-    return Entry(actor, topic, option, positions, stances, chip(assessment), pieces, joint)
+    return Entry(actor, topic, option, positions, stances, chip(model, assessment), pieces, joint)
 
 
 def topic_entries(model: BriefingModel, topic: str) -> list[Entry]:
@@ -151,10 +209,16 @@ def actor_entries(model: BriefingModel, actor: str) -> list[Entry]:
 def basis_items(model: BriefingModel, basis: BasedOn) -> list[BasisItem]:
     """The records a basis names, in the order stances, events, figures, context."""
     items: list[BasisItem] = []
+    words = _words(model)
     for ref in basis.stances:
         actor, topic = ref.split("/", 1)
         for entry in cell_entries(model, actor, topic):
-            label = f"{model.actors[actor].name}: {model.topics[topic].title}" + (f" ({entry.option})" if entry.option else "")
+            label = (
+                model.actors[actor].name
+                + words.text("punct.colon")
+                + model.topics[topic].title
+                + (f" ({entry.option})" if entry.option else "")
+            )
             items.append(BasisItem("stance", label, entry.stances[0], entry.chip))
     events = {event.id: event for event in model.content.events}
     items += [BasisItem("event", model.event_title(events[e]), events[e]) for e in basis.events]
@@ -171,25 +235,30 @@ def takeaway_views(model: BriefingModel) -> list[TakeawayView]:
 
 def judgement_views(model: BriefingModel) -> list[JudgementView]:
     """The key judgements, each with its confidence, likelihood and basis."""
+    words = _words(model)
+    confidences = {s.value: s for s in labelled(CONFIDENCE_SCALE, words)}
+    likelihoods = {s.value: s for s in labelled(LIKELIHOOD_SCALE, words)}
     return [
         JudgementView(
             j,
-            step(CONFIDENCE_SCALE, j.confidence),
-            step(LIKELIHOOD_SCALE, j.likelihood) if j.likelihood else None,
+            confidences[j.confidence.value],
+            likelihoods[j.likelihood.value] if j.likelihood else None,
             basis_items(model, j.based_on),
         )
         for j in model.content.briefing.key_judgements
     ]
 
 
-def event_when(event: Event) -> str:
+def event_when(words: Catalogue, event: Event) -> str:
     """When an event happened or is due, in words: its date (about …), its words for when, or both."""
     if event.date is None:
         return event.when or ""
-    date = ("about " if event.approximate else "") + format_date(event.date) + (f", {event.time}" if event.time else "")
+    date = words.date(event.date)
+    date = (words.text("timeline.about", date=date) if event.approximate else date) + (f", {event.time}" if event.time else "")
     return f"{date} ({event.when})" if event.when else date
 
 
 def watch_items(model: BriefingModel) -> list[WatchItem]:
     """What to watch: planned and expected events still ahead, soonest first, undated last."""
-    return [WatchItem(e, event_when(e), model.event_title(e), e.status.value) for e in model.watch]
+    words = _words(model)
+    return [WatchItem(e, event_when(words, e), model.event_title(e), words.text(f"event_status.{e.status.value}")) for e in model.watch]

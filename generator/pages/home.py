@@ -11,7 +11,7 @@ from ..exports import report_json_ld
 from .common import ChartView, ContentsEntry, Site
 from .editions import HOME_SINCE_LIMIT, Mark, SinceView, mark_legend, since_title, since_view
 from .environment import script_json
-from .matrix import MATRIX_LIMITS, MatrixTable, matrix_table
+from .matrix import MatrixTable, matrix_table
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class HomeView:
 
 def home_view(site: Site, record: Any = None) -> HomeView:
     """The home page's view: what changed, the PDF link, the key figures chart, the compact matrix and the contents."""
-    matrix = matrix_table(site.model, *MATRIX_LIMITS["compact"])
+    matrix = matrix_table(site, "compact")
     since = site.model.history.since
     return HomeView(
         pdf_href=site.pdf_href,
@@ -41,6 +41,6 @@ def home_view(site: Site, record: Any = None) -> HomeView:
         contents=site.contents,
         json_ld=script_json(report_json_ld(site.model)),
         since=since_view(site.model, since, HOME_SINCE_LIMIT),
-        since_title=since_title(since),
-        mark_legend=mark_legend(matrix.marks, since.since_date),
+        since_title=since_title(since, site.catalogue),
+        mark_legend=mark_legend(matrix.marks, since.since_date, site.catalogue),
     )

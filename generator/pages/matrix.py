@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from ..model import BriefingModel
 from ..schema import Actor, Topic
 from .common import ChartView, Site
 from .editions import Mark, cell_marks, mark_legend
@@ -41,22 +40,21 @@ class MatrixView:
 
 def matrix_view(site: Site, record: Any = None) -> MatrixView:
     """The stance matrix page's view."""
-    matrix = matrix_table(site.model, *MATRIX_LIMITS["full"])
-    legend = mark_legend(matrix.marks, site.model.history.since.since_date)
+    matrix = matrix_table(site, "full")
+    legend = mark_legend(matrix.marks, site.model.history.since.since_date, site.catalogue)
     return MatrixView(matrix=matrix, compact=False, charts=site.placed("heatmap", "alignment"), mark_legend=legend)
 
 
-def matrix_table(model: BriefingModel, max_actors: int | None, max_topics: int) -> MatrixTable:
-    """The rows, columns and caption of one stance matrix."""
+def matrix_table(site: Site, size: str) -> MatrixTable:
+    """The rows, columns and caption of one stance matrix of a size in MATRIX_LIMITS."""
+    model, words = site.model, site.catalogue
+    max_actors, max_topics = MATRIX_LIMITS[size]
     actors = _busiest(model.matrix_actors, lambda a: len(model.stances_by_actor[a.id]), max_actors)
     topics = _busiest(list(model.topics.values()), lambda t: len(model.stances_by_topic.get(t.id, [])), max_topics)
-    caption = f"Positions of {len(actors)} actors on {len(topics)} questions at stake"
+    caption = words.text("matrix.caption", actors=len(actors), topics=len(topics))
     if len(actors) < len(model.matrix_actors) or len(topics) < len(model.topics):
-        caption += (
-            f" (the most active of {len(model.matrix_actors)} actors and {len(model.topics)} questions;"
-            " every position is on its question's page)"
-        )
-    return MatrixTable(actors=actors, topics=topics, caption=caption, marks=cell_marks(model))
+        caption += words.text("matrix.caption_limited", all_actors=len(model.matrix_actors), all_topics=len(model.topics))
+    return MatrixTable(actors=actors, topics=topics, caption=caption, marks=cell_marks(model, words))
 
 
 def _busiest(items: list[_Item], weight: Callable[[_Item], int], limit: int | None) -> list[_Item]:

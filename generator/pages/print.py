@@ -13,7 +13,7 @@ from ..changes import Trajectory
 from ..schema import Event
 from .common import ChartView, PrintSection, Site, TocEntry
 from .editions import Mark, SinceView, mark_legend, since_title, since_view, trajectories
-from .matrix import MATRIX_LIMITS, MatrixTable, matrix_table
+from .matrix import MatrixTable, matrix_table
 from .questions import PositionGroup, position_groups
 from .sources import SourceEntry, source_entries
 from .timeline import split_periods
@@ -43,8 +43,8 @@ class PrintView:
 def print_view(site: Site, record: Any = None) -> PrintView:
     """The print page's view: every section's data, with links inside the page."""
     model = site.model
-    periods = split_periods(model)
-    matrix = matrix_table(model, *MATRIX_LIMITS["print"])
+    periods = split_periods(site)
+    matrix = matrix_table(site, "print")
     since = model.history.since
     return PrintView(
         sections=site.print_sections,
@@ -58,7 +58,7 @@ def print_view(site: Site, record: Any = None) -> PrintView:
         charts=site.charts,
         source_entries=source_entries(model),
         since=since_view(model, since),
-        since_title=since_title(since),
-        mark_legend=mark_legend(matrix.marks, since.since_date),
+        since_title=since_title(since, site.catalogue),
+        mark_legend=mark_legend(matrix.marks, since.since_date, site.catalogue),
         question_trajectories={topic: [t for t in trajectories(model, topic) if t.moved] for topic in model.topics},
     )

@@ -13,8 +13,8 @@ from .common import Site
 from .editions import trajectories
 from .evidence_views import Entry, topic_entries
 
-CONFLICT = ScaleStep("conflicting", "Conflicting reports", "≠", "#999999", "The sources report different positions of one actor.")
-"""The group of entries whose reports disagree; shown after the positions."""
+CONFLICT = ScaleStep("conflict", "conflicting", "≠", "#999999")
+"""The group of entries whose reports disagree, shown after the positions; its words are `conflict.conflicting`."""
 
 
 @dataclass(frozen=True)
