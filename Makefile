@@ -15,11 +15,21 @@ PAPER ?= a4
 
 ARTICLE ?=
 DIR ?=
+TITLE ?=
+OUTLET ?= TODO outlet
+PUBLISHED ?=
+SITE_LANG ?= en
+# LANG is the shell's locale too: only a LANG given on the make command line is the article's language.
+ARTICLE_LANG := $(if $(filter command line,$(origin LANG)),$(LANG),fr)
+ARTICLE_ARGS = "$(ARTICLE)" --dir "$(DIR)" --lang "$(ARTICLE_LANG)" --outlet "$(OUTLET)" --title "$(TITLE)" --published "$(PUBLISHED)"
 
-.PHONY: build check serve pdf schemas new bench test lint clean lock help
+FORCE ?=
+AGAIN ?=
+
+.PHONY: build check serve pdf schemas new add-source edition migrate-editions bench test lint clean lock help
 
 help: ## list the commands
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
 $(STAMP): requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,9 +45,19 @@ check: $(STAMP) ## validate the content only (fast)
 pdf: $(STAMP) ## build the site with the PDF briefing in it (site/briefing.pdf); PAPER=letter for US Letter
 	$(PY) -m generator --content "$(CONTENT)" --site "$(SITE)" pdf --paper "$(PAPER)"
 
-new: $(STAMP) ## start a content folder for a new article: make new ARTICLE=article.txt DIR=briefings/topic
-	@test -n "$(ARTICLE)" -a -n "$(DIR)" || { echo "usage: make new ARTICLE=path/to/article.txt DIR=briefings/new-topic"; exit 2; }
-	$(PY) -m generator new "$(ARTICLE)" --dir "$(DIR)"
+edition: $(STAMP) ## record the valid content as an edition in content/editions/ (FORCE=1 replaces the day's edition, AGAIN=1 adds another)
+	$(PY) -m generator --content $(CONTENT) edition $(if $(FORCE),--force) $(if $(AGAIN),--again)
+
+migrate-editions: $(STAMP) ## rewrite recorded editions of an older snapshot format into the current one
+	$(PY) -m generator --content $(CONTENT) migrate-editions
+
+new: $(STAMP) ## start a content folder for a new article: make new ARTICLE=a.txt DIR=briefings/topic [LANG=en TITLE=… OUTLET=… PUBLISHED=… SITE_LANG=fr]
+	@test -n "$(ARTICLE)" -a -n "$(DIR)" || { echo "usage: make new ARTICLE=path/to/article.txt DIR=briefings/new-topic [LANG=en TITLE=… OUTLET=… PUBLISHED=YYYY-MM-DD]"; exit 2; }
+	$(PY) -m generator new $(ARTICLE_ARGS) --site-lang "$(SITE_LANG)"
+
+add-source: $(STAMP) ## add another article to a briefing: make add-source ARTICLE=b.txt DIR=briefings/topic [LANG=… TITLE=… OUTLET=… PUBLISHED=…]
+	@test -n "$(ARTICLE)" -a -n "$(DIR)" || { echo "usage: make add-source ARTICLE=path/to/second.txt DIR=briefings/topic [LANG=en TITLE=… OUTLET=… PUBLISHED=YYYY-MM-DD]"; exit 2; }
+	$(PY) -m generator add-source $(ARTICLE_ARGS)
 
 bench/lighthouse/node_modules/.installed: bench/lighthouse/package.json bench/lighthouse/package-lock.json
 	cd bench/lighthouse && npm ci --no-audit --no-fund --silent

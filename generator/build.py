@@ -6,6 +6,7 @@ in only when the whole build and its checks succeed.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -13,8 +14,11 @@ from pathlib import Path
 
 import jinja2
 
+from .changes import history
 from .charts import build_charts
 from .checks import check_site
+from .editions import check_order, load_editions
+from .exports import edition_downloads
 from .i18n import Catalogue
 from .model import BriefingModel, build_model
 from .output import build_site, check_output_dir
@@ -50,13 +54,16 @@ def plan(
     report = report or BuildReport()
     with _timed(report, "load+validate"):
         content = check_content(project)
+        editions = load_editions(project.content_dir)
+        check_order(content, project.content_dir, editions)
     with _timed(report, "model"):
-        model = build_model(content)
+        model = build_model(content, history(editions, content))
     with _timed(report, "charts"):
         charts = build_charts(model)
     with _timed(report, "pages"):
         env = env or make_environment(jinja2.FileSystemLoader(project.templates_dir), compiled_templates())
         site_plan = plan_site(model, env, charts, pdf_name=pdf_name)
+        site_plan.downloads.update(edition_downloads(model, os.environ.get("SITE_URL", "")))
     return model, site_plan
 
 
@@ -82,7 +89,7 @@ def _pdf_printer(model: BriefingModel, paper: str, report: BuildReport) -> Calla
     metadata = PdfMetadata(
         title=briefing.title,
         author=", ".join(briefing.authors),
-        subject=briefing.subtitle or briefing.bluf,
+        subject=briefing.subtitle or briefing.bluf[0].text,
         as_of=words.text("print.header_as_of", date=words.date(briefing.as_of)),
         handling=briefing.handling,
         page_of=words.text("print.footer_page", page="{page}", pages="{pages}"),

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import BriefingError
 from .project import Project
+
+if TYPE_CHECKING:
+    from .scaffold import NewBriefing
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,13 +48,20 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument("--paper", default="a4", choices=["a4", "letter"], help="paper size (default: a4)")
     pdf.set_defaults(run=_run_pdf)
     new = commands.add_parser("new", help="start a content folder for a new article (numbered source text and skeleton files)")
-    new.add_argument("article", type=Path, help="the article as a UTF-8 text file, paragraphs separated by blank lines")
-    new.add_argument("--dir", type=Path, required=True, help="the new content folder to create, e.g. briefings/my-topic")
-    new.add_argument("--title", help="the article's headline (else a title is made from the file name and marked as assigned)")
-    new.add_argument("--lang", default="fr", help="language code of the article (default: fr)")
-    new.add_argument("--outlet", default="TODO outlet", help="who published the article")
-    new.add_argument("--published", type=dt.date.fromisoformat, help="publication date YYYY-MM-DD (else today, marked inferred)")
+    _article_arguments(new, "the new content folder to create, e.g. briefings/my-topic")
+    new.add_argument(
+        "--site-lang", default="en", choices=["en", "fr"], help="language of the site's own text and skeleton comments (default: en)"
+    )
     new.set_defaults(run=_run_new)
+    edition = commands.add_parser("edition", help="record the current, valid briefing as an edition (content/editions/<as_of>.json)")
+    edition.add_argument("--force", action="store_true", help="replace the edition already recorded for the same as-of date")
+    edition.add_argument("--again", action="store_true", help="record a further edition for the same as-of date (<as_of>-2.json)")
+    edition.set_defaults(run=_run_edition)
+    migrate = commands.add_parser("migrate-editions", help="rewrite recorded editions of an older snapshot format into the current one")
+    migrate.set_defaults(run=_run_migrate)
+    add = commands.add_parser("add-source", help="add another article to an existing content folder (text and source record)")
+    _article_arguments(add, "the existing content folder, e.g. briefings/my-topic")
+    add.set_defaults(run=_run_add_source)
     schemas = commands.add_parser("schemas", help="write the JSON Schemas of the content files into schemas/")
     schemas.set_defaults(run=_run_schemas)
     serve = commands.add_parser("serve", help="live preview that rebuilds when content/ or templates/ change")
@@ -60,12 +70,38 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _article_arguments(command: argparse.ArgumentParser, folder_help: str) -> None:
+    """The arguments `new` and `add-source` share: the article and what is known about it."""
+    command.add_argument("article", type=Path, help="the article as a UTF-8 text file, paragraphs separated by blank lines")
+    command.add_argument("--dir", type=Path, required=True, help=folder_help)
+    command.add_argument(
+        "--title", help="the article's headline (else its first line when that is a headline, else assigned from the file name)"
+    )
+    command.add_argument("--lang", default="fr", help="language code of the article (default: fr)")
+    command.add_argument("--outlet", default="TODO outlet", help="who published the article")
+    command.add_argument(
+        "--published", help="publication date YYYY-MM-DD, or YYYY-MM / YYYY when the day is unknown (else today, marked inferred)"
+    )
+
+
+def _article_request(args: argparse.Namespace) -> NewBriefing:
+    """The scaffold request the command line describes."""
+    from .scaffold import NewBriefing
+
+    return NewBriefing(
+        args.article, args.dir, args.title or None, args.lang, args.outlet, args.published or None, getattr(args, "site_lang", "en")
+    )
+
+
 def _run_check(project: Project, args: argparse.Namespace) -> None:
-    """Validate the content and say what it holds."""
+    """Validate the content and its recorded editions, and say what they hold."""
+    from .editions import check_order, load_editions
     from .validate import check_content, content_summary
 
     content = check_content(project)
-    print(f"content OK: {content_summary(content)}")
+    editions = load_editions(project.content_dir)
+    check_order(content, project.content_dir, editions)
+    print(f"content OK: {content_summary(content)}, {len(editions)} edition{'s' if len(editions) != 1 else ''}")
 
 
 def _run_build(project: Project, args: argparse.Namespace) -> None:
@@ -87,23 +123,57 @@ def _run_pdf(project: Project, args: argparse.Namespace) -> None:
 
 def _run_new(project: Project, args: argparse.Namespace) -> None:
     """Scaffold a content folder and check that it validates."""
-    from .scaffold import NewBriefing, create
+    from .scaffold import create
     from .validate import check_content
 
-    request = NewBriefing(args.article, args.dir, args.title, args.lang, args.outlet, args.published)
-    written = create(request)
+    written = create(_article_request(args))
     check_content(Project.at(project.root, content=str(args.dir.resolve())))
     print(f"created {len(written)} files in {args.dir}; it validates. Next: fill in actors, topics, stances, events, figures")
     print(f"  check:   CONTENT={args.dir} make check\n  preview: CONTENT={args.dir} make serve")
 
 
+def _run_edition(project: Project, args: argparse.Namespace) -> None:
+    """Validate the content and record it as an edition."""
+    from .changes import compare
+    from .editions import RecordRequest, load_editions, record_edition
+    from .validate import check_content
+
+    content = check_content(project)
+    earlier = [e for e in load_editions(project.content_dir) if e.as_of < content.briefing.as_of]
+    path = record_edition(content, project.content_dir, RecordRequest(force=args.force, again=args.again))
+    base = earlier[-1] if earlier else None
+    changes = compare(base, content, base.edition if base else None)
+    summary = f"{changes.count} changes since {changes.since}" if base else "the first edition"
+    print(f"recorded {path.relative_to(project.root) if path.is_relative_to(project.root) else path}: {summary}")
+
+
+def _run_migrate(project: Project, args: argparse.Namespace) -> None:
+    """Bring every recorded edition up to the current snapshot format."""
+    from .editions import EDITION_FORMAT, migrate_editions
+
+    changed = migrate_editions(project.content_dir)
+    print(f"migrated {len(changed)} editions to snapshot format {EDITION_FORMAT}; every edition reads. Review with git diff")
+
+
+def _run_add_source(project: Project, args: argparse.Namespace) -> None:
+    """Add an article to an existing content folder and check that the folder still validates."""
+    from .scaffold import add_source
+    from .validate import check_content
+
+    written = add_source(_article_request(args))
+    check_content(Project.at(project.root, content=str(args.dir.resolve())))
+    print(f"added {written[0].name} to {args.dir}; it validates. Its numbered paragraphs are at the end of {written[1]}")
+
+
 def _run_schemas(project: Project, args: argparse.Namespace) -> None:
     """Write one JSON Schema per content file, for editors."""
+    from .editions import edition_schema
     from .editor_schemas import content_schemas
 
     folder = project.root / "schemas"
     folder.mkdir(exist_ok=True)
     schemas = content_schemas()
+    schemas["edition.schema.json"] = edition_schema()
     for name, text in schemas.items():
         (folder / name).write_text(text, encoding="utf-8")
     print(f"wrote {len(schemas)} schemas into {folder}")

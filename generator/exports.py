@@ -6,15 +6,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+from functools import partial
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from .changes import describe
+from .editions import edition_schema, edition_text
+from .feed import FEED_PATH, atom_feed
+from .i18n import Catalogue
 from .model import BriefingModel
 from .record_kinds import BRIEFING, LIST_KINDS
 from .schema import Actor, ActorKind, Briefing, Source
 
-EXPORT_VERSION = "1.0"
+EXPORT_VERSION = "1.1"
 """Version of the JSON export's schema; the major number changes when a field is removed or renamed."""
 
 DOWNLOADS = {
@@ -24,6 +29,9 @@ DOWNLOADS = {
     "events": "data/events.csv",
 }
 """Where each download lives in the site."""
+
+EDITIONS_FOLDER = "editions"
+"""The folder of the site that holds each edition's JSON snapshot (beside the Editions page)."""
 
 STANCE_COLUMNS: tuple[str, ...] = (
     "actor_id",
@@ -36,7 +44,10 @@ STANCE_COLUMNS: tuple[str, ...] = (
     "reported_by",
     "reported_by_actor",
     "date",
-    "confidence",
+    "joint_with",
+    "strength",
+    "strength_reason",
+    "citation_reported_by",
     "source",
     "paragraph",
     "quote",
@@ -47,6 +58,8 @@ STANCE_COLUMNS: tuple[str, ...] = (
 EVENT_COLUMNS: tuple[str, ...] = (
     "id",
     "date",
+    "when",
+    "status",
     "date_derived_from",
     "time",
     "utc_offset",
@@ -83,10 +96,24 @@ class ExportedSource(Source):
     """The cited paragraphs, in order."""
 
 
+class EditionStamp(BaseModel):
+    """Which edition of the briefing an export is."""
+
+    model_config = ConfigDict(use_attribute_docstrings=True)
+
+    version: str
+    """The edition's id: its as-of date, with -2, -3… for further editions the same day."""
+    date_modified: str
+    """The as-of date of this edition (YYYY-MM-DD)."""
+    previous: str | None
+    """The id of the edition this one is compared with on the home page, if any."""
+
+
 def _export_model() -> type[BaseModel]:
     """The model of `briefing.json`: the version, the briefing, then one list per record kind."""
     fields: dict[str, Any] = {
         "schema_version": (str, Field(description="Version of this format (major.minor).")),
+        "edition": (EditionStamp, Field(description="Which edition this is.")),
         "briefing": (Briefing, Field(description=BRIEFING.export_doc)),
     }
     for kind in LIST_KINDS:
@@ -114,9 +141,12 @@ def export_json(model: BriefingModel) -> str:
         for source in content.sources
     ]
     # The sources carry their cited paragraphs; the events go in date order, as on the timeline.
-    records = content.records | {"sources": sources, "events": model.events}
+    records = content.records | {"sources": sources, "events": model.events + model.undated_events}
     export = BriefingExport(
         schema_version=EXPORT_VERSION,
+        edition=EditionStamp(
+            version=edition_version(model), date_modified=content.briefing.as_of.isoformat(), previous=model.history.since.since
+        ),
         briefing=content.briefing,
         **{kind.export_name: records[kind.name] for kind in LIST_KINDS},
     )
@@ -143,7 +173,10 @@ def stances_csv(model: BriefingModel) -> str:
             "reported_by": s.reported_by.kind.value,
             "reported_by_actor": s.reported_by.actor or "",
             "date": s.date or "",
-            "confidence": s.confidence.value,
+            "joint_with": " ".join(s.joint_with),
+            "strength": model.strength(s).shown.value,
+            "strength_reason": s.strength_reason or "",
+            "citation_reported_by": c.reported_by.kind.value if c.reported_by else "",
             "source": c.source,
             "paragraph": c.paragraph,
             "quote": c.quote,
@@ -160,21 +193,23 @@ def events_csv(model: BriefingModel) -> str:
     rows = [
         {
             "id": e.id,
-            "date": e.date,
+            "date": e.date or "",
+            "when": e.when or "",
+            "status": e.status.value,
             "date_derived_from": e.derived.from_text if e.derived else "",
             "time": e.time or "",
             "utc_offset": e.utc_offset or "",
             "place": e.place or "",
             "kind": e.kind.value,
             "actors": " ".join(e.actors),
-            "title": e.title,
+            "title": model.event_title(e),
             "background": "true" if model.is_background(e) else "false",
             "source": c.source,
             "paragraph": c.paragraph,
             "quote": c.quote,
             "translation": c.translation or "",
         }
-        for e in model.events
+        for e in model.events + model.undated_events
         for c in e.citations
     ]
     return _csv(EVENT_COLUMNS, rows)
@@ -210,13 +245,33 @@ def downloads(model: BriefingModel) -> dict[str, str]:
     }
 
 
+def edition_version(model: BriefingModel) -> str:
+    """The current edition's id (the as-of date when the content is built without its editions)."""
+    return model.history.version or model.content.briefing.as_of.isoformat()
+
+
+def takeaways(briefing: Briefing) -> list[str]:
+    """What a reader must take away from an edition: the takeaways of its bottom line."""
+    return [takeaway.text for takeaway in briefing.bluf]
+
+
+def edition_downloads(model: BriefingModel, site_url: str = "") -> dict[str, str]:
+    """Each recorded edition's JSON snapshot, their schema, and the Atom feed, by path in the site."""
+    files = {f"{EDITIONS_FOLDER}/{entry.edition.edition}.json": edition_text(entry.edition) for entry in model.history.entries}
+    files[f"{EDITIONS_FOLDER}/edition.schema.json"] = edition_schema()
+    words = Catalogue(model.content.briefing.language)
+    lines = partial(describe, words=words)
+    files[FEED_PATH] = atom_feed(model.content.briefing, model.history, takeaways, lines, words, site_url)
+    return files
+
+
 def _source_ld(source: Source) -> dict[str, Any]:
     """A source as a schema.org NewsArticle."""
     ld: dict[str, Any] = {
         "@type": "NewsArticle",
         "name": source.title,
         "publisher": {"@type": "Organization", "name": source.outlet},
-        "datePublished": source.published.isoformat(),
+        "datePublished": source.published,
         "inLanguage": source.language,
     }
     return ld | ({"url": source.url} if source.url else {})
@@ -256,16 +311,19 @@ def actor_json_ld(model: BriefingModel, actor: Actor) -> dict[str, Any]:
 
 
 def report_json_ld(model: BriefingModel) -> dict[str, Any]:
-    """The briefing as a schema.org Report."""
+    """The briefing as a schema.org Report, first published with its first edition, modified with this one."""
     briefing = model.content.briefing
+    entries = model.history.entries
     return {
         "@context": "https://schema.org",
         "@type": "Report",
         "name": briefing.title,
         "alternativeHeadline": briefing.subtitle or "",
-        "datePublished": briefing.as_of.isoformat(),
+        "datePublished": (entries[-1].edition.as_of if entries else briefing.as_of).isoformat(),
+        "dateModified": briefing.as_of.isoformat(),
+        "version": edition_version(model),
         "inLanguage": briefing.language,
         "author": [{"@type": "Organization", "name": a} for a in briefing.authors],
-        "abstract": briefing.bluf,
+        "abstract": " ".join(takeaway.text for takeaway in briefing.bluf),
         "isBasedOn": [_source_ld(s) for s in model.content.sources],
     }

@@ -6,9 +6,11 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .i18n import primary_subtag
+from . import evidence
+from .changes import NO_HISTORY, History
+from .i18n import Catalogue, primary_subtag
 from .scales import POSITION_SCALE
-from .schema import Actor, Citation, Event, Figure, Source, Stance, Topic
+from .schema import Actor, Citation, Event, EventStatus, Figure, Source, Stance, Topic
 from .validate import Content
 
 LINKING_EVENTS = {"meeting", "call", "statement"}
@@ -56,10 +58,22 @@ class BriefingModel:
     related: dict[str, list[Relation]]
     cited: dict[str, set[int]]
     """Paragraph numbers cited anywhere, by source id."""
+    stances: list[Stance]
+    """Every stance, a joint stance repeated once per actor holding it."""
+    undated_events: list[Event]
+    """Events known only by words for when ("recently"), in content order."""
+    watch: list[Event]
+    """Planned and expected events on or after the as-of date, or undated: the "What to watch" list."""
+    assessments: dict[int, evidence.Assessment]
+    """Each stance's evidence strength, by the stance's id()."""
+    names: dict[str, str]
+    """Each actor's display name, by id."""
     matrix_actors: list[Actor]
     """Actors with at least one stance, in content order."""
     cells: dict[tuple[str, str], list[Stance]]
     """The stances of each (actor, question) pair that has any."""
+    history: History = NO_HISTORY
+    """The recorded editions and what changed since the last one."""
 
     @property
     def figures(self) -> list[Figure]:
@@ -68,7 +82,15 @@ class BriefingModel:
 
     def is_background(self, event: Event) -> bool:
         """True when the event happened before the period the briefing covers."""
-        return event.date < self.content.briefing.covers.start.isoformat()  # partial ISO dates sort as text
+        return event.date is not None and event.date < self.content.briefing.covers.start.isoformat()  # partial ISO dates sort as text
+
+    def strength(self, stance: Stance) -> evidence.Assessment:
+        """The stance's evidence strength as readers see it."""
+        return self.assessments[id(stance)]
+
+    def event_title(self, event: Event) -> str:
+        """The event's title, hedged when only claims or anonymous sources report it."""
+        return evidence.event_title(event, self.names, Catalogue(self.content.briefing.language))
 
     def translation(self, citation: Citation) -> str | None:
         """The citation's translation, shown only when its source is in another language than the site (primary subtags)."""
@@ -80,25 +102,28 @@ class BriefingModel:
         return self.cells.get((actor, topic), [])
 
 
-def build_model(content: Content) -> BriefingModel:
-    """Index the validated content for the pages."""
+def build_model(content: Content, history: History = NO_HISTORY) -> BriefingModel:
+    """Index the validated content (and its editions' history) for the pages."""
     topic_order = {topic.id: n for n, topic in enumerate(content.topics)}
     position_order = {step.value: n for n, step in enumerate(POSITION_SCALE)}
     actor_order = {actor.id: n for n, actor in enumerate(content.actors)}
+    expanded = expand_joint(content.stances)
     by_actor: dict[str, list[Stance]] = defaultdict(list)
     by_topic: dict[str, list[Stance]] = defaultdict(list)
-    for stance in content.stances:
+    for stance in expanded:
         by_actor[stance.actor].append(stance)
         by_topic[stance.topic].append(stance)
     for stances in by_actor.values():
         stances.sort(key=lambda s: topic_order[s.topic])
     for stances in by_topic.values():
         stances.sort(key=lambda s: (position_order[s.position.value], actor_order[s.actor]))
-    events = sorted(content.events, key=lambda e: (e.date, e.time or ""))  # YYYY < YYYY-MM < YYYY-MM-DD as text
+    events = sorted((e for e in content.events if e.date), key=lambda e: (e.date or "", e.time or ""))  # YYYY < YYYY-MM < YYYY-MM-DD
+    undated = [e for e in content.events if not e.date]
     events_by_actor: dict[str, list[Event]] = defaultdict(list)
-    for event in events:
-        for actor in event.actors:
+    for event in events + undated:
+        for actor in dict.fromkeys([*event.actors, *event.subjects]):
             events_by_actor[actor].append(event)
+    outlets = {source.id: source.outlet for source in content.sources}
     return BriefingModel(
         content=content,
         actors={actor.id: actor for actor in content.actors},
@@ -112,9 +137,32 @@ def build_model(content: Content) -> BriefingModel:
         mentions=count_mentions(content),
         related=_relations(content),
         cited=_cited(content),
+        stances=expanded,
+        undated_events=undated,
+        watch=_watch(events + undated, content.briefing.as_of.isoformat()),
+        assessments={id(stance): evidence.assess(stance, outlets) for stance in expanded},
+        names={actor.id: actor.name for actor in content.actors},
         matrix_actors=[actor for actor in content.actors if by_actor.get(actor.id)],
         cells=_cells(by_actor),
+        history=history,
     )
+
+
+def expand_joint(stances: list[Stance]) -> list[Stance]:
+    """Repeat each joint stance for every actor holding it, each copy naming the others in `joint_with`."""
+    result: list[Stance] = []
+    for stance in stances:
+        result.append(stance)
+        holders = [stance.actor, *stance.joint_with]
+        for actor in stance.joint_with:
+            result.append(stance.model_copy(update={"actor": actor, "joint_with": [h for h in holders if h != actor]}))
+    return result
+
+
+def _watch(events: list[Event], as_of: str) -> list[Event]:
+    """Planned and expected events that are still ahead (on or after the as-of date) or undated."""
+    ahead = [e for e in events if e.status is not EventStatus.happened and (e.date is None or e.date >= as_of[: len(e.date)])]
+    return sorted(ahead, key=lambda e: (e.date is None, e.date or "", e.time or ""))
 
 
 def _cells(by_actor: dict[str, list[Stance]]) -> dict[tuple[str, str], list[Stance]]:
@@ -207,12 +255,14 @@ def _whole_word(text: str, start: int, end: int) -> bool:
 def _relations(content: Content) -> dict[str, list[Relation]]:
     """Relate actors through shared meetings, calls and statements, affiliation and reporting."""
     reasons: dict[str, dict[str, list[Reason]]] = defaultdict(lambda: defaultdict(list))
+    names = {actor.id: actor.name for actor in content.actors}
+    words = Catalogue(content.briefing.language)
     for event in content.events:
         if event.kind.value in LINKING_EVENTS:
             for a in event.actors:
                 for b in event.actors:
                     if a != b:
-                        reasons[a][b].append((f"event_kind.{event.kind.value}", event.title))
+                        reasons[a][b].append((f"event_kind.{event.kind.value}", evidence.event_title(event, names, words)))
     for actor in content.actors:
         for parent in actor.affiliation:
             reasons[actor.id][parent].append(("relation.affiliated", ""))

@@ -50,12 +50,35 @@ POSITION_SCALE: tuple[ScaleStep, ...] = (
 POSITION_SIDE = {"supports": 1, "conditional": 1, "proposes": 1, "undecided": 0, "opposes": -1}
 """Which side of a question a position is on; positions on the same side half agree."""
 
+TOWARDS_PROPOSITION = {"supports": 2, "proposes": 2, "conditional": 1, "undecided": 0, "opposes": -1}
+"""How close each position is to the proposition; a shift up this scale moves towards it (conditional → supports)."""
+
+CHANGE_MARKS: tuple[ScaleStep, ...] = (
+    ScaleStep("change_mark", "new", "✚", GREEN),
+    ScaleStep("change_mark", "towards", "↗", BLUE),
+    ScaleStep("change_mark", "away", "↘", VERMILION),
+    ScaleStep("change_mark", "sideways", "↔", NEUTRAL),
+    ScaleStep("change_mark", "withdrawn", "⊘", NEUTRAL),
+)
+"""How the matrix and the change lists mark what changed since an earlier edition; words in `change_mark.<value>`."""
+
 CONFIDENCE_SCALE: tuple[ScaleStep, ...] = (
     ScaleStep("confidence", "high", "●●●", GREEN),
     ScaleStep("confidence", "moderate", "●●○", ORANGE),
     ScaleStep("confidence", "low", "●○○", NEUTRAL),
 )
-"""The confidence scale for key judgements and stances; the colour borders its badge."""
+"""The analyst's confidence in a key judgement (ICD 203), not the strength of a stance's evidence; the colour borders its badge."""
+
+LIKELIHOOD_SCALE: tuple[ScaleStep, ...] = (
+    ScaleStep("likelihood", "almost_no_chance", "01–05 %", NEUTRAL),
+    ScaleStep("likelihood", "very_unlikely", "05–20 %", NEUTRAL),
+    ScaleStep("likelihood", "unlikely", "20–45 %", NEUTRAL),
+    ScaleStep("likelihood", "roughly_even_chance", "45–55 %", NEUTRAL),
+    ScaleStep("likelihood", "likely", "55–80 %", NEUTRAL),
+    ScaleStep("likelihood", "very_likely", "80–95 %", NEUTRAL),
+    ScaleStep("likelihood", "almost_certain", "95–99 %", NEUTRAL),
+)
+"""The ICD 203 likelihood words a key judgement may carry, with the probability range each stands for."""
 
 ACTOR_KINDS: tuple[ActorKind, ...] = (ActorKind.person, ActorKind.state, ActorKind.organisation, ActorKind.coalition, ActorKind.group)
 """The actor kinds in display order; their section titles are `actor_kinds.<kind>` in the catalogues."""
@@ -75,7 +98,12 @@ def step(scale: tuple[ScaleStep, ...], value: Enum | str) -> ScaleStep:
 
 def css_variables() -> dict[str, str]:
     """The colour custom properties the stylesheet must declare, by name."""
-    return {f"--bf-{s.value}": s.colour for s in POSITION_SCALE} | {f"--bf-conf-{s.value}": s.colour for s in CONFIDENCE_SCALE}
+    positions = {f"--bf-{s.value}": s.colour for s in POSITION_SCALE}
+    return (
+        positions
+        | {f"--bf-conf-{s.value}": s.colour for s in CONFIDENCE_SCALE}
+        | {f"--bf-change-{s.value}": s.colour for s in CHANGE_MARKS}
+    )
 
 
 OUTLINE = "#ffffff"

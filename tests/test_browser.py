@@ -79,3 +79,36 @@ def test_no_page_scrolls_sideways(browser: Any, real_site: Path, serve_site: Cal
         if overflow > 1:
             overflowing[path] = overflow
     assert overflowing == {}
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_every_matrix_cell_shows_its_evidence_strength_without_hover(site_tab: Any, width: int) -> None:
+    site_tab.set_viewport_size({"width": width, "height": 900})
+    for path in ("", "matrix/"):
+        site_tab.goto(site_tab.base + path)
+        cells = site_tab.locator("table.bf-matrix td.bf-cell:not(.bf-empty)")
+        assert cells.count() >= 20
+        for n in range(cells.count()):
+            chip = cells.nth(n).locator(".bf-chip").first
+            box = chip.bounding_box()
+            assert box is not None and box["width"] > 8 and box["height"] > 8, (path, n)
+            assert chip.locator(".bf-chip-mark").inner_text() in {"■■■", "■■□", "■□□"}
+    styles = {
+        site_tab.locator(f".bf-chip-{style}").first.evaluate("e => getComputedStyle(e).borderStyle") for style in ("solid", "hatched")
+    }
+    assert styles == {"solid", "dashed"}
+
+
+def test_takeaways_and_judgements_link_to_their_basis(site_tab: Any) -> None:
+    site_tab.goto(site_tab.base)
+    assert site_tab.locator(".bf-bluf > li").count() == 5
+    assert site_tab.locator(".bf-bluf .bf-based-on").count() == 5 and site_tab.locator(".bf-judgements .bf-based-on").count() == 5
+    link = site_tab.locator(".bf-judgements .bf-based-on a", has_text="Donald Trump: US ground troops in Ukraine").first
+    link.click()
+    site_tab.wait_for_url("**/questions/us-ground-troops/#donald-trump")
+    entry = site_tab.locator("#donald-trump ~ .bf-stance").first
+    assert entry.locator(".bf-quote").count() == 2  # Trump and his spokesperson: one position, two pieces of evidence
+    assert "Strong evidence" in entry.locator(".bf-stance-head").inner_text()
+    site_tab.goto(site_tab.base)
+    assert "According to anonymous sources" not in site_tab.locator(".bf-watch").inner_text()
+    assert site_tab.locator(".bf-watch li").count() == 3

@@ -42,7 +42,6 @@ def _stance(position: str, option: str | None = None) -> Stance:
         "summary": "s",
         "evidence": evidence,
         "reported_by": {"kind": "actor"},
-        "confidence": "high",
     }
     return Stance.model_validate(record)
 
@@ -115,19 +114,31 @@ def test_alignment_counts_shared_questions(tiny: Project) -> None:
     trace = build_charts(_model(tiny))["alignment"]["figure"]["data"][0]
     assert trace["z"] == [[None, 0.0], [0.0, None]]
     assert trace["text"] == [["", "1"], ["1", ""]]
+    table = build_charts(_model(tiny))["alignment"]["table"]
+    # A score resting on one question is said in words, never as a percentage; the weaker side's evidence is named.
+    assert table["rows"] == [["Minister Alpha", "Minister Beta", "1", "medium", "differ (1 question)"]]
+
+
+def test_alignment_weights_each_question_by_its_evidence() -> None:
+    from generator.charts.agreement import weighted_mean
+    from generator.schema import Strength
+
+    scores = {"a": 1.0, "b": 0.0}
+    assert weighted_mean(scores, {"a": Strength.strong, "b": Strength.strong}) == 0.5
+    assert weighted_mean(scores, {"a": Strength.strong, "b": Strength.weak}) == 0.75  # the weak disagreement counts a third
 
 
 def test_timeline_puts_background_in_its_own_panel(tiny: Project) -> None:
     figure = build_charts(_model(tiny))["timeline"]["figure"]
     background, covered = figure["data"]
     assert (background["xaxis"], background["x"]) == ("x", ["3 Mar<br>2024"])
-    assert (covered["xaxis"], covered["x"]) == ("x2", ["2024-03-05 12:00"])
+    assert (covered["xaxis"], covered["x"]) == ("x2", ["2024-03-05 12:00", "2024-03-07 12:00"])  # the planned vote too
     assert figure["layout"]["xaxis"]["type"] == "category" and figure["layout"]["xaxis2"]["type"] == "date"
 
 
 def test_key_figures_chart_of_the_tiny_briefing(tiny: Project) -> None:
     bars = build_charts(_model(tiny))["figures"]["figure"]["data"]
-    assert [(b["x"], b["text"]) for b in bars] == [([12.0], ["12 countries"])]
+    assert [(b["x"], b.get("text")) for b in bars] == [([40.0], ["40 %"]), ([60.0], None), ([12.0], ["12 countries"])]
 
 
 def test_key_figures_chart_shares_and_counts(seed_copy: Project) -> None:
@@ -176,6 +187,9 @@ def test_specs_are_valid_plotly_and_deterministic(seed_copy: Project) -> None:
 def test_missing_data_leaves_charts_out(tiny: Project) -> None:
     for name in ("events.yaml", "figures.yaml"):
         (tiny.content_dir / name).write_text("[]\n", encoding="utf-8")
+    briefing = tiny.content_dir / "briefing.yaml"
+    text = briefing.read_text(encoding="utf-8").replace("      events: [quota-vote]", "      context: [quota-history]")
+    briefing.write_text(text.replace("      figures: [countries-represented]\n", ""), encoding="utf-8")
     assert list(build_charts(_model(tiny))) == ["heatmap", "alignment", "mentions"]
     build(tiny)
     home = (tiny.site_dir / "index.html").read_text(encoding="utf-8")
@@ -312,5 +326,5 @@ def test_data_tables_open_without_javascript(browser: Any, real_site: Path, serv
     page.goto(serve_site(real_site) + "matrix/")
     page.locator("#chart-stance-heatmap summary").click()
     rows = page.locator("#chart-stance-heatmap table tbody tr")
-    assert rows.count() == 29 and rows.first.is_visible()
+    assert rows.count() == 27 and rows.first.is_visible()  # one row per stance, a joint stance once per actor
     context.close()

@@ -49,7 +49,7 @@ def test_broken_content_exits_2_with_positions_and_no_traceback(tiny: Project) -
 def test_build_reports_pages(tiny: Project) -> None:
     result = _run("--root", str(tiny.root), "build")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("built 13 pages into")  # the print page is made only by pdf
+    assert result.stdout.startswith("built 14 pages into")  # the print page is made only by pdf
 
 
 def _free_port() -> int:

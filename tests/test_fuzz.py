@@ -396,6 +396,7 @@ def test_random_records_load_or_explain(structured: tuple[str, bytes]) -> None:
 @given(mutation=mutated_files() | replaced_values())
 @example(mutation=_fixture_with("figures.yaml", b"value: 12", b"value: .inf"))  # crashed in model.format_number
 @example(mutation=_fixture_with("figures.yaml", b"value: 12", b"value: .nan"))  # crashed in model.format_number
+@example(mutation=_fixture_with("figures.yaml", b"value: 12", b"value: 1.000009765128916e+25"))  # crashed in Babel rounding
 @example(mutation=_fixture_with("events.yaml", b'date: "2024-03-03"', b'date: "0000-02"'))  # crashed in charts._short_date
 @example(mutation=_fixture_with("events.yaml", b'date: "2024-03-03"', b'date: "9999-12-31"'))  # crashed in charts._next_day
 def test_build_of_mutated_content_succeeds_or_keeps_the_last_site(tiny_site: Path, mutation: tuple[str, bytes]) -> None:

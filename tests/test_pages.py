@@ -9,7 +9,7 @@ import markdown
 import pytest
 from conftest import make_project
 
-from generator.build import PDF_NAME, plan
+from generator.build import PDF_NAME, build, plan
 from generator.pages import make_environment, markdown_text, relative_link
 from generator.project import Project
 
@@ -92,3 +92,50 @@ def test_navigation_groups_actors_by_kind(tiny: Project) -> None:
         {"People": [{"Minister Alpha": "actors/alpha.md"}, {"Minister Beta": "actors/beta.md"}]},
         {"States": [{"Country X": "actors/country-x.md"}]},
     ]
+
+
+def test_differing_reports_show_as_conflicting_and_agreeing_ones_as_one_position(tiny: Project) -> None:
+    path = tiny.content_dir / "stances.yaml"
+    conflicting = """
+- actor: beta
+  topic: quota-deal
+  position: supports
+  summary: Alpha says Beta backs the deal.
+  evidence:
+    - source: wire-2024-03-05
+      paragraph: 2
+      quote: soutient l'accord
+      translation: supports the deal
+  reported_by:
+    kind: other_actor
+    actor: alpha
+"""
+    path.write_text(path.read_text(encoding="utf-8") + conflicting, encoding="utf-8")
+    build(tiny)
+    page = (tiny.site_dir / "questions" / "quota-deal" / "index.html").read_text(encoding="utf-8")
+    assert page.count("<h3") == 2  # Alpha, and Beta once: both reports under one heading
+    assert "Conflicting reports" in page and "Alpha says Beta backs the deal." in page and "Beta rejects the deal." in page
+    matrix = (tiny.site_dir / "matrix" / "index.html").read_text(encoding="utf-8")
+    assert "conflicting reports:" in matrix
+
+
+def test_context_facts_what_to_watch_and_claimed_figures_are_marked(tiny_site: Path) -> None:
+    sources = (tiny_site / "sources" / "index.html").read_text(encoding="utf-8")
+    assert 'id="context-quota-history"' in sources and "not verified against a stored text" in sources
+    home = (tiny_site / "index.html").read_text(encoding="utf-8")
+    watch = home[home.index('class="bf-watch"') :]
+    assert "7 March 2024" in watch and "Vote on the quota deal" in watch
+    assert "Claim by Minister Beta" in home
+    timeline = (tiny_site / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert "According to anonymous sources: Alpha and Beta talked" in timeline and "Undated" in timeline
+
+
+def test_approximate_and_worded_dates_on_the_timeline(tiny: Project) -> None:
+    path = tiny.content_dir / "events.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        '- id: photo\n  date: "2024-03-03"\n', '- id: photo\n  date: "2024-03-03"\n  approximate: true\n  when: early March\n'
+    )
+    path.write_text(text, encoding="utf-8")
+    build(tiny)
+    timeline = (tiny.site_dir / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert "about 3 March 2024 (“early March”)" in timeline and "Undated: “recently”" in timeline

@@ -13,6 +13,8 @@ from pypdf import PdfReader
 
 from generator.build import PDF_NAME, build, check_content
 from generator.errors import BrowserNotFoundError, PrintError
+from generator.model import build_model
+from generator.pages.evidence_views import cell_entries
 from generator.project import Project
 
 
@@ -64,10 +66,11 @@ def test_contents_has_page_numbers_that_point_at_the_sections(pdf_text: list[str
 
 def test_matrix_is_on_one_landscape_page_with_its_legend(printed: Path, pdf_text: list[str]) -> None:
     reader = PdfReader(printed)
-    (index,) = [n for n, page in enumerate(pdf_text) if "Positions of 12 actors on 10 questions" in page]
+    (index,) = [n for n, page in enumerate(pdf_text) if "Positions of 11 actors on 10 questions" in page]
     box = reader.pages[index].mediabox
     assert float(box.width) > float(box.height)
-    assert "Rejects the proposition" in pdf_text[index]
+    for words in ("Opposes", "no position reported", "On the record", "Reported", "Claimed by others", "independent sources"):
+        assert words in pdf_text[index]  # the legend of positions and of evidence strength, on the matrix's page
 
 
 def test_metadata_outline_tags_and_links(printed: Path) -> None:
@@ -125,7 +128,7 @@ def _ppm_pixels(pdf: Path, page: int, tmp: Path) -> tuple[int, int, bytes]:
 
 
 def test_matrix_page_image_shows_the_position_colours(printed: Path, pdf_text: list[str], tmp_path: Path) -> None:
-    index = next(n for n, page in enumerate(pdf_text) if "Positions of 12 actors" in page)
+    index = next(n for n, page in enumerate(pdf_text) if "Positions of 11 actors" in page)
     _, _, pixels = _ppm_pixels(printed, index + 1, tmp_path)
     rgb = [tuple(pixels[i : i + 3]) for i in range(0, len(pixels), 3)]
     blue = sum(1 for r, g, b in rgb if b > 150 and r < 60 and 80 < g < 150)  # #0072B2, supports
@@ -171,7 +174,7 @@ def test_charts_are_in_the_pdf_with_their_labels(pdf_text: list[str]) -> None:
     page = pdf_text[index]
     assert "Donald Trump" in page and "Ukraine" in page  # bar labels, as vector text
     timeline = next(page for page in pdf_text if "Timeline of events" in page and "Meeting" in page)
-    assert "Interview" in timeline and "Background (not to scale)" in timeline
+    assert "Statement" in timeline and "Background (not to scale)" in timeline
     assert "Show data" not in " ".join(pdf_text)
 
 
@@ -183,3 +186,20 @@ def test_chart_page_image_is_not_blank(printed: Path, pdf_text: list[str], tmp_p
     rgb = [tuple(pixels[i : i + 3]) for i in range(start, len(pixels), 3)]
     coloured = sum(1 for r, g, b in rgb if max(r, g, b) - min(r, g, b) > 60)
     assert coloured > 500
+
+
+def test_bottom_line_names_its_basis_and_what_to_watch_in_the_first_pages(pdf_text: list[str]) -> None:
+    first = "\n".join(pdf_text[:5])
+    assert first.count("Based on:") == 10  # five takeaways and five key judgements
+    assert "What to watch" in first and "in the coming weeks" in first
+    assert "According to Participants in the White House meetings: A Putin–Zelensky summit" in " ".join(first.split())
+
+
+def test_matrix_cells_carry_their_evidence_strength_on_paper(printed: Path, pdf_text: list[str]) -> None:
+    (index,) = [n for n, page in enumerate(pdf_text) if "Positions of 11 actors on 10 questions" in page]
+    model = build_model(check_content(Project.at(ROOT)))
+    entries = sum(len(cell_entries(model, a.id, t)) for a in model.matrix_actors for t in model.topics)
+    assert entries == 25  # 27 stances; Trump's two on guarantees and Starmer's two on the force each pooled into one entry
+    # One strength mark per entry of the printed matrix, plus the legend's three chips and its sentence.
+    marks = sum(pdf_text[index].count(mark) for mark in ("■■■", "■■□", "■□□"))
+    assert marks == entries + 3 + 3

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.scales import CONFIDENCE_SCALE, POSITION_SCALE, css_variables
+from generator.scales import CHANGE_MARKS, CONFIDENCE_SCALE, POSITION_SCALE, css_variables
 
 CSS = Path(__file__).parent.parent / "templates" / "static" / "briefing.css"
 
@@ -27,6 +27,8 @@ def test_every_step_has_a_style_rule_that_uses_its_colour() -> None:
         assert re.search(rf"\.bf-pos-{step.value} \{{[^}}]*var\(--bf-{step.value}\)", css), step.value
     for step in CONFIDENCE_SCALE:
         assert re.search(rf"\.bf-conf-{step.value} \{{[^}}]*var\(--bf-conf-{step.value}\)", css), step.value
+    for step in CHANGE_MARKS:
+        assert re.search(rf"\.bf-mark-{step.value} \{{[^}}]*var\(--bf-change-{step.value}\)", css), step.value
 
 
 def test_no_scale_colour_is_typed_twice_in_the_stylesheet() -> None:

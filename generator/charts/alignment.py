@@ -10,7 +10,8 @@ from ..scales import (
     NEUTRAL,
     VERMILION,
 )
-from .agreement import mean, order_by_agreement, shared_scores
+from ..schema import Strength
+from .agreement import order_by_agreement, shared_scores, shared_strengths, weighted_mean
 from .kit import (
     CELL_BACKGROUND,
     COLORBAR_MARGIN,
@@ -36,6 +37,7 @@ def alignment_matrix(model: BriefingModel) -> ChartSpec | None:
     if len(actors) < 2:
         return None
     pairs = {(a, b): shared[(a, b)] for n, a in enumerate(actors) for b in actors[n + 1 :] if shared[(a, b)]}
+    strengths = {pair: shared_strengths(model, *pair) for pair in shared}
     names = [esc(model.actors[a].name) for a in actors]
     layout = base_layout(
         height=180 + 30 * len(actors),
@@ -44,22 +46,58 @@ def alignment_matrix(model: BriefingModel) -> ChartSpec | None:
         xaxis=base_axis(side="top", tickangle=-35, tickvals=actors, ticktext=names),
         yaxis=base_axis(autorange="reversed", tickvals=actors, ticktext=names),
     )
-    rows = [[model.actors[a].name, model.actors[b].name, str(len(scores)), percent(mean(scores))] for (a, b), scores in pairs.items()]
+    rows = [
+        [
+            model.actors[a].name,
+            model.actors[b].name,
+            str(len(scores)),
+            _evidence_words(model, strengths[(a, b)]),
+            score_text(model, scores, strengths[(a, b)]),
+        ]
+        for (a, b), scores in pairs.items()
+    ]
     return make_spec(
         model,
         chart_id="chart-alignment",
         title=words(model).text("chart.alignment.title"),
         caption=words(model).text("chart.alignment.caption") + limit_note(model, len(order), len(model.matrix_actors), "actors"),
         alt=_alignment_alt(model, actors, pairs),
-        figure={"data": [_alignment_trace(model, actors, shared)], "layout": layout},
-        table=Table(columns=columns(model, "actor", "actor", "shared_questions", "agreement"), rows=rows),
+        figure={"data": [_alignment_trace(model, actors, shared, strengths)], "layout": layout},
+        table=Table(columns=columns(model, "actor", "actor", "shared_questions", "weakest_evidence", "agreement"), rows=rows),
         citations=[c for a in actors for s in model.stances_by_actor.get(a, []) for c in s.evidence],
         wide=True,
     )
 
 
-def _alignment_trace(model: BriefingModel, actors: list[str], shared: dict[tuple[str, str], dict[str, float]]) -> dict[str, Any]:
-    """The alignment cells: mean agreement as colour, the number of shared questions as text."""
+_VERDICTS = {1.0: "agree", 0.5: "same_side", 0.0: "differ"}
+"""The catalogue keys (chart.alignment.<key>) of the words for an agreement score on one question."""
+
+
+def _verdict(model: BriefingModel, score: float) -> str:
+    """The words for an agreement score on one question: agree, same side, differ."""
+    return words(model).text(f"chart.alignment.{_VERDICTS[score]}")
+
+
+def score_text(model: BriefingModel, scores: dict[str, float], strengths: dict[str, Strength]) -> str:
+    """An agreement score for readers: a percentage over several questions, words when it rests on one."""
+    if len(scores) == 1:
+        (score,) = scores.values()
+        return words(model).text("chart.alignment.one_question", verdict=_verdict(model, score))
+    return percent(weighted_mean(scores, strengths))
+
+
+def _evidence_words(model: BriefingModel, strengths: dict[str, Strength]) -> str:
+    """The weakest evidence a pair's score rests on."""
+    return words(model).text(f"strength_word.{min(strengths.values(), key=list(Strength).index).value}") if strengths else ""
+
+
+def _alignment_trace(
+    model: BriefingModel,
+    actors: list[str],
+    shared: dict[tuple[str, str], dict[str, float]],
+    strengths: dict[tuple[str, str], dict[str, Strength]],
+) -> dict[str, Any]:
+    """The alignment cells: weighted agreement as colour, the number of questions it rests on as text."""
 
     def scores(a: str, b: str) -> dict[str, float]:
         return shared[(a, b)] if a != b else {}
@@ -68,10 +106,10 @@ def _alignment_trace(model: BriefingModel, actors: list[str], shared: dict[tuple
         "type": "heatmap",
         "x": actors,
         "y": actors,
-        "z": [[mean(scores(a, b)) if scores(a, b) else None for b in actors] for a in actors],
+        "z": [[weighted_mean(scores(a, b), strengths[(a, b)]) if scores(a, b) else None for b in actors] for a in actors],
         "text": [[str(len(scores(a, b))) if scores(a, b) else "" for b in actors] for a in actors],
         "texttemplate": "%{text}",
-        "hovertext": [[_alignment_hover(model, a, b, scores(a, b)) if a != b else "" for b in actors] for a in actors],
+        "hovertext": [[_alignment_hover(model, a, b, scores(a, b), strengths[(a, b)]) if a != b else "" for b in actors] for a in actors],
         "hoverinfo": "text",
         "zmin": 0,
         "zmax": 1,
@@ -91,8 +129,8 @@ def _alignment_trace(model: BriefingModel, actors: list[str], shared: dict[tuple
 
 def _alignment_alt(model: BriefingModel, actors: list[str], pairs: dict[tuple[str, str], dict[str, float]]) -> str:
     """Describe the alignment matrix in words."""
-    agree = sum(1 for scores in pairs.values() if mean(scores) == 1)
-    differ = sum(1 for scores in pairs.values() if mean(scores) == 0)
+    agree = sum(1 for scores in pairs.values() if min(scores.values()) == 1)
+    differ = sum(1 for scores in pairs.values() if max(scores.values()) == 0)
     return words(model).text(
         "chart.alignment.alt",
         actors=counted(model, len(actors), "actor"),
@@ -102,15 +140,24 @@ def _alignment_alt(model: BriefingModel, actors: list[str], pairs: dict[tuple[st
     )
 
 
-def _alignment_hover(model: BriefingModel, a: str, b: str, scores: dict[str, float]) -> str:
-    """Hover text of an alignment cell: the pair, the agreement, then each shared question."""
+def _alignment_hover(model: BriefingModel, a: str, b: str, scores: dict[str, float], strengths: dict[str, Strength]) -> str:
+    """Hover text of an alignment cell: the pair, the agreement, then each shared question with its evidence."""
     w = words(model)
     head = w.text("chart.alignment.pair", a=esc(model.actors[a].name), b=esc(model.actors[b].name))
     if not scores:
         return head + "<br>" + esc(w.text("chart.alignment.none_in_common"))
-    verdicts = {1.0: "agree", 0.5: "same_side", 0.0: "differ"}
-    lines = [f"{esc(model.topics[t].title)}: {esc(w.text('chart.alignment.' + verdicts[score]))}" for t, score in scores.items()]
+    lines = [
+        esc(model.topics[t].title)
+        + esc(w.text("punct.colon"))
+        + esc(
+            w.text("chart.alignment.with_evidence", verdict=_verdict(model, score), strength=w.text(f"strength_word.{strengths[t].value}"))
+        )
+        for t, score in scores.items()
+    ]
     summary = w.text(
-        "chart.alignment.summary", pair=head, percent=percent(mean(scores)), shared=counted(model, len(scores), "shared_question")
+        "chart.alignment.summary",
+        pair=head,
+        percent=esc(score_text(model, scores, strengths)),
+        shared=counted(model, len(scores), "shared_question"),
     )
     return "<br>".join([summary, *lines])

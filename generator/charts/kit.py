@@ -150,3 +150,8 @@ def limit_note(model: BriefingModel, shown: int, total: int, what: str) -> str:
     """Say that a chart shows only part of the briefing, when it does (what: 'actors' or 'questions')."""
     w = words(model)
     return w.text("chart.limit_note", shown=shown, what=w.text(f"chart.limit_{what}"), total=total) if shown < total else ""
+
+
+def event_date(model: BriefingModel, date: str | None) -> str:
+    """An event's date in the briefing's language, or the word for undated."""
+    return words(model).date(date) if date else words(model).text("timeline.undated")

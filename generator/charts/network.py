@@ -20,6 +20,7 @@ from .kit import (
     columns,
     counted,
     esc,
+    event_date,
     make_spec,
     words,
     wrap,
@@ -48,7 +49,10 @@ def network_chart(model: BriefingModel) -> ChartSpec | None:
         figure={"data": data, "layout": layout},
         table=Table(
             columns=columns(model, "actor", "actor", "events"),
-            rows=[[model.actors[a].name, model.actors[b].name, "; ".join(events[e].title for e in ids)] for (a, b), ids in links.items()],
+            rows=[
+                [model.actors[a].name, model.actors[b].name, "; ".join(model.event_title(events[e]) for e in ids)]
+                for (a, b), ids in links.items()
+            ],
         ),
         citations=[c for ids in links.values() for e in ids for c in events[e].citations],
     )
@@ -137,8 +141,8 @@ def _edge_midpoints(model: BriefingModel, links: dict[tuple[str, str], list[str]
             [
                 f"<b>{esc(model.actors[a].name)} – {esc(model.actors[b].name)}</b>",
                 *(
-                    esc(f"{words(model).text('event_kind.' + events[e].kind.value)}, {words(model).date(events[e].date)}: ")
-                    + wrap(events[e].title, 60)
+                    esc(f"{words(model).text('event_kind.' + events[e].kind.value)}, {event_date(model, events[e].date)}: ")
+                    + wrap(model.event_title(events[e]), 60)
                     for e in ids
                 ),
             ]

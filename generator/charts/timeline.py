@@ -21,6 +21,7 @@ from .kit import (
     columns,
     counted,
     esc,
+    event_date,
     make_spec,
     words,
     wrap,
@@ -38,7 +39,7 @@ def timeline_chart(model: BriefingModel) -> ChartSpec | None:
     w = words(model)
     data, annotations, axes = [], [], {}
     if background:
-        data.append(_timeline_trace(model, background, kinds, "x", [w.short_date(e.date) for e in background]))
+        data.append(_timeline_trace(model, background, kinds, "x", [w.short_date(e.date or "") for e in background]))
         axes["xaxis"] = base_axis(type="category", domain=[0, max(split - 0.04, 0.1)], anchor="y")
         annotations.append(_panel_title(w.text("chart.timeline.background_panel"), max(split - 0.04, 0.1) / 2))
     if covered:
@@ -90,11 +91,11 @@ def _timeline_trace(model: BriefingModel, events: list[Event], kinds: list[str],
 
 def _lane_positions(events: list[Event], kinds: list[str]) -> list[float]:
     """Place each event in its kind's row, fanned out around the row when several share a day and kind."""
-    groups = Counter((e.kind.value, e.date) for e in events)
+    groups = Counter((e.kind.value, e.date or "") for e in events)
     seen: Counter[tuple[str, str]] = Counter()
     positions = []
     for event in events:
-        key = (event.kind.value, event.date)
+        key = (event.kind.value, event.date or "")
         n, k = groups[key], seen[key]
         seen[key] += 1
         positions.append(round(kinds.index(event.kind.value) + (k - (n - 1) / 2) * min(0.25, 0.6 / n), 4))
@@ -103,7 +104,7 @@ def _lane_positions(events: list[Event], kinds: list[str]) -> list[float]:
 
 def _instant(event: Event) -> str:
     """Where an event sits on the date axis: its time if known, otherwise midday; partial dates at their start."""
-    parts = event.date.split("-")
+    parts = (event.date or "").split("-")
     day = "-".join(parts + ["01"] * (3 - len(parts)))
     return f"{day} {event.time or '12:00'}"
 
@@ -160,8 +161,9 @@ def _period_title(model: BriefingModel) -> str:
 def _event_hover(model: BriefingModel, event: Event) -> str:
     """Hover text of an event: title, when and where, who, and the first citation."""
     w = words(model)
-    when = w.date(event.date) + (f" · {event.time}" if event.time else "") + (f" (UTC{event.utc_offset})" if event.utc_offset else "")
-    lines = [f"<b>{wrap(event.title, 60)}</b>", esc(when + (f" · {event.place}" if event.place else ""))]
+    when = event_date(model, event.date)
+    when += (f" · {event.time}" if event.time else "") + (f" (UTC{event.utc_offset})" if event.utc_offset else "")
+    lines = [f"<b>{wrap(model.event_title(event), 60)}</b>", esc(when + (f" · {event.place}" if event.place else ""))]
     if event.actors:
         lines.append(wrap(w.text("chart.timeline.with", names=", ".join(model.actors[a].name for a in event.actors)), 60))
     lines.append(esc(citation_text(model, event.citations[0])))
@@ -171,9 +173,15 @@ def _event_hover(model: BriefingModel, event: Event) -> str:
 def _event_row(model: BriefingModel, event: Event) -> list[str]:
     """An event as a row of the timeline's table."""
     w = words(model)
-    when = w.date(event.date) + (f" {event.time}" if event.time else "")
+    when = event_date(model, event.date) + (f" {event.time}" if event.time else "")
     names = ", ".join(model.actors[a].name for a in event.actors)
-    return [when, event.title, w.text(f"event_kind.{event.kind.value}"), names, "; ".join(citation_text(model, c) for c in event.citations)]
+    return [
+        when,
+        model.event_title(event),
+        w.text(f"event_kind.{event.kind.value}"),
+        names,
+        "; ".join(citation_text(model, c) for c in event.citations),
+    ]
 
 
 def _timeline_alt(model: BriefingModel, background: list[Event], covered: list[Event]) -> str:
@@ -184,5 +192,5 @@ def _timeline_alt(model: BriefingModel, background: list[Event], covered: list[E
         "chart.timeline.alt", covered=counted(model, len(covered), "event"), background=counted(model, len(background), "background_event")
     )
     if busiest:
-        text += w.text("chart.timeline.alt_busiest", date=w.date(busiest[0][0]), events=counted(model, busiest[0][1], "event"))
+        text += w.text("chart.timeline.alt_busiest", date=event_date(model, busiest[0][0]), events=counted(model, busiest[0][1], "event"))
     return text + "."

@@ -8,12 +8,15 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from .. import evidence
 from ..charts import ChartSpec
 from ..i18n import Catalogue
 from ..model import BriefingModel, all_citations
-from ..scales import CONFIDENCE_SCALE, POSITION_SCALE, ScaleStep
-from ..schema import Citation, ReporterKind, Stance, StanceKey
+from ..scales import CHANGE_MARKS, CONFIDENCE_SCALE, LIKELIHOOD_SCALE, POSITION_SCALE, ScaleStep
+from ..schema import Citation, ReportedBy, ReporterKind, Stance, StanceKey, Strength
+from . import evidence_views as views
 from .environment import script_json
+from .evidence_views import Step, labelled
 
 
 @dataclass(frozen=True)
@@ -120,24 +123,17 @@ def chart_views(charts: dict[str, ChartSpec]) -> dict[str, ChartView]:
     }
 
 
-@dataclass(frozen=True)
-class Step:
-    """A step of a scale with its words in the briefing's language, for the templates."""
-
-    value: str
-    symbol: str
-    colour: str
-    label: str
-    meaning: str
-
-
 def reporter_text(model: BriefingModel, catalogue: Catalogue, stance: Stance) -> str:
     """Say who the source attributes a stance to, in one phrase."""
-    reported = stance.reported_by
+    return reporter_phrase(model, catalogue, stance.reported_by, stance.actor)
+
+
+def reporter_phrase(model: BriefingModel, catalogue: Catalogue, reported: ReportedBy, actor: str) -> str:
+    """Say who the source attributes a fact about `actor` to, in one phrase."""
     name = model.actors[reported.actor].name if reported.actor else ""
     kind = reported.kind
     if kind == ReporterKind.actor:
-        text = catalogue.text("reporter.actor", name=name or model.actors[stance.actor].name)
+        text = catalogue.text("reporter.actor", name=name or model.actors[actor].name)
     elif kind in (ReporterKind.spokesperson, ReporterKind.official):
         text = catalogue.text(f"reporter.{kind.value}_named", name=name) if name else catalogue.text(f"reporter.{kind.value}")
     elif kind == ReporterKind.other_actor:
@@ -145,11 +141,6 @@ def reporter_text(model: BriefingModel, catalogue: Catalogue, stance: Stance) ->
     else:
         text = catalogue.text(f"reporter.{kind.value}")
     return f"{text} ({reported.note})" if reported.note else text
-
-
-def labelled(scale: tuple[ScaleStep, ...], catalogue: Catalogue) -> tuple[Step, ...]:
-    """A scale's steps with their label and meaning in the catalogue's language."""
-    return tuple(Step(s.value, s.symbol, s.colour, catalogue.text(s.label_key), catalogue.text(s.meaning_key)) for s in scale)
 
 
 def template_globals(site: Site) -> dict[str, Any]:
@@ -161,10 +152,10 @@ def template_globals(site: Site) -> dict[str, Any]:
     def paragraph_kind(citation: Citation) -> str:
         return model.paragraphs[citation.source][citation.paragraph - 1].kind
 
-    def position(value: Enum | ScaleStep) -> Step:
-        return positions[value.value]
+    def position(value: Enum | ScaleStep | Step | str) -> Step:
+        return positions[value if isinstance(value, str) else value.value]
 
-    def confidence(value: Enum | ScaleStep) -> Step:
+    def confidence(value: Enum | ScaleStep | Step) -> Step:
         return confidences[value.value]
 
     return {
@@ -187,6 +178,18 @@ def template_globals(site: Site) -> dict[str, Any]:
         "confidence": confidence,
         "position_scale": tuple(positions.values()),
         "confidence_scale": tuple(confidences.values()),
+        "change_marks": {s.value: s for s in labelled(CHANGE_MARKS, catalogue)},
+        "strength": lambda value: views.strength_words(catalogue, value),
+        "strength_scale": tuple(views.strength_words(catalogue, Strength(s.value)) for s in evidence.STRENGTH_SCALE),
+        "attribution_scale": tuple(views.attribution_words(catalogue, a) for a in evidence.ATTRIBUTION_SCALE),
+        "likelihood_scale": labelled(LIKELIHOOD_SCALE, catalogue),
+        "cell_entries": lambda actor, topic: views.cell_entries(model, actor, topic),
+        "actor_entries": lambda actor: views.actor_entries(model, actor),
+        "takeaways": views.takeaway_views(model),
+        "judgements": views.judgement_views(model),
+        "watch": views.watch_items(model),
+        "event_when": lambda event: views.event_when(catalogue, event),
+        "reporter_phrase": lambda reporter, actor: reporter_phrase(model, catalogue, reporter, actor),
         "charts": {},
     }
 

@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from ..exports import report_json_ld
 from .common import ChartView, ContentsEntry, Site
+from .editions import HOME_SINCE_LIMIT, Mark, SinceView, mark_legend, since_title, since_view
 from .environment import script_json
 from .matrix import MatrixTable, matrix_table
 
@@ -23,15 +24,23 @@ class HomeView:
     compact: bool
     contents: list[ContentsEntry]
     json_ld: Markup
+    since: SinceView
+    since_title: str
+    mark_legend: list[Mark]
 
 
 def home_view(site: Site, record: Any = None) -> HomeView:
-    """The home page's view: the PDF link, the key figures chart, the compact matrix and the contents."""
+    """The home page's view: what changed, the PDF link, the key figures chart, the compact matrix and the contents."""
+    matrix = matrix_table(site, "compact")
+    since = site.model.history.since
     return HomeView(
         pdf_href=site.pdf_href,
         charts=site.placed("figures"),
-        matrix=matrix_table(site, "compact"),
+        matrix=matrix,
         compact=True,
         contents=site.contents,
         json_ld=script_json(report_json_ld(site.model)),
+        since=since_view(site.model, since, HOME_SINCE_LIMIT),
+        since_title=since_title(since, site.catalogue),
+        mark_legend=mark_legend(matrix.marks, since.since_date, site.catalogue),
     )

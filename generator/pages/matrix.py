@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from ..schema import Actor, Topic
 from .common import ChartView, Site
+from .editions import Mark, cell_marks, mark_legend
 
 MATRIX_LIMITS = {"full": (None, 30), "compact": (15, 10), "print": (25, 12)}
 """Most rows (actors) and columns (questions) of each stance matrix; None means all. Past them the
@@ -23,6 +24,8 @@ class MatrixTable:
     actors: list[Actor]
     topics: list[Topic]
     caption: str
+    marks: dict[tuple[str, str, str], Mark]
+    """The change mark of each new, shifted or withdrawn position since the last edition."""
 
 
 @dataclass(frozen=True)
@@ -32,11 +35,14 @@ class MatrixView:
     matrix: MatrixTable
     compact: bool
     charts: dict[str, ChartView]
+    mark_legend: list[Mark]
 
 
 def matrix_view(site: Site, record: Any = None) -> MatrixView:
     """The stance matrix page's view."""
-    return MatrixView(matrix=matrix_table(site, "full"), compact=False, charts=site.placed("heatmap", "alignment"))
+    matrix = matrix_table(site, "full")
+    legend = mark_legend(matrix.marks, site.model.history.since.since_date, site.catalogue)
+    return MatrixView(matrix=matrix, compact=False, charts=site.placed("heatmap", "alignment"), mark_legend=legend)
 
 
 def matrix_table(site: Site, size: str) -> MatrixTable:
@@ -48,7 +54,7 @@ def matrix_table(site: Site, size: str) -> MatrixTable:
     caption = words.text("matrix.caption", actors=len(actors), topics=len(topics))
     if len(actors) < len(model.matrix_actors) or len(topics) < len(model.topics):
         caption += words.text("matrix.caption_limited", all_actors=len(model.matrix_actors), all_topics=len(model.topics))
-    return MatrixTable(actors=actors, topics=topics, caption=caption)
+    return MatrixTable(actors=actors, topics=topics, caption=caption, marks=cell_marks(model, words))
 
 
 def _busiest(items: list[_Item], weight: Callable[[_Item], int], limit: int | None) -> list[_Item]:

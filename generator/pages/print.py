@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..changes import Trajectory
 from ..schema import Event
 from .common import ChartView, PrintSection, Site, TocEntry
+from .editions import Mark, SinceView, mark_legend, since_title, since_view, trajectories
 from .matrix import MatrixTable, matrix_table
 from .questions import PositionGroup, position_groups
 from .sources import SourceEntry, source_entries
@@ -31,16 +33,23 @@ class PrintView:
     background: list[Event]
     charts: dict[str, ChartView]
     source_entries: list[SourceEntry]
+    since: SinceView
+    since_title: str
+    mark_legend: list[Mark]
+    question_trajectories: dict[str, list[Trajectory]]
+    """Only the actors whose position changed: the printed briefing has no room for the unchanged."""
 
 
 def print_view(site: Site, record: Any = None) -> PrintView:
     """The print page's view: every section's data, with links inside the page."""
     model = site.model
     periods = split_periods(site)
+    matrix = matrix_table(site, "print")
+    since = model.history.since
     return PrintView(
         sections=site.print_sections,
         toc=site.print_toc,
-        matrix=matrix_table(site, "print"),
+        matrix=matrix,
         compact=False,
         question_groups={topic: position_groups(model, topic) for topic in model.topics},
         covered_title=periods.covered_title,
@@ -48,4 +57,8 @@ def print_view(site: Site, record: Any = None) -> PrintView:
         background=periods.background,
         charts=site.charts,
         source_entries=source_entries(model),
+        since=since_view(model, since),
+        since_title=since_title(since, site.catalogue),
+        mark_legend=mark_legend(matrix.marks, since.since_date, site.catalogue),
+        question_trajectories={topic: [t for t in trajectories(model, topic) if t.moved] for topic in model.topics},
     )

@@ -5,10 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..changes import Trajectory
 from ..model import BriefingModel
 from ..scales import POSITION_SCALE, ScaleStep
-from ..schema import Stance, Topic
+from ..schema import Topic
 from .common import Site
+from .editions import trajectories
+from .evidence_views import Entry, topic_entries
+
+CONFLICT = ScaleStep("conflict", "conflicting", "≠", "#999999")
+"""The group of entries whose reports disagree, shown after the positions; its words are `conflict.conflicting`."""
 
 
 @dataclass(frozen=True)
@@ -21,10 +27,10 @@ class Tally:
 
 @dataclass(frozen=True)
 class PositionGroup:
-    """The stances on a question that take one position."""
+    """The entries on a question that take one position (or whose reports conflict)."""
 
     step: ScaleStep
-    stances: list[Stance]
+    entries: list[Entry]
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,8 @@ class QuestionView:
 
     topic: Topic
     groups: list[PositionGroup]
+    trajectories: list[Trajectory]
+    """Each actor's positions on the question across the editions (empty before a second edition)."""
 
 
 def questions_view(site: Site, record: Any = None) -> QuestionsView:
@@ -55,11 +63,12 @@ def questions_view(site: Site, record: Any = None) -> QuestionsView:
 
 def question_view(site: Site, topic: Topic) -> QuestionView:
     """One question's page: its stances grouped by position."""
-    return QuestionView(topic=topic, groups=position_groups(site.model, topic.id))
+    return QuestionView(topic=topic, groups=position_groups(site.model, topic.id), trajectories=trajectories(site.model, topic.id))
 
 
 def position_groups(model: BriefingModel, topic: str) -> list[PositionGroup]:
-    """Group the stances on a question by position, in scale order."""
-    stances = model.stances_by_topic.get(topic, [])
-    groups = [PositionGroup(s, [x for x in stances if x.position.value == s.value]) for s in POSITION_SCALE]
-    return [group for group in groups if group.stances]
+    """Group the entries on a question by position, in scale order, conflicting reports last."""
+    entries = topic_entries(model, topic)
+    groups = [PositionGroup(s, [e for e in entries if not e.conflicting and e.positions[0].value == s.value]) for s in POSITION_SCALE]
+    groups.append(PositionGroup(CONFLICT, [e for e in entries if e.conflicting]))
+    return [group for group in groups if group.entries]

@@ -16,6 +16,7 @@ from .actors import actor_sections, actor_view, actors_view
 from .charts import charts_view
 from .common import PrintSection, Site
 from .data import data_view
+from .editions import editions_view
 from .home import home_view
 from .matrix import matrix_view
 from .print import print_view
@@ -79,7 +80,11 @@ PAGES: tuple[PageKind, ...] = (
         "home.md.j2",
         home_view,
         title="page.home",
-        printed=(PrintSection("bluf", "print.bluf", "bluf.html.j2"), PrintSection("figures", "print.figures", "figures.html.j2")),
+        printed=(
+            PrintSection("since", "print.since", "since.html.j2"),
+            PrintSection("bluf", "print.bluf", "bluf.html.j2"),
+            PrintSection("figures", "print.figures", "figures.html.j2"),
+        ),
     ),
     PageKind(
         "matrix",
@@ -165,6 +170,7 @@ PAGES: tuple[PageKind, ...] = (
         printed=(PrintSection("method", "print.method", "method.html.j2"),),
     ),
     PageKind("data", "data.md", "data.md.j2", data_view, title="page.data", contents="contents.data"),
+    PageKind("editions", "editions.md", "editions.md.j2", editions_view, title="page.editions", contents="contents.editions"),
     PageKind("print", "print.md", "print.md.j2", print_view, title="page.print", nav=None, meta=PRINT_ONLY, print_page=True),
 )
 """Every page kind, in navigation and reading order."""
