@@ -150,12 +150,12 @@ def test_preview_survives_bad_content_at_start_and_at_every_save(tiny: Project, 
 
 def test_preview_rebuilds_only_the_pages_that_changed(tiny: Project, start_preview: Any) -> None:
     preview = start_preview(tiny)
-    preview.wait_for_line(r"full build: 13 of 13 pages in")
+    preview.wait_for_line(r"full build: 14 of 14 pages in")
     _edit(tiny.content_dir / "actors.yaml", "who rejects the deal", "who now rejects the deal")
-    preview.wait_for_line(r"rebuilt: [1-9] of 13 pages in")
+    preview.wait_for_line(r"rebuilt: [1-9] of 14 pages in")
     # A new title changes the navigation of every page: the preview rebuilds them all.
     _edit(tiny.content_dir / "actors.yaml", "name: Minister Beta", "name: Minister Gamma")
-    preview.wait_for_line(r"full build: 13 of 13 pages in", count=2)
+    preview.wait_for_line(r"full build: 14 of 14 pages in", count=2)
 
 
 def test_overlay_shows_content_as_text() -> None:
