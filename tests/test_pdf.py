@@ -6,6 +6,7 @@ import hashlib
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT, make_project
@@ -53,13 +54,61 @@ def test_every_actor_question_and_figure_is_in_the_text(printed: Path) -> None:
     assert missing == []
 
 
-def test_contents_has_page_numbers_that_point_at_the_sections(pdf_text: list[str]) -> None:
-    contents = "\n".join(pdf_text[:3])
-    match = re.search(r"Actor profiles\s+(\d+)", contents)
-    assert match, "contents line for Actor profiles has no page number"
-    assert "Actor profiles" in pdf_text[int(match.group(1)) - 1]
-    match = re.search(r"Stance matrix\s+(\d+)", contents)
-    assert match and "Stance matrix" in pdf_text[int(match.group(1)) - 1]
+def _outline_tree(reader: PdfReader) -> list[tuple[str, int, list[Any]]]:
+    """The PDF outline (bookmarks, made by Chromium from the headings) as (title, page, children)."""
+    tree: list[tuple[str, int, list[Any]]] = []
+    for item in reader.outline:
+        if isinstance(item, list):
+            tree[-1][2].extend(_outline_tree_of(reader, item))
+        else:
+            tree.append((str(item.title).strip(), reader.get_destination_page_number(item) + 1, []))
+    return tree
+
+
+def _outline_tree_of(reader: PdfReader, items: list[Any]) -> list[tuple[str, int, list[Any]]]:
+    """One level of the outline under an entry, with its own children."""
+    level: list[tuple[str, int, list[Any]]] = []
+    for item in items:
+        if isinstance(item, list):
+            level[-1][2].extend(_outline_tree_of(reader, item))
+        else:
+            level.append((str(item.title).strip(), reader.get_destination_page_number(item) + 1, []))
+    return level
+
+
+def _contents_lines(pdf_text: list[str], first: int, last: int) -> list[tuple[int, str, int]]:
+    """The printed contents, pages first..last, as (indent, title, page) read back from the PDF's text."""
+    text = "\n".join(pdf_text[first - 1 : last])
+    body = re.split(r"^\s*Contents\s*$", text, maxsplit=1, flags=re.MULTILINE)[1]
+    lines = [re.match(r"^( *)(\S.*?)\s{2,}(\d+)\s*$", line) for line in body.splitlines()]
+    return [(len(m.group(1)), m.group(2), int(m.group(3))) for m in lines if m]
+
+
+def test_every_contents_entry_prints_the_page_of_its_section(printed: Path, pdf_text: list[str]) -> None:
+    # Each printed number is checked against the page of the heading itself, found from the
+    # PDF's outline, which Chromium builds from the heading tags: level 1 entries are the
+    # document's sections, indented entries are subsections of the section above them.
+    (document,) = _outline_tree(PdfReader(printed))
+    sections = document[2]
+    at = [node[0] for node in sections].index("Contents")
+    entries = _contents_lines(pdf_text, sections[at][1], sections[at + 1][1] - 1)
+    assert len(entries) >= 8
+    top = min(indent for indent, _, _ in entries)
+    wrong: list[str] = []
+    parent: list[Any] = []
+    for indent, title, page in entries:
+        pool = sections if indent == top else parent
+        match = next((node for node in pool if node[0] == title), None)
+        if match is None:
+            wrong.append(f"{title}: no such heading in the outline")
+            continue
+        if indent == top:
+            parent = match[2]
+        if page != match[1]:
+            wrong.append(f"{title}: contents say page {page}, the heading is on page {match[1]}")
+        elif title not in re.sub(r"\s+", " ", pdf_text[page - 1]):
+            wrong.append(f"{title}: not on page {page}")
+    assert wrong == []
 
 
 def test_matrix_is_on_one_landscape_page_with_its_legend(printed: Path, pdf_text: list[str]) -> None:
