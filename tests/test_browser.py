@@ -66,16 +66,47 @@ def test_search_and_theme_toggle_are_there(page: Any) -> None:
     assert page.locator("body").get_attribute("data-md-color-scheme") != scheme_before
 
 
+def _every_page(site: Path) -> list[str]:
+    """Every HTML page of a built site, as a path relative to its base URL."""
+    pages = sorted(str(path.parent.relative_to(site)) + "/" for path in site.rglob("index.html"))
+    return [page.removeprefix("./") for page in pages]
+
+
 @pytest.mark.parametrize("width", [390, 1280])
 def test_no_page_scrolls_sideways(browser: Any, real_site: Path, serve_site: Callable[[Path], str], width: int) -> None:
     """Wide tables and charts scroll inside their own box; the page itself never does, on a phone or a laptop."""
     base = serve_site(real_site)
+    pages = _every_page(real_site)
+    assert len(pages) > 40 and "" in pages and "actors/donald-trump/" in pages
     overflowing = {}
-    for path in ("", "matrix/", "charts/", "timeline/", "actors/donald-trump/", "questions/summit-venue/", "sources/", "data/"):
-        tab = browser.new_page(viewport={"width": width, "height": 800})
+    tab = browser.new_page(viewport={"width": width, "height": 800})
+    for path in pages:
         tab.goto(base + path)
         overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        tab.close()
         if overflow > 1:
             overflowing[path] = overflow
+    tab.close()
     assert overflowing == {}
+
+
+def test_sidebar_title_does_not_cover_the_navigation(browser: Any, real_site: Path, serve_site: Callable[[Path], str]) -> None:
+    """With the navigation scrolled, every entry a reader can see is the element under its own centre."""
+    tab = browser.new_page(viewport={"width": 1280, "height": 560})
+    tab.goto(serve_site(real_site) + "actors/donald-trump/")
+    wrap = tab.locator(".md-sidebar--primary .md-sidebar__scrollwrap")
+    assert wrap.evaluate("el => el.scrollHeight > el.clientHeight"), "the navigation must be long enough to scroll"
+    covered = wrap.evaluate(
+        """wrap => {
+            wrap.scrollTop = 120;
+            const box = wrap.getBoundingClientRect();
+            return [...wrap.querySelectorAll('.md-nav__link')].filter(link => {
+                const r = link.getBoundingClientRect();
+                const y = r.top + r.height / 2, x = r.left + Math.min(20, r.width / 2);
+                if (r.height === 0 || y < box.top || y > box.bottom) return false;
+                const hit = document.elementFromPoint(x, y);
+                return !(hit && (link.contains(hit) || hit.contains(link)));
+            }).map(link => link.textContent.trim());
+        }"""
+    )
+    tab.close()
+    assert covered == []

@@ -18,16 +18,6 @@ from generator.project import Project
 
 
 @pytest.fixture(scope="session")
-def printed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real briefing printed once, A4, with a fixed creation date."""
-    project = make_project(tmp_path_factory.mktemp("pdf"), ROOT / "content")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", "1755648000")  # 2025-08-20 00:00 UTC
-        build(project, paper="a4")
-    return project.site_dir / PDF_NAME
-
-
-@pytest.fixture(scope="session")
 def pdf_text(printed: Path) -> list[str]:
     """The text of each page, as poppler's pdftotext reads it."""
     text = subprocess.run(["pdftotext", "-layout", str(printed), "-"], capture_output=True, text=True, check=True).stdout
