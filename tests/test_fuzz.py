@@ -368,7 +368,6 @@ def test_what_yaml_takes_for_a_number_but_cannot_read_stays_text(text: str) -> N
         assert check_content(project).topics[0].title == text
 
 
-
 @settings(LOADER, max_examples=50)
 @given(name=st.sampled_from(FILES), data=st.binary(max_size=400))
 def test_random_bytes_load_or_explain(name: str, data: bytes) -> None:

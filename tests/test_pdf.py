@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, make_project
+from conftest import ROOT
 from pypdf import PdfReader
 
 from generator.build import PDF_NAME, build, check_content
