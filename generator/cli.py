@@ -63,13 +63,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def _run_check(project: Project, args: argparse.Namespace) -> None:
     """Validate the content and say what it holds."""
-    from .validate import check_content
+    from .validate import check_content, content_summary
 
     content = check_content(project)
-    print(
-        f"content OK: {len(content.actors)} actors, {len(content.topics)} questions, {len(content.stances)} stances, "
-        f"{len(content.events)} events, {len(content.figures)} figures, {len(content.sources)} sources"
-    )
+    print(f"content OK: {content_summary(content)}")
 
 
 def _run_build(project: Project, args: argparse.Namespace) -> None:

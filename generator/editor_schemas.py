@@ -11,9 +11,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from .load import RECORD_FILES
-from .schema import Briefing
-from .validate import LIST_MODELS
+from .record_kinds import RECORD_KINDS
 
 SCHEMA_VERSION = "1"
 """Version of the content format; bumped when a change breaks existing content."""
@@ -22,8 +20,9 @@ SCHEMA_VERSION = "1"
 def content_schemas() -> dict[str, str]:
     """Return each content file's JSON Schema as text, by file name (actors.schema.json …)."""
     schemas: dict[str, str] = {}
-    for kind, file_name in RECORD_FILES.items():
-        model: Any = Briefing if kind == "briefing" else list[LIST_MODELS[kind]]  # type: ignore[valid-type]
+    for kind in RECORD_KINDS:
+        file_name = kind.file
+        model: Any = kind.model if kind.single else list[kind.model]  # type: ignore[name-defined]
         schema = TypeAdapter(model).json_schema()
         schema = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -8,10 +8,11 @@ import io
 import json
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from .model import BriefingModel
-from .schema import Actor, ActorKind, Briefing, Event, Figure, Source, Stance, Topic
+from .record_kinds import BRIEFING, LIST_KINDS
+from .schema import Actor, ActorKind, Briefing, Source
 
 EXPORT_VERSION = "1.0"
 """Version of the JSON export's schema; the major number changes when a field is removed or renamed."""
@@ -82,27 +83,20 @@ class ExportedSource(Source):
     """The cited paragraphs, in order."""
 
 
-class BriefingExport(BaseModel):
-    """The whole briefing as one JSON document (`data/briefing.json`)."""
+def _export_model() -> type[BaseModel]:
+    """The model of `briefing.json`: the version, the briefing, then one list per record kind."""
+    fields: dict[str, Any] = {
+        "schema_version": (str, Field(description="Version of this format (major.minor).")),
+        "briefing": (Briefing, Field(description=BRIEFING.export_doc)),
+    }
+    for kind in LIST_KINDS:
+        model = ExportedSource if kind.name == "sources" else kind.model
+        fields[kind.export_name] = (list[model], Field(description=kind.export_doc))  # type: ignore[valid-type]
+    return create_model("BriefingExport", __doc__="The whole briefing as one JSON document (`data/briefing.json`).", **fields)
 
-    model_config = ConfigDict(use_attribute_docstrings=True)
 
-    schema_version: str
-    """Version of this format (major.minor)."""
-    briefing: Briefing
-    """Title, dates, bottom line, judgements and handling."""
-    sources: list[ExportedSource]
-    """The sources, with their cited paragraphs."""
-    actors: list[Actor]
-    """Every actor."""
-    questions: list[Topic]
-    """The questions at stake."""
-    stances: list[Stance]
-    """Every position with its evidence."""
-    events: list[Event]
-    """The timeline, in date order."""
-    figures: list[Figure]
-    """The key figures."""
+BriefingExport = _export_model()
+"""The whole briefing as one JSON document (`data/briefing.json`)."""
 
 
 def export_json(model: BriefingModel) -> str:
@@ -119,15 +113,12 @@ def export_json(model: BriefingModel) -> str:
         )
         for source in content.sources
     ]
+    # The sources carry their cited paragraphs; the events go in date order, as on the timeline.
+    records = content.records | {"sources": sources, "events": model.events}
     export = BriefingExport(
         schema_version=EXPORT_VERSION,
         briefing=content.briefing,
-        sources=sources,
-        actors=content.actors,
-        questions=content.topics,
-        stances=content.stances,
-        events=model.events,
-        figures=content.figures,
+        **{kind.export_name: records[kind.name] for kind in LIST_KINDS},
     )
     return export.model_dump_json(indent=2) + "\n"
 

@@ -16,6 +16,8 @@ from ruamel.yaml.events import AliasEvent, CollectionStartEvent, DocumentStartEv
 from ruamel.yaml.reader import ReaderError
 
 from .errors import ContentError, Problem, relative_name
+from .record_kinds import KINDS, RECORD_KINDS
+from .record_kinds import RECORD_FILES as RECORD_FILES
 
 MAX_FILE_BYTES = 2_000_000
 """Largest content file read; bigger ones are refused before parsing."""
@@ -25,17 +27,6 @@ YAML11_BOOLEANS = frozenset({"y", "n", "yes", "no", "on", "off"})
 
 MAX_DEPTH = 8
 """Deepest nesting of mappings and lists a content file may have (real content needs 5)."""
-
-RECORD_FILES = {
-    "briefing": "briefing.yaml",
-    "sources": "sources.yaml",
-    "actors": "actors.yaml",
-    "topics": "topics.yaml",
-    "stances": "stances.yaml",
-    "events": "events.yaml",
-    "figures": "figures.yaml",
-}
-"""Each kind of record and the file in the content folder that holds it."""
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 
@@ -92,11 +83,14 @@ def load_content(content_dir: Path, cwd: Path | None = None) -> RawContent:
     cwd = cwd or Path.cwd()
     problems: list[Problem] = []
     documents: dict[str, Document] = {}
-    for kind, file_name in RECORD_FILES.items():
-        path = content_dir / file_name
-        document = _read_document(path, relative_name(path, cwd), kind, problems)
+    for kind in RECORD_KINDS:
+        path = content_dir / kind.file
+        if kind.optional and not path.exists():
+            documents[kind.name] = Document(relative_name(path, cwd), CommentedSeq())  # a kind not used yet holds no records
+            continue
+        document = _read_document(path, relative_name(path, cwd), kind.name, problems)
         if document is not None:
-            documents[kind] = document
+            documents[kind.name] = document
     if problems:
         raise ContentError(problems)
     texts = _read_texts(content_dir, documents.get("sources"), cwd, problems)
@@ -133,9 +127,9 @@ def _read_document(path: Path, name: str, kind: str, problems: list[Problem]) ->
         char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
         problems.append(Problem(name, line, column, "", "control-character", f"character {char} is not allowed in YAML", "delete it"))
         return None
-    expected = CommentedMap if kind == "briefing" else CommentedSeq
+    expected = CommentedMap if KINDS[kind].single else CommentedSeq
     if not isinstance(data, expected):
-        shape = "a mapping of keys" if kind == "briefing" else "a list of records, each starting with '- '"
+        shape = "a mapping of keys" if KINDS[kind].single else "a list of records, each starting with '- '"
         problems.append(Problem(name, 1, 1, "", "root-kind", f"the file must hold {shape}", f"see the content guide for {path.name}"))
         return None
     return Document(name=name, data=data)

@@ -9,8 +9,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .charts import PLOTLY_JS
 from .pages import SitePlan
+from .pages.routes import PLOTLY_JS
 
 
 def plotly_js_path() -> str:

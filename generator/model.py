@@ -7,49 +7,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .schema import Actor, ActorKind, Citation, Confidence, Event, Figure, Position, Source, Stance, Topic
+from .scales import POSITION_SCALE
+from .schema import Actor, Citation, Event, Figure, Source, Stance, Topic
 from .validate import Content
-
-
-@dataclass(frozen=True)
-class ScaleStep:
-    """One step of a documented scale: its value, label, symbol, colour and meaning."""
-
-    value: str
-    label: str
-    symbol: str
-    colour: str
-    meaning: str
-
-
-POSITION_SCALE: tuple[ScaleStep, ...] = (
-    ScaleStep("supports", "Supports", "+", "#0072B2", "Backs the proposition as stated."),
-    ScaleStep("conditional", "Conditional", "±", "#56B4E9", "Backs it only if a stated condition is met."),
-    ScaleStep("proposes", "Proposes", "◆", "#CC79A7", "Puts the option forward itself (see the option named)."),
-    ScaleStep("undecided", "Undecided", "?", "#999999", "Has spoken on it without taking a side."),
-    ScaleStep("opposes", "Opposes", "−", "#D55E00", "Rejects the proposition or the option named."),
-)
-"""The position scale, in display order; colours from the Okabe–Ito colour-blind-safe palette."""
-
-CONFIDENCE_SCALE: tuple[ScaleStep, ...] = (
-    ScaleStep("high", "High confidence", "●●●", "#009E73", "Stated on the record by the actor or in a direct quote; no contrary report."),
-    ScaleStep(
-        "moderate", "Moderate confidence", "●●○", "#E69F00", "Reported by the outlet or a spokesperson, or inferred from a clear statement."
-    ),
-    ScaleStep(
-        "low", "Low confidence", "●○○", "#999999", "Attributed by another party or by anonymous sources; not confirmed by the actor."
-    ),
-)
-"""The confidence scale for key judgements and stances."""
-
-KIND_TITLES = {
-    ActorKind.person: "People",
-    ActorKind.state: "States",
-    ActorKind.organisation: "Organisations",
-    ActorKind.coalition: "Coalitions",
-    ActorKind.group: "Groups",
-}
-"""Section titles of the actor index, in display order."""
 
 LINKING_EVENTS = {"meeting", "call", "statement"}
 """Event kinds that link their participants as having met."""
@@ -64,11 +24,6 @@ class Paragraph:
     text: str
     kind: str
     """body, caption or heading."""
-
-    @property
-    def anchor(self) -> str:
-        """The anchor citations link to on the sources page."""
-        return f"{self.source}-p{self.number}"
 
 
 @dataclass(frozen=True)
@@ -96,14 +51,6 @@ class BriefingModel:
     related: dict[str, list[Relation]]
     cited: dict[str, set[int]]
     """Paragraph numbers cited anywhere, by source id."""
-    anchors: dict[int, tuple[str, str]]
-    """Each stance's anchor on its actor page and on its question page, by the stance's id()."""
-
-    def anchor(self, stance: Stance, page: str) -> str:
-        """The stance's anchor on its actor page (page='actor') or its question page (page='question')."""
-        on_actor, on_question = self.anchors[id(stance)]
-        return on_actor if page == "actor" else on_question
-
     matrix_actors: list[Actor]
     """Actors with at least one stance, in content order."""
     cells: dict[tuple[str, str], list[Stance]]
@@ -155,7 +102,6 @@ def build_model(content: Content) -> BriefingModel:
         mentions=count_mentions(content),
         related=_relations(content),
         cited=_cited(content),
-        anchors=_stance_anchors(content.stances),
         matrix_actors=[actor for actor in content.actors if by_actor.get(actor.id)],
         cells=_cells(by_actor),
     )
@@ -168,27 +114,6 @@ def _cells(by_actor: dict[str, list[Stance]]) -> dict[tuple[str, str], list[Stan
         for stance in stances:
             cells[(actor, stance.topic)].append(stance)
     return dict(cells)
-
-
-def _stance_anchors(stances: list[Stance]) -> dict[int, tuple[str, str]]:
-    """Give every stance unique anchors: the topic (actor page) or actor (question page), the option, a counter."""
-    used: set[tuple[str, str]] = set()
-    anchors: dict[int, tuple[str, str]] = {}
-    for stance in stances:
-        option = f"--{slugify(stance.option)}" if stance.option else ""
-        pair = (stance.topic + option, stance.actor + option)
-        n = 1
-        while (stance.actor, pair[0]) in used or (stance.topic, pair[1]) in used:
-            n += 1
-            pair = (f"{stance.topic}{option}--{n}", f"{stance.actor}{option}--{n}")
-        used |= {(stance.actor, pair[0]), (stance.topic, pair[1])}
-        anchors[id(stance)] = pair
-    return anchors
-
-
-def slugify(text: str) -> str:
-    """Make an anchor-safe slug of free text."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "option"
 
 
 def all_citations(content: Content) -> list[Citation]:
@@ -307,9 +232,3 @@ def format_date(value: str | dt.date) -> str:
 def format_number(value: float) -> str:
     """Write a figure without a trailing .0 and with thousands separators."""
     return f"{value:,.0f}" if value == int(value) else f"{value:,}"
-
-
-def step(scale: tuple[ScaleStep, ...], value: Position | Confidence | str) -> ScaleStep:
-    """Look up a value's step on a scale."""
-    key = value.value if hasattr(value, "value") else value
-    return next(s for s in scale if s.value == key)

@@ -18,69 +18,7 @@ from pathlib import Path
 from .editor_schemas import schema_comment
 from .errors import BriefingError
 from .load import split_paragraphs
-
-_SKELETONS = {
-    "actors.yaml": """# Who acts in the source: people, states, organisations, coalitions, groups.
-# One record per actor; see the README's content guide.
-# - id: first-last
-#   name: First Last
-#   kind: person            # person, state, organisation, coalition or group
-#   role: Minister of …
-#   affiliation: [some-state]
-#   description: Who this is and why it matters here, from the source only.
-#   aliases: ["M. Last", "le ministre"]   # exactly as written in the source
-[]
-""",
-    "topics.yaml": """# The questions at stake, phrased as propositions ("supports" = backs it).
-# - id: short-slug
-#   title: Short title
-#   question: The proposition being decided.
-[]
-""",
-    "stances.yaml": """# Who stands where: one record per actor and question, with verbatim evidence.
-# - actor: first-last
-#   topic: short-slug
-#   position: supports      # supports, conditional, proposes, undecided, opposes
-#   summary: One sentence in English.
-#   evidence:
-#     - source: {source}
-#       paragraph: 3        # see the numbered paragraphs at the end of sources.yaml
-#       quote: words copied exactly from paragraph 3
-#       translation: the same words in English
-#   reported_by:
-#     kind: actor           # actor, spokesperson, official, anonymous_sources, other_actor, outlet
-#   confidence: moderate    # low, moderate, high
-[]
-""",
-    "events.yaml": """# Dated events, background included. Mark dates worked out from "Monday" etc. with derived.
-# - id: short-slug
-#   date: "2025-01-31"
-#   kind: meeting           # meeting, call, statement, interview, military, other
-#   actors: [first-last]
-#   title: What happened
-#   citations:
-#     - source: {source}
-#       paragraph: 2
-#       quote: words copied exactly
-#       translation: the same words in English
-[]
-""",
-    "figures.yaml": """# Key numbers, each with unit, as-of date and citation.
-# - id: short-slug
-#   label: What the number is
-#   kind: count             # share, count or amount
-#   value: 30
-#   unit: countries
-#   measures: What exactly it measures
-#   as_of: "2025-01-31"
-#   citations:
-#     - source: {source}
-#       paragraph: 5
-#       quote: words copied exactly
-#       translation: the same words in English
-[]
-""",
-}
+from .record_kinds import RECORD_KINDS
 
 
 @dataclass(frozen=True)
@@ -119,7 +57,7 @@ def create(request: NewBriefing, today: dt.date | None = None) -> list[Path]:
         f"sources/{source_id}.txt": "\n\n".join(paragraphs) + "\n",
         "briefing.yaml": _briefing_yaml(request, published, today),
         "sources.yaml": _sources_yaml(request, source_id, published, paragraphs),
-        **{name: body.replace("{source}", source_id) for name, body in _SKELETONS.items()},
+        **{kind.file: kind.skeleton.replace("{source}", source_id) for kind in RECORD_KINDS if kind.skeleton},
     }
     written = []
     for name, body in files.items():

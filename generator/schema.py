@@ -291,6 +291,15 @@ class Stance(Record):
     confidence: Confidence
     """How sure the curator is that the position is as stated."""
 
+    @property
+    def key(self) -> StanceKey:
+        """What tells this stance apart from every other (validation refuses two with one key)."""
+        return (self.actor, self.topic, self.option, self.reported_by.kind.value, self.reported_by.actor)
+
+
+StanceKey = tuple[str, str, str | None, str, str | None]
+"""A stance's identity: actor, question, option, and who reported it (kind and actor)."""
+
 
 class DerivedDate(Record):
     """How a date was worked out from relative words in the source."""

@@ -18,32 +18,52 @@ from . import provenance
 from .errors import ContentError, Problem
 from .load import RawContent, load_content, position, split_paragraphs
 from .project import Project
-from .schema import Actor, Briefing, Citation, Event, Figure, Source, Stance, Topic
+from .record_kinds import KINDS, LIST_KINDS, RecordKind
+from .schema import Actor, Briefing, Citation, Event, Figure, Source, Stance, StanceKey, Topic
 
-LIST_MODELS: dict[str, type[BaseModel]] = {
-    "sources": Source,
-    "actors": Actor,
-    "topics": Topic,
-    "stances": Stance,
-    "events": Event,
-    "figures": Figure,
-}
+LIST_MODELS: dict[str, type[BaseModel]] = {kind.name: kind.model for kind in LIST_KINDS}
 """The model that types each record of each list file."""
 
 
 @dataclass(frozen=True)
 class Content:
-    """The validated content: typed records, and each source's paragraphs."""
+    """The validated content: typed records of every kind, and each source's paragraphs."""
 
     briefing: Briefing
-    sources: list[Source]
-    actors: list[Actor]
-    topics: list[Topic]
-    stances: list[Stance]
-    events: list[Event]
-    figures: list[Figure]
+    records: dict[str, list[Any]]
+    """The typed records of each list kind (see record_kinds.py), in file order."""
     paragraphs: dict[str, list[str]]
     """Paragraphs of each source's text by source id; paragraph N is item N-1."""
+
+    @property
+    def sources(self) -> list[Source]:
+        """The sources."""
+        return self.records["sources"]
+
+    @property
+    def actors(self) -> list[Actor]:
+        """The actors."""
+        return self.records["actors"]
+
+    @property
+    def topics(self) -> list[Topic]:
+        """The questions at stake."""
+        return self.records["topics"]
+
+    @property
+    def stances(self) -> list[Stance]:
+        """The stances."""
+        return self.records["stances"]
+
+    @property
+    def events(self) -> list[Event]:
+        """The events, in file order."""
+        return self.records["events"]
+
+    @property
+    def figures(self) -> list[Figure]:
+        """The key figures."""
+        return self.records["figures"]
 
 
 @dataclass
@@ -78,11 +98,8 @@ def validate(raw: RawContent) -> Content:
     _check_citations(checker, paragraphs, briefing)
     if checker.problems or briefing is None:
         raise ContentError(checker.problems)
-    return Content(
-        briefing=briefing,
-        paragraphs=paragraphs,
-        **{kind: [record for _, record in checker.typed[kind]] for kind in LIST_MODELS},
-    )
+    records = {kind: [record for _, record in checker.typed[kind]] for kind in LIST_MODELS}
+    return Content(briefing=briefing, records=records, paragraphs=paragraphs)
 
 
 def _type_briefing(checker: _Checker) -> Briefing | None:
@@ -182,7 +199,7 @@ def fold_id(value: str) -> str:
 
 def _check_unique_ids(checker: _Checker) -> None:
     """Report records of one kind that share an id, and duplicate actor-question stances."""
-    for kind in ("sources", "actors", "topics", "events", "figures"):
+    for kind in (k.name for k in LIST_KINDS if k.id_field):
         first: dict[str, int] = {}
         for index, record in checker.typed[kind]:
             key = fold_id(record.id)
@@ -193,11 +210,11 @@ def _check_unique_ids(checker: _Checker) -> None:
                 )
             else:
                 first[key] = index
-    seen: dict[tuple[str, str, str | None, str, str | None], int] = {}
+    seen: dict[StanceKey, int] = {}
     for index, stance in checker.typed["stances"]:
-        stance_key = (stance.actor, stance.topic, stance.option, stance.reported_by.kind.value, stance.reported_by.actor)
-        if stance_key in seen:
-            line, _ = position(checker.raw.documents["stances"].data, (seen[stance_key],))
+        key = stance.key
+        if key in seen:
+            line, _ = position(checker.raw.documents["stances"].data, (seen[key],))
             checker.report(
                 "stances",
                 (index,),
@@ -206,15 +223,19 @@ def _check_unique_ids(checker: _Checker) -> None:
                 "merge the evidence into one stance, or set a different 'option'",
             )
         else:
-            seen[stance_key] = index
+            seen[key] = index
 
 
 def _check_references(checker: _Checker) -> None:
-    """Report every reference to an actor or question id that does not exist."""
-    actors, topics = _declared_ids(checker, "actors"), _declared_ids(checker, "topics")
+    """Report every reference to an id that does not exist, as the record kinds declare them."""
+    declared = {kind.name: _declared_ids(checker, kind.name) for kind in LIST_KINDS if kind.id_field}
+    for kind in LIST_KINDS:
+        for reference in kind.references:
+            for index, record in checker.typed[kind.name]:
+                for path, ref in _referenced_ids(record, reference.field):
+                    _check_ref(checker, kind.name, (index, *path), ref, declared[reference.target], KINDS[reference.target])
     for index, actor in checker.typed["actors"]:
         for item, ref in enumerate(actor.affiliation):
-            _check_ref(checker, "actors", (index, "affiliation", item), ref, actors, "actor")
             if ref == actor.id:
                 checker.report(
                     "actors",
@@ -223,14 +244,17 @@ def _check_references(checker: _Checker) -> None:
                     "an actor cannot be affiliated with itself",
                     "remove this id",
                 )
-    for index, stance in checker.typed["stances"]:
-        _check_ref(checker, "stances", (index, "actor"), stance.actor, actors, "actor")
-        _check_ref(checker, "stances", (index, "topic"), stance.topic, topics, "question")
-        if stance.reported_by.actor:
-            _check_ref(checker, "stances", (index, "reported_by", "actor"), stance.reported_by.actor, actors, "actor")
-    for index, event in checker.typed["events"]:
-        for item, ref in enumerate(event.actors):
-            _check_ref(checker, "events", (index, "actors", item), ref, actors, "actor")
+
+
+def _referenced_ids(record: Any, field_path: tuple[str, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """The ids a record names at a field path, each with its key path (a list field gives one per item)."""
+    value = record
+    for name in field_path:
+        value = getattr(value, name, None)
+    if isinstance(value, str):
+        yield field_path, value
+    elif isinstance(value, list):
+        yield from ((((*field_path, item)), ref) for item, ref in enumerate(value))
 
 
 def _declared_ids(checker: _Checker, kind: str) -> set[str]:
@@ -239,28 +263,24 @@ def _declared_ids(checker: _Checker, kind: str) -> set[str]:
     return {record["id"] for record in records if hasattr(record, "get") and isinstance(record.get("id"), str)}
 
 
-def _check_ref(checker: _Checker, kind: str, path: tuple[Any, ...], ref: str, known: set[str], what: str) -> None:
+def _check_ref(checker: _Checker, kind: str, path: tuple[Any, ...], ref: str, known: set[str], target: RecordKind) -> None:
     """Report `ref` when it names no known record, listing the near matches."""
     if ref in known:
         return
     near = get_close_matches(ref, sorted(known), n=3, cutoff=0.5)
-    hint = (
-        f"did you mean {', '.join(near)}?"
-        if near
-        else f"add {'an' if what == 'actor' else 'a'} {what} with this id to {'actors' if what == 'actor' else 'topics'}.yaml"
-    )
-    checker.report(kind, path, "unknown-id", f"no {what} has the id '{ref}'", hint)
+    article = "an" if target.noun[0] in "aeiou" else "a"
+    hint = f"did you mean {', '.join(near)}?" if near else f"add {article} {target.noun} with this id to {target.file}"
+    checker.report(kind, path, "unknown-id", f"no {target.noun} has the id '{ref}'", hint)
 
 
 def _check_citations(checker: _Checker, paragraphs: dict[str, list[str]], briefing: Briefing | None) -> None:
     """Check that every citation names a paragraph that exists and quotes it verbatim."""
     languages = {record.id: record.language for _, record in checker.typed["sources"]}
     site_language = briefing.language if briefing else "en"
-    for kind, key in (("stances", "evidence"), ("events", "citations"), ("figures", "citations")):
-        for index, record in checker.typed[kind]:
-            for item, citation in enumerate(getattr(record, key)):
-                path = (index, key, item)
-                _check_citation(checker, kind, path, citation, paragraphs, languages, site_language)
+    for kind in (k for k in LIST_KINDS if k.citations):
+        for index, record in checker.typed[kind.name]:
+            for item, citation in enumerate(getattr(record, kind.citations or "")):
+                _check_citation(checker, kind.name, (index, kind.citations, item), citation, paragraphs, languages, site_language)
 
 
 def _check_citation(
@@ -275,7 +295,7 @@ def _check_citation(
     """Check one citation: its source, its paragraph, its quote and its translation."""
     if citation.source not in languages:
         if citation.source not in _declared_ids(checker, "sources"):  # a source that failed the schema has its own error
-            _check_ref(checker, kind, (*path, "source"), citation.source, set(languages), "source")
+            _check_ref(checker, kind, (*path, "source"), citation.source, set(languages), KINDS["sources"])
         return
     if citation.source not in paragraphs:
         return
@@ -317,3 +337,10 @@ def _key_path(kind: str, path: tuple[Any, ...]) -> str:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else f".{part}"
     return text
+
+
+def content_summary(content: Content) -> str:
+    """Say how many records of each kind the content holds: 26 actors, 10 questions, …, 1 source."""
+    # The sources go last: the summary leads with what the briefing is about.
+    kinds = sorted(LIST_KINDS, key=lambda kind: kind.name == "sources")
+    return ", ".join(f"{len(content.records[k.name])} {k.noun if len(content.records[k.name]) == 1 else k.plural}" for k in kinds)

@@ -13,11 +13,12 @@ import plotly.graph_objects as go
 import pytest
 
 from generator.build import build, check_content
-from generator.charts import CHARTS_JS, PLOTLY_JS, build_charts, meeting_links, order_by_agreement, position_score, question_agreement
+from generator.charts import build_charts, meeting_links, order_by_agreement, position_score, question_agreement
 from generator.checks import check_site
 from generator.errors import SiteBuildError
 from generator.mkdocs_plugin import plotly_js_path
 from generator.model import LINKING_EVENTS, BriefingModel, build_model
+from generator.pages import CHARTS_JS, PLOTLY_JS
 from generator.project import Project
 from generator.schema import Stance
 

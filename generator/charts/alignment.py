@@ -1,0 +1,102 @@
+"""The alignment matrix: how far each pair of actors agrees (pure)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import BriefingModel
+from ..scales import (
+    BLUE,
+    NEUTRAL,
+    VERMILION,
+)
+from .agreement import mean, order_by_agreement, shared_scores
+from .kit import (
+    CELL_BACKGROUND,
+    COLORBAR_MARGIN,
+    ChartSpec,
+    Table,
+    base_axis,
+    base_layout,
+    counted,
+    esc,
+    limit_note,
+    make_spec,
+    percent,
+)
+
+
+def alignment_matrix(model: BriefingModel) -> ChartSpec | None:
+    """Pairwise agreement between actors over the questions both took a position on."""
+    order = order_by_agreement(model)
+    shared = {(a, b): shared_scores(model, a, b) for a in order for b in order if a != b}
+    actors = [a for a in order if any(shared[(a, b)] for b in order if b != a)]
+    if len(actors) < 2:
+        return None
+    pairs = {(a, b): shared[(a, b)] for n, a in enumerate(actors) for b in actors[n + 1 :] if shared[(a, b)]}
+    names = [esc(model.actors[a].name) for a in actors]
+    layout = base_layout(
+        height=180 + 30 * len(actors),
+        margin=COLORBAR_MARGIN,
+        plot_bgcolor=CELL_BACKGROUND,
+        xaxis=base_axis(side="top", tickangle=-35, tickvals=actors, ticktext=names),
+        yaxis=base_axis(autorange="reversed", tickvals=actors, ticktext=names),
+    )
+    rows = [[model.actors[a].name, model.actors[b].name, str(len(scores)), percent(mean(scores))] for (a, b), scores in pairs.items()]
+    return make_spec(
+        model,
+        chart_id="chart-alignment",
+        title="Alignment between actors",
+        caption="How far two actors agree on the questions both took a position on: the same position counts fully, the same "
+        "side (supports, conditional or proposes) half, anything else not at all. The number in a cell is how many "
+        "questions they share; a blank cell means none." + limit_note(len(order), len(model.matrix_actors), "actors"),
+        alt=_alignment_alt(actors, pairs),
+        figure={"data": [_alignment_trace(model, actors, shared)], "layout": layout},
+        table=Table(columns=["Actor", "Actor", "Shared questions", "Agreement"], rows=rows),
+        citations=[c for a in actors for s in model.stances_by_actor.get(a, []) for c in s.evidence],
+        wide=True,
+    )
+
+
+def _alignment_trace(model: BriefingModel, actors: list[str], shared: dict[tuple[str, str], dict[str, float]]) -> dict[str, Any]:
+    """The alignment cells: mean agreement as colour, the number of shared questions as text."""
+
+    def scores(a: str, b: str) -> dict[str, float]:
+        return shared[(a, b)] if a != b else {}
+
+    return {
+        "type": "heatmap",
+        "x": actors,
+        "y": actors,
+        "z": [[mean(scores(a, b)) if scores(a, b) else None for b in actors] for a in actors],
+        "text": [[str(len(scores(a, b))) if scores(a, b) else "" for b in actors] for a in actors],
+        "texttemplate": "%{text}",
+        "hovertext": [[_alignment_hover(model, a, b, scores(a, b)) if a != b else "" for b in actors] for a in actors],
+        "hoverinfo": "text",
+        "zmin": 0,
+        "zmax": 1,
+        "colorscale": [[0, VERMILION], [0.5, NEUTRAL], [1, BLUE]],
+        "colorbar": {"tickvals": [0, 0.5, 1], "ticktext": ["0 %: differ", "50 %", "100 %: agree"]},
+        "xgap": 2,
+        "ygap": 2,
+    }
+
+
+def _alignment_alt(actors: list[str], pairs: dict[tuple[str, str], dict[str, float]]) -> str:
+    """Describe the alignment matrix in words."""
+    agree = sum(1 for scores in pairs.values() if mean(scores) == 1)
+    differ = sum(1 for scores in pairs.values() if mean(scores) == 0)
+    return (
+        f"Matrix of agreement between {counted(len(actors), 'actor')}, {counted(len(pairs), 'pair')} of whom share at least one "
+        f"question; {counted(agree, 'pair')} agree on every shared question and {differ} disagree on every one."
+    )
+
+
+def _alignment_hover(model: BriefingModel, a: str, b: str, scores: dict[str, float]) -> str:
+    """Hover text of an alignment cell: the pair, the agreement, then each shared question."""
+    head = f"<b>{esc(model.actors[a].name)}</b> and <b>{esc(model.actors[b].name)}</b>"
+    if not scores:
+        return head + "<br>No question in common"
+    verdicts = {1.0: "agree", 0.5: "same side", 0.0: "differ"}
+    lines = [f"{esc(model.topics[t].title)}: {verdicts[score]}" for t, score in scores.items()]
+    return "<br>".join([f"{head}: {percent(mean(scores))} over {counted(len(scores), 'shared question')}", *lines])

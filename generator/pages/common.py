@@ -1,0 +1,163 @@
+"""What every page view shares: the site-wide context, the totals, the chart views and the template helpers (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from typing import Any
+
+from markupsafe import Markup
+
+from ..charts import ChartSpec
+from ..i18n import Catalogue
+from ..model import BriefingModel, all_citations, format_number
+from ..scales import CONFIDENCE_SCALE, KIND_TITLES, POSITION_SCALE, ScaleStep, step
+from ..schema import Citation, ReporterKind, Stance, StanceKey
+from .environment import script_json
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The totals the pages quote."""
+
+    sources: int
+    actors: int
+    matrix_actors: int
+    actors_without_stance: int
+    topics: int
+    stances: int
+    events: int
+    figures: int
+    citations: int
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """A chart as a page shows it: its spec (texts and table), and its figure serialised for the page."""
+
+    spec: ChartSpec
+    json: Markup
+
+
+@dataclass(frozen=True)
+class ContentsEntry:
+    """One line of the home page's list of what the briefing holds."""
+
+    kind: str
+    title: str
+    blurb: str
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """One line of the printed contents: a section (level 1) or a question or actor in it (level 2)."""
+
+    level: int
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class PrintSection:
+    """A part of the print page: its id, its title's catalogue key and the template that draws it."""
+
+    id: str
+    title: str
+    """Catalogue key of the section's title."""
+    template: str
+    """The section's template, under templates/print/."""
+    children: str | None = None
+    """A per-record page kind whose records the printed contents list under this section."""
+    needs_charts: bool = False
+    """True when the section is left out of a briefing with no charts."""
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything a view builder may read: the model, the charts and what the registry derives."""
+
+    model: BriefingModel
+    catalogue: Catalogue
+    charts: dict[str, ChartView]
+    counts: Counts
+    anchors: dict[StanceKey, tuple[str, str]]
+    contents: list[ContentsEntry]
+    """The home page's list of what the briefing holds, from the registry."""
+    print_sections: list[PrintSection]
+    """The print page's sections, in reading order, from the registry."""
+    print_toc: list[TocEntry]
+    """The printed contents, from the registry."""
+    pdf_href: str | None
+
+    def placed(self, *names: str) -> dict[str, ChartView]:
+        """The charts a page shows, among those the facts support."""
+        return {name: self.charts[name] for name in names if name in self.charts}
+
+
+def count_totals(model: BriefingModel) -> Counts:
+    """The totals the home and matrix pages quote."""
+    content = model.content
+    return Counts(
+        sources=len(content.sources),
+        actors=len(content.actors),
+        matrix_actors=len(model.matrix_actors),
+        actors_without_stance=len(content.actors) - len(model.matrix_actors),
+        topics=len(content.topics),
+        stances=len(content.stances),
+        events=len(content.events),
+        figures=len(content.figures),
+        citations=len(all_citations(content)),
+    )
+
+
+def chart_views(charts: dict[str, ChartSpec]) -> dict[str, ChartView]:
+    """Each chart spec with its figure serialised for the page, in the order the charts were made."""
+    return {name: ChartView(spec=spec, json=script_json(spec["figure"])) for name, spec in charts.items()}
+
+
+def reporter_text(model: BriefingModel, stance: Stance) -> str:
+    """Say who the source attributes a stance to, in one phrase."""
+    reported = stance.reported_by
+    name = model.actors[reported.actor].name if reported.actor else ""
+    phrases = {
+        ReporterKind.actor: f"Stated by {name or model.actors[stance.actor].name}",
+        ReporterKind.spokesperson: f"Via a spokesperson{': ' + name if name else ''}",
+        ReporterKind.official: f"According to an official{': ' + name if name else ''}",
+        ReporterKind.anonymous_sources: "According to anonymous sources",
+        ReporterKind.other_actor: f"As reported by {name or 'another party'}",
+        ReporterKind.outlet: "The outlet's own account",
+    }
+    text = phrases[reported.kind]
+    return f"{text} ({reported.note})" if reported.note else text
+
+
+def template_globals(site: Site) -> dict[str, Any]:
+    """What every template gets: the model, the briefing, the totals, the scales and the helpers that read them."""
+    model = site.model
+
+    def paragraph_kind(citation: Citation) -> str:
+        return model.paragraphs[citation.source][citation.paragraph - 1].kind
+
+    position: Callable[[Any], ScaleStep] = lambda value: step(POSITION_SCALE, value)  # noqa: E731
+    confidence: Callable[[Any], ScaleStep] = lambda value: step(CONFIDENCE_SCALE, value)  # noqa: E731
+    return {
+        "model": model,
+        "briefing": model.content.briefing,
+        "counts": site.counts,
+        "t": site.catalogue.text,
+        "paragraph_kind": paragraph_kind,
+        "reporter_text": lambda stance: reporter_text(model, stance),
+        "number": format_number,
+        "source_language": next(iter(model.sources.values())).language if model.sources else "und",
+        "position": position,
+        "confidence": confidence,
+        "position_scale": POSITION_SCALE,
+        "confidence_scale": CONFIDENCE_SCALE,
+        "kind_titles": KIND_TITLES,
+        "charts": {},
+    }
+
+
+def view_fields(view: object) -> dict[str, Any]:
+    """A view record's fields as template variables (shallow: nested records stay records)."""
+    return {f.name: getattr(view, f.name) for f in fields(view)}  # type: ignore[arg-type]

@@ -1,0 +1,47 @@
+"""The Jinja2 environment the page templates render in, and the filters that keep content as text.
+
+Every content string reaches a template as text: `{{ x }}` HTML-escapes it, and the
+`md` filter also escapes Markdown, so what an editor typed is shown, never run.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import jinja2
+from markupsafe import Markup
+
+from ..markdown_text import render_markdown
+from ..model import format_date
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def markdown_text(value: object) -> Markup:
+    """Escape a content string for a Markdown context: HTML specials and Markdown syntax."""
+    text = _MARKDOWN_SPECIALS.sub(r"\\\1", str(value))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return Markup(text.replace("\n", " "))
+
+
+def script_json(value: object) -> Markup:
+    """Serialise data for a `<script type="application/json">` block that no content can close or break out of."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
+
+
+def make_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
+    """A Jinja2 environment that escapes by default and fails on undefined names."""
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = markdown_text
+    env.filters["markdown"] = render_markdown
+    env.filters["date"] = format_date
+    return env

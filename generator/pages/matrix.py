@@ -1,0 +1,61 @@
+"""The stance matrix page: actors × questions, the legend, and the heatmap and alignment charts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from ..model import BriefingModel
+from ..schema import Actor, Topic
+from .common import ChartView, Site
+
+MATRIX_LIMITS = {"full": (None, 30), "compact": (15, 10), "print": (25, 12)}
+"""Most rows (actors) and columns (questions) of each stance matrix; None means all. Past them the
+matrix keeps the most active actors and questions, so its size grows with the actors, not their square."""
+
+_Item = TypeVar("_Item", Actor, Topic)
+
+
+@dataclass(frozen=True)
+class MatrixTable:
+    """The rows, columns and caption of one stance matrix table."""
+
+    actors: list[Actor]
+    topics: list[Topic]
+    caption: str
+
+
+@dataclass(frozen=True)
+class MatrixView:
+    """The full matrix and the charts beside it."""
+
+    matrix: MatrixTable
+    compact: bool
+    charts: dict[str, ChartView]
+
+
+def matrix_view(site: Site, record: Any = None) -> MatrixView:
+    """The stance matrix page's view."""
+    return MatrixView(matrix=matrix_table(site.model, *MATRIX_LIMITS["full"]), compact=False, charts=site.placed("heatmap", "alignment"))
+
+
+def matrix_table(model: BriefingModel, max_actors: int | None, max_topics: int) -> MatrixTable:
+    """The rows, columns and caption of one stance matrix."""
+    actors = _busiest(model.matrix_actors, lambda a: len(model.stances_by_actor[a.id]), max_actors)
+    topics = _busiest(list(model.topics.values()), lambda t: len(model.stances_by_topic.get(t.id, [])), max_topics)
+    caption = f"Positions of {len(actors)} actors on {len(topics)} questions at stake"
+    if len(actors) < len(model.matrix_actors) or len(topics) < len(model.topics):
+        caption += (
+            f" (the most active of {len(model.matrix_actors)} actors and {len(model.topics)} questions;"
+            " every position is on its question's page)"
+        )
+    return MatrixTable(actors=actors, topics=topics, caption=caption)
+
+
+def _busiest(items: list[_Item], weight: Callable[[_Item], int], limit: int | None) -> list[_Item]:
+    """Keep the `limit` heaviest items, in their original order (all of them when there is no limit)."""
+    if limit is None or len(items) <= limit:
+        return items
+    keep = {item.id for item in sorted(items, key=lambda item: -weight(item))[:limit]}
+    return [item for item in items if item.id in keep]

@@ -1,0 +1,65 @@
+"""The questions at stake: the index with each question's tally, and one page per question."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import BriefingModel
+from ..scales import POSITION_SCALE, ScaleStep
+from ..schema import Stance, Topic
+from .common import Site
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many stances take one position on a question."""
+
+    step: ScaleStep
+    count: int
+
+
+@dataclass(frozen=True)
+class PositionGroup:
+    """The stances on a question that take one position."""
+
+    step: ScaleStep
+    stances: list[Stance]
+
+
+@dataclass(frozen=True)
+class QuestionsView:
+    """The index of questions with their tallies."""
+
+    tallies: dict[str, list[Tally]]
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """One question and its stances grouped by position."""
+
+    topic: Topic
+    groups: list[PositionGroup]
+
+
+def questions_view(site: Site, record: Any = None) -> QuestionsView:
+    """Count the positions on each question, in scale order."""
+    model = site.model
+    tallies: dict[str, list[Tally]] = {}
+    for topic in model.topics:
+        stances = model.stances_by_topic.get(topic, [])
+        counted = ((s, sum(1 for stance in stances if stance.position.value == s.value)) for s in POSITION_SCALE)
+        tallies[topic] = [Tally(s, n) for s, n in counted if n]
+    return QuestionsView(tallies=tallies)
+
+
+def question_view(site: Site, topic: Topic) -> QuestionView:
+    """One question's page: its stances grouped by position."""
+    return QuestionView(topic=topic, groups=position_groups(site.model, topic.id))
+
+
+def position_groups(model: BriefingModel, topic: str) -> list[PositionGroup]:
+    """Group the stances on a question by position, in scale order."""
+    stances = model.stances_by_topic.get(topic, [])
+    groups = [PositionGroup(s, [x for x in stances if x.position.value == s.value]) for s in POSITION_SCALE]
+    return [group for group in groups if group.stances]

@@ -1,0 +1,195 @@
+"""The kinds of record a content folder holds, one row each: read by load, validate, exports, scaffold, schemas and the CLI.
+
+Adding a kind is one row here plus one model class in `schema.py`; an optional kind's
+missing file reads as an empty list, so existing content folders keep building.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from .schema import Actor, Briefing, Event, Figure, Source, Stance, Topic
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A field of a record that names a record of another kind by id."""
+
+    field: tuple[str, ...]
+    """The attribute path to the id (or list of ids), e.g. ("reported_by", "actor")."""
+    target: str
+    """The kind of record it names."""
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """One kind of record: its file, its model and how it ties to the others."""
+
+    name: str
+    """The kind's key, e.g. `actors`; also the key path prefix in error messages."""
+    file: str
+    """The file in the content folder that holds it."""
+    model: type[BaseModel]
+    """The class that types one record (the whole file for a single-record kind)."""
+    noun: str
+    """What one record is called in messages: an unknown 'actor', 3 'stances'."""
+    plural: str
+    """The plural of `noun`, for summaries."""
+    export_name: str
+    """Its key in `data/briefing.json`."""
+    export_doc: str
+    """What `data/briefing.json` says about the list."""
+    id_field: str | None = "id"
+    """The field that must be unique within the file, or None."""
+    references: tuple[Reference, ...] = ()
+    """Fields that name records of other kinds."""
+    citations: str | None = None
+    """The field that holds the record's citations, or None."""
+    optional: bool = False
+    """True when the file may be absent (it then holds no records)."""
+    single: bool = False
+    """True for a file that holds one mapping rather than a list."""
+    skeleton: str = ""
+    """The commented example `new` writes into a fresh content folder."""
+
+
+BRIEFING = RecordKind(
+    "briefing",
+    "briefing.yaml",
+    Briefing,
+    "briefing",
+    "briefings",
+    "briefing",
+    "Title, dates, bottom line, judgements and handling.",
+    id_field=None,
+    single=True,
+)
+
+RECORD_KINDS: tuple[RecordKind, ...] = (
+    BRIEFING,
+    RecordKind("sources", "sources.yaml", Source, "source", "sources", "sources", "The sources, with their cited paragraphs."),
+    RecordKind(
+        "actors",
+        "actors.yaml",
+        Actor,
+        "actor",
+        "actors",
+        "actors",
+        "Every actor.",
+        references=(Reference(("affiliation",), "actors"),),
+        skeleton="""# Who acts in the source: people, states, organisations, coalitions, groups.
+# One record per actor; see the README's content guide.
+# - id: first-last
+#   name: First Last
+#   kind: person            # person, state, organisation, coalition or group
+#   role: Minister of …
+#   affiliation: [some-state]
+#   description: Who this is and why it matters here, from the source only.
+#   aliases: ["M. Last", "le ministre"]   # exactly as written in the source
+[]
+""",
+    ),
+    RecordKind(
+        "topics",
+        "topics.yaml",
+        Topic,
+        "question",
+        "questions",
+        "questions",
+        "The questions at stake.",
+        skeleton="""# The questions at stake, phrased as propositions ("supports" = backs it).
+# - id: short-slug
+#   title: Short title
+#   question: The proposition being decided.
+[]
+""",
+    ),
+    RecordKind(
+        "stances",
+        "stances.yaml",
+        Stance,
+        "stance",
+        "stances",
+        "stances",
+        "Every position with its evidence.",
+        id_field=None,
+        references=(Reference(("actor",), "actors"), Reference(("topic",), "topics"), Reference(("reported_by", "actor"), "actors")),
+        citations="evidence",
+        skeleton="""# Who stands where: one record per actor and question, with verbatim evidence.
+# - actor: first-last
+#   topic: short-slug
+#   position: supports      # supports, conditional, proposes, undecided, opposes
+#   summary: One sentence in English.
+#   evidence:
+#     - source: {source}
+#       paragraph: 3        # see the numbered paragraphs at the end of sources.yaml
+#       quote: words copied exactly from paragraph 3
+#       translation: the same words in English
+#   reported_by:
+#     kind: actor           # actor, spokesperson, official, anonymous_sources, other_actor, outlet
+#   confidence: moderate    # low, moderate, high
+[]
+""",
+    ),
+    RecordKind(
+        "events",
+        "events.yaml",
+        Event,
+        "event",
+        "events",
+        "events",
+        "The timeline, in date order.",
+        references=(Reference(("actors",), "actors"),),
+        citations="citations",
+        skeleton="""# Dated events, background included. Mark dates worked out from "Monday" etc. with derived.
+# - id: short-slug
+#   date: "2025-01-31"
+#   kind: meeting           # meeting, call, statement, interview, military, other
+#   actors: [first-last]
+#   title: What happened
+#   citations:
+#     - source: {source}
+#       paragraph: 2
+#       quote: words copied exactly
+#       translation: the same words in English
+[]
+""",
+    ),
+    RecordKind(
+        "figures",
+        "figures.yaml",
+        Figure,
+        "figure",
+        "figures",
+        "figures",
+        "The key figures.",
+        citations="citations",
+        skeleton="""# Key numbers, each with unit, as-of date and citation.
+# - id: short-slug
+#   label: What the number is
+#   kind: count             # share, count or amount
+#   value: 30
+#   unit: countries
+#   measures: What exactly it measures
+#   as_of: "2025-01-31"
+#   citations:
+#     - source: {source}
+#       paragraph: 5
+#       quote: words copied exactly
+#       translation: the same words in English
+[]
+""",
+    ),
+)
+"""Every kind of record, in the order files are read, reported and exported."""
+
+LIST_KINDS: tuple[RecordKind, ...] = tuple(kind for kind in RECORD_KINDS if not kind.single)
+"""The kinds whose file is a list of records."""
+
+KINDS: dict[str, RecordKind] = {kind.name: kind for kind in RECORD_KINDS}
+"""Each kind by its name."""
+
+RECORD_FILES: dict[str, str] = {kind.name: kind.file for kind in RECORD_KINDS}
+"""Each kind of record and the file in the content folder that holds it."""
