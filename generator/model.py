@@ -195,28 +195,43 @@ def _whole_word(text: str, start: int, end: int) -> bool:
 
 
 def _relations(content: Content) -> dict[str, list[Relation]]:
-    """Relate actors through shared meetings, calls and statements, affiliation and reporting."""
+    """Relate actors through shared meetings, calls and statements, affiliation and reporting, each said as a sentence."""
+    actors = {actor.id: actor for actor in content.actors}
+    order = {actor.id: n for n, actor in enumerate(content.actors)}
     reasons: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+
+    def relate(a: str, b: str, sentence: str) -> None:
+        reasons[a][b].append(sentence)
+        reasons[b][a].append(sentence)
+
     for event in content.events:
         if event.kind.value in LINKING_EVENTS:
             for a in event.actors:
                 for b in event.actors:
-                    if a != b:
-                        reasons[a][b].append(f"{event.kind.value}: {event.title}")
+                    if order[a] < order[b]:
+                        relate(a, b, f"{actors[a].name} and {actors[b].name} took part in the {event.kind.value} “{event.title}”.")
     for actor in content.actors:
         for parent in actor.affiliation:
-            reasons[actor.id][parent].append("affiliated with")
-            reasons[parent][actor.id].append("has as member or representative")
+            relate(actor.id, parent, f"{actor.name} {_tie_verb(actor, actors[parent])} {actors[parent].name}.")
+    topics = {topic.id: topic.title for topic in content.topics}
     for stance in content.stances:
         reporter = stance.reported_by.actor
         if reporter and reporter != stance.actor:
-            reasons[stance.actor][reporter].append("reported a position of theirs")
-            reasons[reporter][stance.actor].append("reported their position")
-    order = {actor.id: n for n, actor in enumerate(content.actors)}
+            sentence = f"{actors[reporter].name} reported the position of {actors[stance.actor].name} on “{topics[stance.topic]}”."
+            relate(stance.actor, reporter, sentence)
     return {
         actor: [Relation(other, tuple(dict.fromkeys(why))) for other, why in sorted(others.items(), key=lambda kv: order[kv[0]])]
         for actor, others in reasons.items()
     }
+
+
+def _tie_verb(actor: Actor, parent: Actor) -> str:
+    """How an actor stands to the actor it is affiliated with, in words: "speaks for", "is a member of"."""
+    if parent.kind.value == "person":
+        return "speaks for" if "spokes" in (actor.role or "").lower() else "works for"
+    if parent.kind.value == "state":
+        return "represents" if actor.kind.value == "person" else "acts for"
+    return "is a member of" if parent.kind.value == "coalition" else "is part of"
 
 
 def format_date(value: str | dt.date) -> str:

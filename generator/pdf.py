@@ -189,6 +189,9 @@ numbers => {
     const page = numbers[entry.querySelector('a').getAttribute('href').slice(1)];
     entry.querySelector('.bf-toc-page').textContent = page ? String(page) : '';
   }
+  for (const reference of document.querySelectorAll('[data-page-of]')) {
+    reference.textContent = String(numbers[reference.dataset.pageOf] || '');
+  }
 }
 """
 

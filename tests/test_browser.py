@@ -52,9 +52,13 @@ def test_matrix_cell_links_to_its_evidence(page: Any) -> None:
     assert "concessions territoriales" in page.locator("#friedrich-merz + p + .bf-stance .bf-quote").inner_text()
 
 
-def test_empty_cells_say_no_position_reported(page: Any) -> None:
+def test_empty_cells_are_quiet_and_the_legend_says_what_they_mean(page: Any) -> None:
     page.goto(page.base + "matrix/")
-    assert page.locator("td.bf-empty", has_text="no position reported").count() > 0
+    empty = page.locator("td.bf-empty")
+    assert empty.count() > 50
+    assert {text.strip() for text in empty.all_inner_texts()} == {"·"}  # what a sighted reader sees: a dot
+    assert empty.first.locator(".bf-sr").text_content() == "no position reported"  # what a screen reader says
+    assert "No position reported" in page.locator(".bf-legend").inner_text()
 
 
 def test_search_and_theme_toggle_are_there(page: Any) -> None:

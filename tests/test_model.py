@@ -21,11 +21,13 @@ def test_background_and_covered_events(tiny: Project) -> None:
     assert [(e.id, model.is_background(e)) for e in model.events] == [("photo", True), ("geneva-talks", False)]
 
 
-def test_relations_come_from_meetings_and_affiliation(tiny: Project) -> None:
+def test_relations_are_sentences_from_meetings_and_affiliation(tiny: Project) -> None:
     model = build_model(check_content(tiny))
     related = {r.actor: r.reasons for r in model.related["alpha"]}
-    assert related["beta"] == ("meeting: Ministers meet in Geneva",)
-    assert related["country-x"] == ("affiliated with",)
+    assert related["beta"] == ("Minister Alpha and Minister Beta took part in the meeting “Ministers meet in Geneva”.",)
+    assert related["country-x"] == ("Minister Alpha represents Country X.",)
+    # The same sentence, word for word, on the other actor's page.
+    assert {r.actor: r.reasons for r in model.related["country-x"]}["alpha"] == ("Minister Alpha represents Country X.",)
 
 
 def test_format_partial_dates() -> None:

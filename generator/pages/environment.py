@@ -44,4 +44,11 @@ def make_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
     env.filters["md"] = markdown_text
     env.filters["markdown"] = render_markdown
     env.filters["date"] = format_date
+    env.filters["sentence"] = end_sentence
     return env
+
+
+def end_sentence(text: str) -> str:
+    """End text with one full stop, unless it already ends a sentence ("… dispatch." stays as it is)."""
+    stripped = text.rstrip()
+    return stripped if stripped.endswith((".", "!", "?", "…", ".”", ".»", "?”", "!”")) else stripped + "."

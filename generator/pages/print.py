@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..schema import Event
+from ..model import Relation
+from ..schema import Actor, Event
 from .common import ChartView, PrintSection, Site, TocEntry
 from .matrix import MATRIX_LIMITS, MatrixTable, matrix_table
 from .questions import PositionGroup, position_groups
@@ -31,6 +32,16 @@ class PrintView:
     background: list[Event]
     charts: dict[str, ChartView]
     source_entries: list[SourceEntry]
+    position_holders: list[Actor]
+    """Actors with at least one position: Annex B, one compact card each."""
+    others: list[Actor]
+    """Every other actor the sources name: one row each of Annex C."""
+    actor_lines: dict[str, str]
+    """Each actor's kind and role in one line, by id."""
+    relations: dict[str, list[str]]
+    """Each actor's ties to other actors, as sentences, by id."""
+    watch: list[Event]
+    """Planned and expected events: the brief's "What to watch"."""
 
 
 def print_view(site: Site, record: Any = None) -> PrintView:
@@ -48,4 +59,19 @@ def print_view(site: Site, record: Any = None) -> PrintView:
         background=periods.background,
         charts=site.charts,
         source_entries=source_entries(model),
+        position_holders=list(model.matrix_actors),
+        others=[actor for actor in model.actors.values() if not model.stances_by_actor.get(actor.id)],
+        actor_lines={actor.id: actor_line(actor) for actor in model.actors.values()},
+        relations={actor: _sentences(relations) for actor, relations in model.related.items()},
+        watch=[],
     )
+
+
+def actor_line(actor: Actor) -> str:
+    """An actor's kind and role in one line: "Person · President of France"."""
+    return " · ".join(part for part in (actor.kind.value.capitalize(), actor.role or "") if part)
+
+
+def _sentences(relations: list[Relation]) -> list[str]:
+    """Every sentence that ties an actor to the others, once each, in order."""
+    return list(dict.fromkeys(sentence for relation in relations for sentence in relation.reasons))

@@ -78,7 +78,7 @@ PAGES: tuple[PageKind, ...] = (
         "home.md.j2",
         home_view,
         title="page.home",
-        printed=(PrintSection("bluf", "print.bluf", "bluf.html.j2"), PrintSection("figures", "print.figures", "figures.html.j2")),
+        printed=(PrintSection("brief", "print.brief", "brief.html.j2"), PrintSection("figures", "print.figures", "figures.html.j2")),
     ),
     PageKind(
         "matrix",
@@ -115,7 +115,7 @@ PAGES: tuple[PageKind, ...] = (
         actors_view,
         title="page.actors",
         contents="contents.actors",
-        printed=(PrintSection("actors", "print.actors", "actors.html.j2", children="actor"),),
+        printed=(PrintSection("actors", "print.actors", "actors.html.j2"), PrintSection("register", "print.register", "register.html.j2")),
     ),
     PageKind(
         "actor",
@@ -144,7 +144,6 @@ PAGES: tuple[PageKind, ...] = (
         title="page.charts",
         contents="contents.charts",
         meta=WIDE_PAGE,
-        printed=(PrintSection("charts", "print.charts", "charts.html.j2", needs_charts=True),),
     ),
     PageKind(
         "sources",
