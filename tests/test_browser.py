@@ -26,6 +26,26 @@ def test_home_shows_bluf_judgements_figures_and_matrix(page: Any) -> None:
     assert page.locator("table.bf-matrix tbody tr").count() >= 10
 
 
+def test_the_first_screen_holds_the_bottom_line_and_the_way_into_the_matrix(browser: Any, real_site: Path, serve_site: Any) -> None:
+    tab = browser.new_page(viewport={"width": 1280, "height": 800})
+    tab.goto(serve_site(real_site))
+    first_screen = [".bf-meta", ".bf-handling", ".bf-bluf", ".bf-judgements", ".bf-way-in a[href$='matrix/']"]
+    bottoms = {selector: tab.locator(selector).first.evaluate("el => el.getBoundingClientRect().bottom") for selector in first_screen}
+    confidences = tab.locator(".bf-first .bf-judgements .bf-conf").count()
+    tab.close()
+    assert {selector: bottom for selector, bottom in bottoms.items() if bottom > 800} == {}
+    assert confidences == 5
+
+
+def test_the_matrix_at_a_glance_fits_its_column_with_a_legend(page: Any) -> None:
+    page.goto(page.base)
+    wrap = page.locator(".bf-matrix-wrap").first
+    assert wrap.evaluate("el => el.scrollWidth <= el.clientWidth"), "questions cut off at 1280 px"
+    assert wrap.locator("thead th").count() == 11
+    legend = page.locator(".bf-legend").first.inner_text()
+    assert "Supports" in legend and "No position reported" in legend
+
+
 def test_actor_page_evidence_link_lands_on_the_cited_paragraph(page: Any) -> None:
     page.goto(page.base + "actors/donald-trump/")
     assert page.locator("h1").inner_text().rstrip("¶") == "Donald Trump"
@@ -56,7 +76,8 @@ def test_empty_cells_are_quiet_and_the_legend_says_what_they_mean(page: Any) -> 
     page.goto(page.base + "matrix/")
     empty = page.locator("td.bf-empty")
     assert empty.count() > 50
-    assert {text.strip() for text in empty.all_inner_texts()} == {"·"}  # what a sighted reader sees: a dot
+    assert set(empty.locator("> span[aria-hidden='true']").all_inner_texts()) == {"·"}  # what a sighted reader sees: a dot
+    assert empty.first.locator("> span").count() == 2
     assert empty.first.locator(".bf-sr").text_content() == "no position reported"  # what a screen reader says
     assert "No position reported" in page.locator(".bf-legend").inner_text()
 

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import pytest
 
 from generator.build import build, check_content
-from generator.charts import build_charts, meeting_links, order_by_agreement, position_score, question_agreement
+from generator.charts import build_charts, meeting_links, order_by_agreement, question_agreement, splits
 from generator.checks import check_site
 from generator.errors import SiteBuildError
 from generator.mkdocs_plugin import plotly_js_path
@@ -24,8 +24,8 @@ from generator.schema import Stance
 
 GOLDEN = Path(__file__).parent / "golden" / "charts"
 ROOT = Path(__file__).parent.parent
-CHART_PAGES = ["", "matrix/", "timeline/", "charts/"]
-TEXT_PAGES = ["sources/", "method/", "actors/", "actors/donald-trump/", "questions/territorial-concessions/"]
+CHART_PAGES = ["matrix/", "timeline/", "charts/"]
+TEXT_PAGES = ["", "sources/", "method/", "actors/", "actors/donald-trump/", "questions/territorial-concessions/"]
 
 
 def _model(project: Project) -> BriefingModel:
@@ -68,33 +68,28 @@ def test_chart_specs_match_golden_files(tiny: Project, update_golden: bool) -> N
         assert text == expected[name], f"{name} changed: run pytest --update-golden and review the diff"
 
 
-def test_tiny_briefing_gets_all_six_charts(tiny: Project) -> None:
-    assert list(build_charts(_model(tiny))) == ["heatmap", "alignment", "timeline", "network", "mentions", "figures"]
+def test_tiny_briefing_gets_the_three_drawn_charts(tiny: Project) -> None:
+    assert list(build_charts(_model(tiny))) == ["alignment", "timeline", "network"]
 
 
-def test_heatmap_cells_are_the_stance_positions(seed_copy: Project) -> None:
-    model = _model(seed_copy)
-    trace = build_charts(model)["heatmap"]["figure"]["data"][0]
-    for actor, row in zip(trace["y"], trace["z"], strict=True):
-        for topic, value in zip(trace["x"], row, strict=True):
-            stances = model.cell(actor, topic)
-            assert value == (position_score(stances[0]) if stances else None), (actor, topic)
-    assert sorted(trace["y"]) == sorted(a.id for a in model.matrix_actors)
-    assert trace["x"] == list(model.topics)
+def test_split_puts_the_most_contested_question_first_with_its_camps(seed_copy: Project) -> None:
+    rows = splits(_model(seed_copy))
+    assert [row.outside_largest for row in rows] == sorted((row.outside_largest for row in rows), reverse=True)
+    first = rows[0]
+    assert first.topic.id == "territorial-concessions"
+    assert [(camp.label, set(camp.actors)) for camp in first.camps] == [
+        ("Supports", {"donald-trump", "russia"}),
+        ("Opposes", {"friedrich-merz", "ukraine"}),
+    ]
+    venue = next(row for row in rows if row.topic.id == "summit-venue")
+    assert {camp.label for camp in venue.camps} == {"Proposes: Moscow", "Proposes: Geneva", "Opposes: Moscow"}
+    assert rows[-1].outside_largest == 0  # questions where all agree come last
 
 
-def test_heatmap_of_the_tiny_briefing(tiny: Project) -> None:
-    trace = build_charts(_model(tiny))["heatmap"]["figure"]["data"][0]
-    assert (trace["y"], trace["z"], trace["text"]) == (["alpha", "beta"], [[4], [0]], [["+"], ["−"]])
-
-
-def test_mentions_are_the_models_counts(seed_copy: Project) -> None:
-    model = _model(seed_copy)
-    spec = build_charts(model)["mentions"]
-    for trace, source in zip(spec["figure"]["data"], model.sources, strict=True):
-        assert trace["x"] == [model.mentions[a][source] for a in trace["y"]]
-    named = {a for a, counts in model.mentions.items() if sum(counts.values())}
-    assert set(spec["figure"]["data"][0]["y"]) == named
+def test_split_of_the_tiny_briefing(tiny: Project) -> None:
+    (row,) = splits(_model(tiny))
+    assert (row.topic.id, row.actors, row.outside_largest) == ("quota-deal", 2, 1)
+    assert [(camp.position, camp.actors) for camp in row.camps] == [("supports", ("alpha",)), ("opposes", ("beta",))]
 
 
 def test_network_links_come_from_meetings_calls_and_statements(seed_copy: Project) -> None:
@@ -123,18 +118,6 @@ def test_timeline_puts_background_in_its_own_panel(tiny: Project) -> None:
     assert (background["xaxis"], background["x"]) == ("x", ["3 Mar<br>2024"])
     assert (covered["xaxis"], covered["x"]) == ("x2", ["2024-03-05 12:00"])
     assert figure["layout"]["xaxis"]["type"] == "category" and figure["layout"]["xaxis2"]["type"] == "date"
-
-
-def test_key_figures_chart_of_the_tiny_briefing(tiny: Project) -> None:
-    bars = build_charts(_model(tiny))["figures"]["figure"]["data"]
-    assert [(b["x"], b["text"]) for b in bars] == [([12.0], ["12 countries"])]
-
-
-def test_key_figures_chart_shares_and_counts(seed_copy: Project) -> None:
-    real = build_charts(_model(seed_copy))["figures"]["figure"]["data"]
-    share, rest, counts = real
-    assert (share["x"], rest["x"]) == ([20.0], [80.0])
-    assert counts["x"] == [30.0, 4.0, 3.0]  # the amount (days) stays a number, not a bar
 
 
 @pytest.mark.parametrize(
@@ -176,7 +159,7 @@ def test_specs_are_valid_plotly_and_deterministic(seed_copy: Project) -> None:
 def test_missing_data_leaves_charts_out(tiny: Project) -> None:
     for name in ("events.yaml", "figures.yaml"):
         (tiny.content_dir / name).write_text("[]\n", encoding="utf-8")
-    assert list(build_charts(_model(tiny))) == ["heatmap", "alignment", "mentions"]
+    assert list(build_charts(_model(tiny))) == ["alignment"]
     build(tiny)
     home = (tiny.site_dir / "index.html").read_text(encoding="utf-8")
     assert "bf-chart" not in home and not any("plotly" in src for src in _script_srcs(home))
@@ -210,7 +193,7 @@ def test_chart_pages_load_plotly_then_the_loader_and_text_pages_load_neither(tin
             assert ours == [] and "plotly" not in html, page
     pages = tiny_site.rglob("*.html")
     charted = {p.relative_to(tiny_site).as_posix() for p in pages if 'class="bf-chart"' in p.read_text(encoding="utf-8")}
-    assert charted == {"index.html", "matrix/index.html", "timeline/index.html", "charts/index.html", "print/index.html"}
+    assert charted == {"matrix/index.html", "timeline/index.html", "charts/index.html"}
 
 
 def test_plotly_is_the_installed_bundle_served_once(tiny_site: Path) -> None:
@@ -220,9 +203,9 @@ def test_plotly_is_the_installed_bundle_served_once(tiny_site: Path) -> None:
 
 def test_numbers_are_readable_without_javascript(tiny_site: Path) -> None:
     html = (tiny_site / "matrix" / "index.html").read_text(encoding="utf-8")
-    assert html.count("<summary>Show data</summary>") == 2
-    assert "<td>Minister Alpha</td><td>Quota deal</td><td>Supports</td>" in html
-    assert 'role="img" aria-label="Stance heatmap" aria-describedby="chart-stance-heatmap-alt"' in html
+    assert html.count("<summary>Show data</summary>") == 1
+    assert "<td>Minister Alpha</td><td>Minister Beta</td><td>1</td><td>0 %</td>" in html
+    assert 'role="img" aria-label="Alignment between actors" aria-describedby="chart-alignment-alt"' in html
     assert "Source: Test Agency, 5 March 2024. As of 5 March 2024." in html
 
 
@@ -263,10 +246,16 @@ def test_every_chart_is_drawn(tab: Any, path: str) -> None:
     assert sum(url.endswith(PLOTLY_JS) for url in tab.requests) == 1
 
 
-def test_all_six_charts_are_on_the_charts_page(tab: Any) -> None:
+def test_the_charts_page_opens_with_where_the_actors_split(tab: Any) -> None:
     tab.goto(tab.base + "charts/")
+    assert tab.locator("h2").first.inner_text().startswith("Where do the actors split?")
+    first = tab.locator(".bf-split-row").first
+    assert first.locator(".bf-split-question a").inner_text() == "Territorial concessions by Ukraine"
+    supports, opposes = first.locator(".bf-camps li").all_inner_texts()
+    assert supports.startswith("+ Supports") and "Donald Trump" in supports and "Russia" in supports
+    assert opposes.startswith("− Opposes") and "Friedrich Merz" in opposes and "Ukraine" in opposes
     ids = tab.locator("figure.bf-chart").evaluate_all("figures => figures.map(f => f.id)")
-    assert ids == ["chart-stance-heatmap", "chart-alignment", "chart-timeline", "chart-network", "chart-mentions", "chart-key-figures"]
+    assert ids == ["chart-alignment", "chart-timeline", "chart-network"]
 
 
 @pytest.mark.parametrize("path", TEXT_PAGES)
@@ -279,38 +268,41 @@ def test_text_pages_download_no_plotly(tab: Any, path: str) -> None:
 def test_charts_follow_the_theme(tab: Any) -> None:
     tab.goto(tab.base + "charts/")
     tab.wait_for_function("document.querySelectorAll('.bf-chart .main-svg').length > 0")
-    tick = tab.locator("#chart-mentions-plot .ytick text").first
+    tick = tab.locator("#chart-alignment-plot .ytick text").first
     before = tick.evaluate("t => getComputedStyle(t).fill")
     tab.locator("form[data-md-component='palette'] label").first.click()
-    tab.wait_for_function("fill => getComputedStyle(document.querySelector('#chart-mentions-plot .ytick text')).fill !== fill", arg=before)
+    tab.wait_for_function("fill => getComputedStyle(document.querySelector('#chart-alignment-plot .ytick text')).fill !== fill", arg=before)
     assert tick.evaluate("t => getComputedStyle(t).fill") != before
 
 
 def test_charts_resize_with_the_window(tab: Any) -> None:
     tab.goto(tab.base + "charts/")
-    tab.wait_for_function("document.querySelector('#chart-mentions-plot .main-svg')")
-    wide = tab.locator("#chart-mentions-plot .main-svg").first.evaluate("svg => svg.getBoundingClientRect().width")
+    tab.wait_for_function("document.querySelector('#chart-alignment-plot .main-svg')")
+    wide = tab.locator("#chart-alignment-plot .main-svg").first.evaluate("svg => svg.getBoundingClientRect().width")
     tab.set_viewport_size({"width": 390, "height": 800})
-    tab.wait_for_function("w => document.querySelector('#chart-mentions-plot .main-svg').getBoundingClientRect().width < w", arg=wide)
+    tab.wait_for_function("w => document.querySelector('#chart-alignment-plot .main-svg').getBoundingClientRect().width < w", arg=wide)
     assert tab.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
 
 
 def test_hover_shows_the_evidence(tab: Any) -> None:
     tab.goto(tab.base + "matrix/")
-    tab.wait_for_function("document.querySelector('#chart-stance-heatmap-plot .main-svg')")
-    tab.locator("#chart-stance-heatmap").scroll_into_view_if_needed()
-    box = tab.locator("#chart-stance-heatmap-plot .nsewdrag").first.bounding_box()
-    tab.mouse.move(box["x"] + 5, box["y"] + 5)  # the top-left cell: first actor, first question
-    tab.wait_for_function("document.querySelector('#chart-stance-heatmap-plot .hoverlayer').textContent.length > 0")
-    text = tab.locator("#chart-stance-heatmap-plot .hoverlayer").text_content()
-    assert "Donald Trump · Security guarantees for Ukraine" in text and "Supports" in text
+    tab.wait_for_function("document.querySelector('#chart-alignment-plot .main-svg')")
+    tab.locator("#chart-alignment").scroll_into_view_if_needed()
+    box = tab.locator("#chart-alignment-plot .nsewdrag").first.bounding_box()
+    n = tab.locator("table.bf-matrix tbody tr").count()  # the alignment chart has one row and one column per actor of the matrix
+    tab.mouse.move(box["x"] + box["width"] * 1.5 / n, box["y"] + box["height"] * 0.5 / n)  # the cell of two actors
+    tab.mouse.move(box["x"] + box["width"] * 1.5 / n + 2, box["y"] + box["height"] * 0.5 / n + 2)
+    hover = tab.locator("#chart-alignment-plot .hoverlayer .hovertext")
+    hover.wait_for()
+    text = hover.text_content()
+    assert " and " in text and "shared question" in text and ("agree" in text or "differ" in text)
 
 
 def test_data_tables_open_without_javascript(browser: Any, real_site: Path, serve_site: Callable[[Path], str]) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(serve_site(real_site) + "matrix/")
-    page.locator("#chart-stance-heatmap summary").click()
-    rows = page.locator("#chart-stance-heatmap table tbody tr")
+    page.locator("#chart-alignment summary").click()
+    rows = page.locator("#chart-alignment table tbody tr")
     assert rows.count() == 29 and rows.first.is_visible()
     context.close()

@@ -8,7 +8,8 @@ from typing import Any
 from markupsafe import Markup
 
 from ..exports import report_json_ld
-from .common import ChartView, ContentsEntry, Site
+from ..schema import Event
+from .common import ContentsEntry, Site
 from .environment import script_json
 from .matrix import MATRIX_LIMITS, MatrixTable, matrix_table
 
@@ -18,7 +19,8 @@ class HomeView:
     """What the home page shows besides the briefing itself."""
 
     pdf_href: str | None
-    charts: dict[str, ChartView]
+    watch: list[Event]
+    """Planned and expected events, soonest first: "What to watch"."""
     matrix: MatrixTable
     compact: bool
     contents: list[ContentsEntry]
@@ -26,10 +28,10 @@ class HomeView:
 
 
 def home_view(site: Site, record: Any = None) -> HomeView:
-    """The home page's view: the PDF link, the key figures chart, the compact matrix and the contents."""
+    """The home page's view: the PDF link, what to watch, the compact matrix and the contents."""
     return HomeView(
         pdf_href=site.pdf_href,
-        charts=site.placed("figures"),
+        watch=[],
         matrix=matrix_table(site.model, *MATRIX_LIMITS["compact"]),
         compact=True,
         contents=site.contents,

@@ -1,4 +1,4 @@
-"""The stance matrix page: actors × questions, the legend, and the heatmap and alignment charts."""
+"""The stance matrix page: actors × questions, the legend, and the alignment chart."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ class MatrixView:
 
 def matrix_view(site: Site, record: Any = None) -> MatrixView:
     """The stance matrix page's view."""
-    return MatrixView(matrix=matrix_table(site.model, *MATRIX_LIMITS["full"]), compact=False, charts=site.placed("heatmap", "alignment"))
+    return MatrixView(matrix=matrix_table(site.model, *MATRIX_LIMITS["full"]), compact=False, charts=site.placed("alignment"))
 
 
 def matrix_table(model: BriefingModel, max_actors: int | None, max_topics: int) -> MatrixTable:

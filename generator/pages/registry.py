@@ -25,6 +25,9 @@ from .timeline import timeline_view
 WIDE_PAGE = {"hide": ["navigation", "toc"]}
 """Front matter that gives a page the full width (Material-specific, like everything in `hide`)."""
 
+HOME_PAGE = {"hide": ["toc"]}
+"""Front matter of the home page: no table of contents, so the bottom line has the width of two columns."""
+
 PRINT_ONLY = {"hide": ["navigation", "toc"], "search": {"exclude": True}}
 """Front matter of the print page: full width and left out of the search index (Material-specific)."""
 
@@ -78,6 +81,7 @@ PAGES: tuple[PageKind, ...] = (
         "home.md.j2",
         home_view,
         title="page.home",
+        meta=HOME_PAGE,
         printed=(PrintSection("brief", "print.brief", "brief.html.j2"), PrintSection("figures", "print.figures", "figures.html.j2")),
     ),
     PageKind(
