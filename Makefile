@@ -13,11 +13,18 @@ PAPER ?= a4
 
 ARTICLE ?=
 DIR ?=
+TITLE ?=
+OUTLET ?= TODO outlet
+PUBLISHED ?=
+SITE_LANG ?= en
+# LANG is the shell's locale too: only a LANG given on the make command line is the article's language.
+ARTICLE_LANG := $(if $(filter command line,$(origin LANG)),$(LANG),fr)
+ARTICLE_ARGS = "$(ARTICLE)" --dir "$(DIR)" --lang "$(ARTICLE_LANG)" --outlet "$(OUTLET)" --title "$(TITLE)" --published "$(PUBLISHED)"
 
-.PHONY: build check serve pdf schemas new bench test lint clean lock help
+.PHONY: build check serve pdf schemas new add-source bench test lint clean lock help
 
 help: ## list the commands
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
 $(STAMP): requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,9 +40,13 @@ check: $(STAMP) ## validate the content only (fast)
 pdf: $(STAMP) ## build the site with the PDF briefing in it (site/briefing.pdf); PAPER=letter for US Letter
 	$(PY) -m generator --content $(CONTENT) --site $(SITE) pdf --paper $(PAPER)
 
-new: $(STAMP) ## start a content folder for a new article: make new ARTICLE=article.txt DIR=briefings/topic
-	@test -n "$(ARTICLE)" -a -n "$(DIR)" || { echo "usage: make new ARTICLE=path/to/article.txt DIR=briefings/new-topic"; exit 2; }
-	$(PY) -m generator new "$(ARTICLE)" --dir "$(DIR)"
+new: $(STAMP) ## start a content folder for a new article: make new ARTICLE=a.txt DIR=briefings/topic [LANG=en TITLE=… OUTLET=… PUBLISHED=… SITE_LANG=fr]
+	@test -n "$(ARTICLE)" -a -n "$(DIR)" || { echo "usage: make new ARTICLE=path/to/article.txt DIR=briefings/new-topic [LANG=en TITLE=… OUTLET=… PUBLISHED=YYYY-MM-DD]"; exit 2; }
+	$(PY) -m generator new $(ARTICLE_ARGS) --site-lang "$(SITE_LANG)"
+
+add-source: $(STAMP) ## add another article to a briefing: make add-source ARTICLE=b.txt DIR=briefings/topic [LANG=… TITLE=… OUTLET=… PUBLISHED=…]
+	@test -n "$(ARTICLE)" -a -n "$(DIR)" || { echo "usage: make add-source ARTICLE=path/to/second.txt DIR=briefings/topic [LANG=en TITLE=… OUTLET=… PUBLISHED=YYYY-MM-DD]"; exit 2; }
+	$(PY) -m generator add-source $(ARTICLE_ARGS)
 
 bench: $(STAMP) build ## time builds at 1x, 10x and 100x the seed, make check, a preview rebuild and make pdf; see BENCHMARKS.md
 	$(PY) bench/run.py --scales 1,10,100 --runs 3 --pdf

@@ -48,10 +48,13 @@ def _briefing() -> str:
     return """title: Synthetic briefing
 as_of: 2025-08-20
 authors: [Bench desk]
-bluf: A synthetic briefing for benchmarks.
+bluf:
+  - text: A synthetic briefing for benchmarks.
+    based_on: {stances: [actor-0/topic-0]}
 key_judgements:
   - text: Builds must stay linear.
     confidence: high
+    based_on: {stances: [actor-0/topic-0]}
 handling: Benchmark data, not for publication.
 covers:
   start: 2025-08-14
@@ -70,7 +73,7 @@ def _citation(rng: random.Random, paragraphs: list[str], indent: str) -> str:
 def _stance(rng: random.Random, n: int, actors: list[str], counts: dict[str, int], paragraphs: list[str]) -> str:
     actor, topic = actors[n % len(actors)], f"topic-{(n * 7) % counts['topics']}"
     return (f"- actor: {actor}\n  topic: {topic}\n  position: {rng.choice(_POSITIONS)}\n  option: option {n}\n  summary: Synthetic stance {n}.\n"
-            f"  evidence:\n{_citation(rng, paragraphs, '    ')}  reported_by:\n    kind: actor\n  confidence: moderate\n")
+            f"  evidence:\n{_citation(rng, paragraphs, '    ')}  reported_by:\n    kind: actor\n")
 
 
 def _event(rng: random.Random, n: int, actors: list[str], paragraphs: list[str]) -> str:

@@ -74,7 +74,7 @@ def _pdf_printer(model: BriefingModel, paper: str, report: BuildReport) -> Calla
     metadata = PdfMetadata(
         title=briefing.title,
         author=", ".join(briefing.authors),
-        subject=briefing.subtitle or briefing.bluf,
+        subject=briefing.subtitle or briefing.bluf[0].text,
         as_of=format_date(briefing.as_of),
         handling=briefing.handling,
     )

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import BriefingError
 from .project import Project
+
+if TYPE_CHECKING:
+    from .scaffold import NewBriefing
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,19 +49,43 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument("--paper", default="a4", choices=["a4", "letter"], help="paper size (default: a4)")
     pdf.set_defaults(run=_run_pdf)
     new = commands.add_parser("new", help="start a content folder for a new article (numbered source text and skeleton files)")
-    new.add_argument("article", type=Path, help="the article as a UTF-8 text file, paragraphs separated by blank lines")
-    new.add_argument("--dir", type=Path, required=True, help="the new content folder to create, e.g. briefings/my-topic")
-    new.add_argument("--title", help="the article's headline (else a title is made from the file name and marked as assigned)")
-    new.add_argument("--lang", default="fr", help="language code of the article (default: fr)")
-    new.add_argument("--outlet", default="TODO outlet", help="who published the article")
-    new.add_argument("--published", type=dt.date.fromisoformat, help="publication date YYYY-MM-DD (else today, marked inferred)")
+    _article_arguments(new, "the new content folder to create, e.g. briefings/my-topic")
+    new.add_argument(
+        "--site-lang", default="en", choices=["en", "fr"], help="language of the site's own text and skeleton comments (default: en)"
+    )
     new.set_defaults(run=_run_new)
+    add = commands.add_parser("add-source", help="add another article to an existing content folder (text and source record)")
+    _article_arguments(add, "the existing content folder, e.g. briefings/my-topic")
+    add.set_defaults(run=_run_add_source)
     schemas = commands.add_parser("schemas", help="write the JSON Schemas of the content files into schemas/")
     schemas.set_defaults(run=_run_schemas)
     serve = commands.add_parser("serve", help="live preview that rebuilds when content/ or templates/ change")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
     serve.set_defaults(run=_run_serve)
     return parser
+
+
+def _article_arguments(command: argparse.ArgumentParser, folder_help: str) -> None:
+    """The arguments `new` and `add-source` share: the article and what is known about it."""
+    command.add_argument("article", type=Path, help="the article as a UTF-8 text file, paragraphs separated by blank lines")
+    command.add_argument("--dir", type=Path, required=True, help=folder_help)
+    command.add_argument(
+        "--title", help="the article's headline (else its first line when that is a headline, else assigned from the file name)"
+    )
+    command.add_argument("--lang", default="fr", help="language code of the article (default: fr)")
+    command.add_argument("--outlet", default="TODO outlet", help="who published the article")
+    command.add_argument(
+        "--published", help="publication date YYYY-MM-DD, or YYYY-MM / YYYY when the day is unknown (else today, marked inferred)"
+    )
+
+
+def _article_request(args: argparse.Namespace) -> NewBriefing:
+    """The scaffold request the command line describes."""
+    from .scaffold import NewBriefing
+
+    return NewBriefing(
+        args.article, args.dir, args.title or None, args.lang, args.outlet, args.published or None, getattr(args, "site_lang", "en")
+    )
 
 
 def _run_check(project: Project, args: argparse.Namespace) -> None:
@@ -88,14 +115,23 @@ def _run_pdf(project: Project, args: argparse.Namespace) -> None:
 
 def _run_new(project: Project, args: argparse.Namespace) -> None:
     """Scaffold a content folder and check that it validates."""
-    from .scaffold import NewBriefing, create
+    from .scaffold import create
     from .validate import check_content
 
-    request = NewBriefing(args.article, args.dir, args.title, args.lang, args.outlet, args.published)
-    written = create(request)
+    written = create(_article_request(args))
     check_content(Project.at(project.root, content=str(args.dir.resolve())))
     print(f"created {len(written)} files in {args.dir}; it validates. Next: fill in actors, topics, stances, events, figures")
     print(f"  check:   CONTENT={args.dir} make check\n  preview: CONTENT={args.dir} make serve")
+
+
+def _run_add_source(project: Project, args: argparse.Namespace) -> None:
+    """Add an article to an existing content folder and check that the folder still validates."""
+    from .scaffold import add_source
+    from .validate import check_content
+
+    written = add_source(_article_request(args))
+    check_content(Project.at(project.root, content=str(args.dir.resolve())))
+    print(f"added {written[0].name} to {args.dir}; it validates. Its numbered paragraphs are at the end of {written[1]}")
 
 
 def _run_schemas(project: Project, args: argparse.Namespace) -> None:

@@ -36,7 +36,10 @@ STANCE_COLUMNS = {
     "reported_by": "actor, spokesperson, official, anonymous_sources, other_actor or outlet.",
     "reported_by_actor": "Id of the actor who reported it, if any.",
     "date": "When it was expressed (YYYY, YYYY-MM or YYYY-MM-DD), if known.",
-    "confidence": "low, moderate or high.",
+    "joint_with": "Ids of the actors holding the position jointly, separated by spaces.",
+    "strength": "Evidence strength shown to readers: weak, medium or strong (see the Method page).",
+    "strength_reason": "The desk's written reason when the strength differs from the derived one.",
+    "citation_reported_by": "Who this citation attributes the position to, when it differs from reported_by.",
     "source": "Id of the cited source.",
     "paragraph": "Number of the cited paragraph.",
     "quote": "The verbatim quote, in the source's language.",
@@ -46,7 +49,9 @@ STANCE_COLUMNS = {
 
 EVENT_COLUMNS = {
     "id": "Id of the event.",
-    "date": "YYYY, YYYY-MM or YYYY-MM-DD.",
+    "date": "YYYY, YYYY-MM or YYYY-MM-DD; empty when the event is undated.",
+    "when": "The source's words for an undated or approximate time.",
+    "status": "happened, planned or expected.",
     "date_derived_from": "The relative words the date was worked out from, if derived.",
     "time": "Local time HH:MM, if given.",
     "utc_offset": "Offset of that time from UTC, if given.",
@@ -114,7 +119,7 @@ def export_json(model: BriefingModel) -> str:
         for source in content.sources
     ]
     # The sources carry their cited paragraphs; the events go in date order, as on the timeline.
-    records = content.records | {"sources": sources, "events": model.events}
+    records = content.records | {"sources": sources, "events": model.events + model.undated_events}
     export = BriefingExport(
         schema_version=EXPORT_VERSION,
         briefing=content.briefing,
@@ -143,7 +148,10 @@ def stances_csv(model: BriefingModel) -> str:
             "reported_by": s.reported_by.kind.value,
             "reported_by_actor": s.reported_by.actor or "",
             "date": s.date or "",
-            "confidence": s.confidence.value,
+            "joint_with": " ".join(s.joint_with),
+            "strength": model.strength(s).shown.value,
+            "strength_reason": s.strength_reason or "",
+            "citation_reported_by": c.reported_by.kind.value if c.reported_by else "",
             "source": c.source,
             "paragraph": c.paragraph,
             "quote": c.quote,
@@ -160,7 +168,9 @@ def events_csv(model: BriefingModel) -> str:
     rows = [
         {
             "id": e.id,
-            "date": e.date,
+            "date": e.date or "",
+            "when": e.when or "",
+            "status": e.status.value,
             "date_derived_from": e.derived.from_text if e.derived else "",
             "time": e.time or "",
             "utc_offset": e.utc_offset or "",
@@ -174,7 +184,7 @@ def events_csv(model: BriefingModel) -> str:
             "quote": c.quote,
             "translation": c.translation or "",
         }
-        for e in model.events
+        for e in model.events + model.undated_events
         for c in e.citations
     ]
     return _csv(EVENT_COLUMNS, rows)
@@ -205,7 +215,7 @@ def _source_ld(source: Source) -> dict[str, Any]:
         "@type": "NewsArticle",
         "name": source.title,
         "publisher": {"@type": "Organization", "name": source.outlet},
-        "datePublished": source.published.isoformat(),
+        "datePublished": source.published,
         "inLanguage": source.language,
     }
     return ld | ({"url": source.url} if source.url else {})
@@ -255,6 +265,6 @@ def report_json_ld(model: BriefingModel) -> dict[str, Any]:
         "datePublished": briefing.as_of.isoformat(),
         "inLanguage": briefing.language,
         "author": [{"@type": "Organization", "name": a} for a in briefing.authors],
-        "abstract": briefing.bluf,
+        "abstract": " ".join(takeaway.text for takeaway in briefing.bluf),
         "isBasedOn": [_source_ld(s) for s in model.content.sources],
     }

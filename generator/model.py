@@ -7,8 +7,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from . import evidence
 from .scales import POSITION_SCALE
-from .schema import Actor, Citation, Event, Figure, Source, Stance, Topic
+from .schema import Actor, Citation, Event, EventStatus, Figure, Source, Stance, Topic
 from .validate import Content
 
 LINKING_EVENTS = {"meeting", "call", "statement"}
@@ -51,6 +52,14 @@ class BriefingModel:
     related: dict[str, list[Relation]]
     cited: dict[str, set[int]]
     """Paragraph numbers cited anywhere, by source id."""
+    stances: list[Stance]
+    """Every stance, a joint stance repeated once per actor holding it."""
+    undated_events: list[Event]
+    """Events known only by words for when ("recently"), in content order."""
+    watch: list[Event]
+    """Planned and expected events on or after the as-of date, or undated: the "What to watch" list."""
+    assessments: dict[int, evidence.Assessment]
+    """Each stance's evidence strength, by the stance's id()."""
     matrix_actors: list[Actor]
     """Actors with at least one stance, in content order."""
     cells: dict[tuple[str, str], list[Stance]]
@@ -63,7 +72,15 @@ class BriefingModel:
 
     def is_background(self, event: Event) -> bool:
         """True when the event happened before the period the briefing covers."""
-        return event.date < self.content.briefing.covers.start.isoformat()  # partial ISO dates sort as text
+        return event.date is not None and event.date < self.content.briefing.covers.start.isoformat()  # partial ISO dates sort as text
+
+    def strength(self, stance: Stance) -> evidence.Assessment:
+        """The stance's evidence strength as readers see it."""
+        return self.assessments[id(stance)]
+
+    def event_title(self, event: Event) -> str:
+        """The event's title, hedged when only claims or anonymous sources report it."""
+        return evidence.event_title(event, {actor.id: actor.name for actor in self.actors.values()})
 
     def cell(self, actor: str, topic: str) -> list[Stance]:
         """The stances of one actor on one question (several when options differ)."""
@@ -75,20 +92,23 @@ def build_model(content: Content) -> BriefingModel:
     topic_order = {topic.id: n for n, topic in enumerate(content.topics)}
     position_order = {step.value: n for n, step in enumerate(POSITION_SCALE)}
     actor_order = {actor.id: n for n, actor in enumerate(content.actors)}
+    expanded = expand_joint(content.stances)
     by_actor: dict[str, list[Stance]] = defaultdict(list)
     by_topic: dict[str, list[Stance]] = defaultdict(list)
-    for stance in content.stances:
+    for stance in expanded:
         by_actor[stance.actor].append(stance)
         by_topic[stance.topic].append(stance)
     for stances in by_actor.values():
         stances.sort(key=lambda s: topic_order[s.topic])
     for stances in by_topic.values():
         stances.sort(key=lambda s: (position_order[s.position.value], actor_order[s.actor]))
-    events = sorted(content.events, key=lambda e: (e.date, e.time or ""))  # YYYY < YYYY-MM < YYYY-MM-DD as text
+    events = sorted((e for e in content.events if e.date), key=lambda e: (e.date or "", e.time or ""))  # YYYY < YYYY-MM < YYYY-MM-DD
+    undated = [e for e in content.events if not e.date]
     events_by_actor: dict[str, list[Event]] = defaultdict(list)
-    for event in events:
-        for actor in event.actors:
+    for event in events + undated:
+        for actor in dict.fromkeys([*event.actors, *event.subjects]):
             events_by_actor[actor].append(event)
+    outlets = {source.id: source.outlet for source in content.sources}
     return BriefingModel(
         content=content,
         actors={actor.id: actor for actor in content.actors},
@@ -102,9 +122,30 @@ def build_model(content: Content) -> BriefingModel:
         mentions=count_mentions(content),
         related=_relations(content),
         cited=_cited(content),
+        stances=expanded,
+        undated_events=undated,
+        watch=_watch(events + undated, content.briefing.as_of.isoformat()),
+        assessments={id(stance): evidence.assess(stance, outlets) for stance in expanded},
         matrix_actors=[actor for actor in content.actors if by_actor.get(actor.id)],
         cells=_cells(by_actor),
     )
+
+
+def expand_joint(stances: list[Stance]) -> list[Stance]:
+    """Repeat each joint stance for every actor holding it, each copy naming the others in `joint_with`."""
+    result: list[Stance] = []
+    for stance in stances:
+        result.append(stance)
+        holders = [stance.actor, *stance.joint_with]
+        for actor in stance.joint_with:
+            result.append(stance.model_copy(update={"actor": actor, "joint_with": [h for h in holders if h != actor]}))
+    return result
+
+
+def _watch(events: list[Event], as_of: str) -> list[Event]:
+    """Planned and expected events that are still ahead (on or after the as-of date) or undated."""
+    ahead = [e for e in events if e.status is not EventStatus.happened and (e.date is None or e.date >= as_of[: len(e.date)])]
+    return sorted(ahead, key=lambda e: (e.date is None, e.date or "", e.time or ""))
 
 
 def _cells(by_actor: dict[str, list[Stance]]) -> dict[tuple[str, str], list[Stance]]:
@@ -199,6 +240,7 @@ def _relations(content: Content) -> dict[str, list[Relation]]:
     actors = {actor.id: actor for actor in content.actors}
     order = {actor.id: n for n, actor in enumerate(content.actors)}
     reasons: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    names = {actor.id: actor.name for actor in content.actors}
 
     def relate(a: str, b: str, sentence: str) -> None:
         reasons[a][b].append(sentence)
@@ -209,7 +251,8 @@ def _relations(content: Content) -> dict[str, list[Relation]]:
             for a in event.actors:
                 for b in event.actors:
                     if order[a] < order[b]:
-                        relate(a, b, f"{actors[a].name} and {actors[b].name} took part in the {event.kind.value} “{event.title}”.")
+                        title = evidence.event_title(event, names)
+                        relate(a, b, f"{actors[a].name} and {actors[b].name} took part in the {event.kind.value} “{title}”.")
     for actor in content.actors:
         for parent in actor.affiliation:
             relate(actor.id, parent, f"{actor.name} {_tie_verb(actor, actors[parent])} {actors[parent].name}.")
@@ -234,8 +277,10 @@ def _tie_verb(actor: Actor, parent: Actor) -> str:
     return "is a member of" if parent.kind.value == "coalition" else "is part of"
 
 
-def format_date(value: str | dt.date) -> str:
-    """Write a full or partial date for readers: 18 August 2025, August 2025, 2014."""
+def format_date(value: str | dt.date | None) -> str:
+    """Write a full or partial date for readers: 18 August 2025, August 2025, 2014 (or "undated")."""
+    if value is None:
+        return "undated"
     text = value.isoformat() if isinstance(value, dt.date) else value
     parts = [int(p) for p in text.split("-")]
     if len(parts) == 1:

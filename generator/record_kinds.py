@@ -6,7 +6,7 @@ missing file reads as an empty list, so existing content folders keep building.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
@@ -51,8 +51,8 @@ class RecordKind:
     """True when the file may be absent (it then holds no records)."""
     single: bool = False
     """True for a file that holds one mapping rather than a list."""
-    skeleton: str = ""
-    """The commented example `new` writes into a fresh content folder."""
+    skeleton: dict[str, str] = field(default_factory=dict)
+    """The commented example `new` writes into a fresh content folder, by the site's language (en, fr)."""
 
 
 BRIEFING = RecordKind(
@@ -79,7 +79,8 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         "actors",
         "Every actor.",
         references=(Reference(("affiliation",), "actors"),),
-        skeleton="""# Who acts in the source: people, states, organisations, coalitions, groups.
+        skeleton={
+            "en": """# Who acts in the source: people, states, organisations, coalitions, groups.
 # One record per actor; see the README's content guide.
 # - id: first-last
 #   name: First Last
@@ -90,6 +91,18 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
 #   aliases: ["M. Last", "le ministre"]   # exactly as written in the source
 []
 """,
+            "fr": """# Qui agit dans la source : personnes, États, organisations, coalitions, groupes.
+# Un enregistrement par acteur ; voir le guide du contenu dans le README.
+# - id: prenom-nom
+#   name: Prénom Nom
+#   kind: person            # person, state, organisation, coalition ou group
+#   role: Ministre de …
+#   affiliation: [un-etat]
+#   description: Qui c'est et pourquoi cela compte ici, d'après la source seulement.
+#   aliases: ["M. Nom", "le ministre"]   # tels qu'écrits dans la source
+[]
+""",
+        },
     ),
     RecordKind(
         "topics",
@@ -99,12 +112,20 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         "questions",
         "questions",
         "The questions at stake.",
-        skeleton="""# The questions at stake, phrased as propositions ("supports" = backs it).
+        skeleton={
+            "en": """# The questions at stake, phrased as propositions ("supports" = backs it).
 # - id: short-slug
 #   title: Short title
 #   question: The proposition being decided.
 []
 """,
+            "fr": """# Les questions en jeu, formulées comme des propositions ("supports" = la soutient).
+# - id: court-identifiant
+#   title: Titre court
+#   question: La proposition en débat.
+[]
+""",
+        },
     ),
     RecordKind(
         "stances",
@@ -115,9 +136,16 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         "stances",
         "Every position with its evidence.",
         id_field=None,
-        references=(Reference(("actor",), "actors"), Reference(("topic",), "topics"), Reference(("reported_by", "actor"), "actors")),
+        references=(
+            Reference(("actor",), "actors"),
+            Reference(("topic",), "topics"),
+            Reference(("reported_by", "actor"), "actors"),
+            Reference(("joint_with",), "actors"),
+        ),
         citations="evidence",
-        skeleton="""# Who stands where: one record per actor and question, with verbatim evidence.
+        skeleton={
+            "en": """# Who stands where: one record per actor and question, with verbatim evidence.
+# Evidence strength is derived from reported_by (see the Method page).
 # - actor: first-last
 #   topic: short-slug
 #   position: supports      # supports, conditional, proposes, undecided, opposes
@@ -125,13 +153,26 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
 #   evidence:
 #     - source: {source}
 #       paragraph: 3        # see the numbered paragraphs at the end of sources.yaml
-#       quote: words copied exactly from paragraph 3
-#       translation: the same words in English
+#       quote: words copied exactly from paragraph 3{translation}
 #   reported_by:
 #     kind: actor           # actor, spokesperson, official, anonymous_sources, other_actor, outlet
-#   confidence: moderate    # low, moderate, high
 []
 """,
+            "fr": """# Qui se tient où : un enregistrement par acteur et par question, avec des preuves citées mot pour mot.
+# La force des preuves découle de reported_by (voir la page Méthode).
+# - actor: prenom-nom
+#   topic: court-identifiant
+#   position: supports      # supports, conditional, proposes, undecided, opposes
+#   summary: Une phrase en français.
+#   evidence:
+#     - source: {source}
+#       paragraph: 3        # voir les paragraphes numérotés à la fin de sources.yaml
+#       quote: les mots copiés exactement du paragraphe 3{translation}
+#   reported_by:
+#     kind: actor           # actor, spokesperson, official, anonymous_sources, other_actor, outlet
+[]
+""",
+        },
     ),
     RecordKind(
         "events",
@@ -141,21 +182,38 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         "events",
         "events",
         "The timeline, in date order.",
-        references=(Reference(("actors",), "actors"),),
+        references=(Reference(("actors",), "actors"), Reference(("subjects",), "actors"), Reference(("reported_by", "actor"), "actors")),
         citations="citations",
-        skeleton="""# Dated events, background included. Mark dates worked out from "Monday" etc. with derived.
+        skeleton={
+            "en": """# Events, background included; planned or expected ones feed "What to watch".
+# Mark dates worked out from "Monday" etc. with derived; with no date, give when.
 # - id: short-slug
-#   date: "2025-01-31"
+#   date: "2025-01-31"      # or leave it out and write  when: in the coming days
+#   status: happened        # happened, planned or expected
 #   kind: meeting           # meeting, call, statement, interview, military, other
 #   actors: [first-last]
 #   title: What happened
 #   citations:
 #     - source: {source}
 #       paragraph: 2
-#       quote: words copied exactly
-#       translation: the same words in English
+#       quote: words copied exactly{translation}
 []
 """,
+            "fr": """# Événements, contexte compris ; ceux prévus ou attendus alimentent « À surveiller ».
+# Marquez les dates déduites de « lundi » etc. avec derived ; sans date, écrivez when.
+# - id: court-identifiant
+#   date: "2025-01-31"      # ou omettez-la et écrivez  when: dans les prochains jours
+#   status: happened        # happened, planned ou expected
+#   kind: meeting           # meeting, call, statement, interview, military, other
+#   actors: [prenom-nom]
+#   title: Ce qui s'est passé
+#   citations:
+#     - source: {source}
+#       paragraph: 2
+#       quote: les mots copiés exactement{translation}
+[]
+""",
+        },
     ),
     RecordKind(
         "figures",
@@ -165,8 +223,10 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         "figures",
         "figures",
         "The key figures.",
+        references=(Reference(("claimed_by",), "actors"),),
         citations="citations",
-        skeleton="""# Key numbers, each with unit, as-of date and citation.
+        skeleton={
+            "en": """# Key numbers, each with unit, as-of date and citation.
 # - id: short-slug
 #   label: What the number is
 #   kind: count             # share, count or amount
@@ -174,13 +234,29 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
 #   unit: countries
 #   measures: What exactly it measures
 #   as_of: "2025-01-31"
+#   claimed_by: first-last  # only when the number is one side's claim
 #   citations:
 #     - source: {source}
 #       paragraph: 5
-#       quote: words copied exactly
-#       translation: the same words in English
+#       quote: words copied exactly{translation}
 []
 """,
+            "fr": """# Chiffres clés, chacun avec son unité, sa date de validité et sa citation.
+# - id: court-identifiant
+#   label: Ce que mesure le chiffre
+#   kind: count             # share, count ou amount
+#   value: 30
+#   unit: pays
+#   measures: Ce qu'il mesure exactement
+#   as_of: "2025-01-31"
+#   claimed_by: prenom-nom  # seulement quand le chiffre est l'affirmation d'une partie
+#   citations:
+#     - source: {source}
+#       paragraph: 5
+#       quote: les mots copiés exactement{translation}
+[]
+""",
+        },
     ),
 )
 """Every kind of record, in the order files are read, reported and exported."""

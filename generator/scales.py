@@ -41,13 +41,30 @@ POSITION_SIDE = {"supports": 1, "conditional": 1, "proposes": 1, "undecided": 0,
 """Which side of a question a position is on; positions on the same side half agree."""
 
 CONFIDENCE_SCALE: tuple[ScaleStep, ...] = (
-    ScaleStep("high", "High confidence", "●●●", GREEN, "Stated on the record by the actor or in a direct quote; no contrary report."),
     ScaleStep(
-        "moderate", "Moderate confidence", "●●○", ORANGE, "Reported by the outlet or a spokesperson, or inferred from a clear statement."
+        "high",
+        "High confidence",
+        "●●●",
+        GREEN,
+        "The judgement rests on strong evidence from more than one record; it could still be wrong.",
     ),
-    ScaleStep("low", "Low confidence", "●○○", NEUTRAL, "Attributed by another party or by anonymous sources; not confirmed by the actor."),
+    ScaleStep(
+        "moderate", "Moderate confidence", "●●○", ORANGE, "The evidence is credible but incomplete, one-sided or open to another reading."
+    ),
+    ScaleStep("low", "Low confidence", "●○○", NEUTRAL, "The evidence is thin, claimed by others or anonymous, or conflicting."),
 )
-"""The confidence scale for key judgements and stances; the colour borders its badge."""
+"""The analyst's confidence in a key judgement (ICD 203), not the strength of a stance's evidence; the colour borders its badge."""
+
+LIKELIHOOD_SCALE: tuple[ScaleStep, ...] = (
+    ScaleStep("almost_no_chance", "Almost no chance", "01–05 %", NEUTRAL, "Remote."),
+    ScaleStep("very_unlikely", "Very unlikely", "05–20 %", NEUTRAL, "Highly improbable."),
+    ScaleStep("unlikely", "Unlikely", "20–45 %", NEUTRAL, "Improbable."),
+    ScaleStep("roughly_even_chance", "Roughly even chance", "45–55 %", NEUTRAL, "Roughly even odds."),
+    ScaleStep("likely", "Likely", "55–80 %", NEUTRAL, "Probable."),
+    ScaleStep("very_likely", "Very likely", "80–95 %", NEUTRAL, "Highly probable."),
+    ScaleStep("almost_certain", "Almost certain", "95–99 %", NEUTRAL, "Nearly certain."),
+)
+"""The ICD 203 likelihood words a key judgement may carry, with the probability range each stands for."""
 
 KIND_TITLES = {
     ActorKind.person: "People",

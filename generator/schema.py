@@ -84,11 +84,39 @@ class Record(BaseModel):
 
 
 class Confidence(StrEnum):
-    """How sure the curator is, on a three-step scale modelled on analytic standards."""
+    """The analyst's confidence in a judgement (ICD 203): low, moderate or high."""
 
     low = "low"
     moderate = "moderate"
     high = "high"
+
+
+class Likelihood(StrEnum):
+    """The ICD 203 words for how likely a judged outcome is, from least to most likely."""
+
+    almost_no_chance = "almost_no_chance"
+    very_unlikely = "very_unlikely"
+    unlikely = "unlikely"
+    roughly_even_chance = "roughly_even_chance"
+    likely = "likely"
+    very_likely = "very_likely"
+    almost_certain = "almost_certain"
+
+
+class Strength(StrEnum):
+    """How strong the evidence for a stance is, from who reports it and how many sources back it."""
+
+    weak = "weak"
+    medium = "medium"
+    strong = "strong"
+
+
+class EventStatus(StrEnum):
+    """Whether an event has happened, is scheduled, or is only expected."""
+
+    happened = "happened"
+    planned = "planned"
+    expected = "expected"
 
 
 class Position(StrEnum):
@@ -141,13 +169,56 @@ class FigureKind(StrEnum):
     amount = "amount"
 
 
+StanceRef = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=129)]
+"""A reference to the stances of one actor on one question: `actor-id/question-id`."""
+
+
+class BasedOn(Record):
+    """The records a judgement or takeaway rests on; at least one is required."""
+
+    stances: list[StanceRef] = []
+    """Stances as `actor-id/question-id` (every stance of that actor on that question)."""
+    events: list[Id] = []
+    """Ids of events in events.yaml."""
+    figures: list[Id] = []
+    """Ids of figures in figures.yaml."""
+    context: list[Id] = []
+    """Ids of context facts in this file's `context` list."""
+
+
 class KeyJudgement(Record):
-    """One analytic judgement of the briefing, with the curator's confidence."""
+    """One analytic judgement of the briefing, with the analyst's confidence and its basis."""
 
     text: Text
     """The judgement, one or two sentences in the site's language."""
     confidence: Confidence
-    """How sure the desk is: low, moderate or high."""
+    """The analyst's confidence in the judgement (ICD 203): low, moderate or high."""
+    likelihood: Likelihood | None = None
+    """Optional ICD 203 likelihood word for the judged outcome (almost_no_chance … almost_certain)."""
+    based_on: BasedOn
+    """The stances, events, figures and context facts the judgement rests on."""
+
+
+class Takeaway(Record):
+    """One takeaway of the bottom line, with its basis."""
+
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400), AfterValidator(_refuse_invisible)]
+    """One or two sentences (at most 400 characters; Markdown allowed)."""
+    based_on: BasedOn
+    """The stances, events, figures and context facts the takeaway rests on."""
+
+
+class ContextFact(Record):
+    """A fact from outside the stored sources, with its own reference; not verified against a stored text."""
+
+    id: Id
+    """Unique id, cited from `based_on.context` and used as the fact's anchor."""
+    text: Text
+    """The fact, in one or two sentences in the site's language."""
+    reference: ShortText
+    """Where the fact comes from (outlet, title, date), as a reader would look it up."""
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    """Link to the reference, if it is online."""
 
 
 class Period(Record):
@@ -172,10 +243,12 @@ class Briefing(Record):
     """Language of the site's own text (quotes keep their original language)."""
     authors: list[ShortText] = Field(min_length=1)
     """Authors or the desk that signs the briefing."""
-    bluf: Text
-    """Bottom line up front: the two or three sentences a reader must take away (Markdown allowed)."""
+    bluf: list[Takeaway] = Field(min_length=1, max_length=5)
+    """Bottom line up front: 1–5 takeaways, each one or two sentences with its basis."""
     key_judgements: list[KeyJudgement] = Field(min_length=1)
-    """The briefing's analytic judgements, each with a confidence level."""
+    """The briefing's analytic judgements, each with the analyst's confidence and its basis."""
+    context: list[ContextFact] = []
+    """Facts from outside the stored sources, each with its own reference (not verified against a stored text)."""
     handling: ShortText
     """Handling or caveat line printed on every page (e.g. who may read it, its limits)."""
     covers: Period
@@ -195,8 +268,8 @@ class Source(Record):
     """The source's headline, or a descriptive title the curator gave it."""
     title_assigned: bool = False
     """True when the title was written by the curator because the source has none."""
-    published: Date
-    """Publication date (YYYY-MM-DD)."""
+    published: PartialDate
+    """Publication date: YYYY-MM-DD, or YYYY-MM or YYYY when the exact day is unknown."""
     published_inferred: bool = False
     """True when the date is inferred from the text rather than printed on it."""
     published_note: Text | None = None
@@ -245,6 +318,17 @@ class Topic(Record):
     """One line: the proposition being decided; "supports" means backing it."""
 
 
+class ReportedBy(Record):
+    """Who the source says a stance comes from."""
+
+    kind: ReporterKind
+    """actor, spokesperson, official, anonymous_sources, other_actor or outlet."""
+    actor: Id | None = None
+    """Id of the spokesperson or other actor who reported it, if it is an actor."""
+    note: ShortText | None = None
+    """How the source describes who said it (e.g. "three sources close to the matter")."""
+
+
 class Citation(Record):
     """A pointer to one paragraph of a source, with the words that support the fact."""
 
@@ -256,17 +340,8 @@ class Citation(Record):
     """Words copied verbatim from that paragraph, in the source's language."""
     translation: Text | None = None
     """English translation of the quote; required when the source is not in the site's language."""
-
-
-class ReportedBy(Record):
-    """Who the source says a stance comes from."""
-
-    kind: ReporterKind
-    """actor, spokesperson, official, anonymous_sources, other_actor or outlet."""
-    actor: Id | None = None
-    """Id of the spokesperson or other actor who reported it, if it is an actor."""
-    note: ShortText | None = None
-    """How the source describes who said it (e.g. "three sources close to the matter")."""
+    reported_by: ReportedBy | None = None
+    """Who this citation attributes the fact to, when it differs from the record's `reported_by`."""
 
 
 class Stance(Record):
@@ -285,11 +360,15 @@ class Stance(Record):
     evidence: list[Citation] = Field(min_length=1)
     """One or more citations that show the position."""
     reported_by: ReportedBy
-    """Who the source attributes the position to."""
+    """Who the source attributes the position to (a citation may name its own)."""
+    joint_with: list[Id] = []
+    """Other actors who hold this position jointly (one statement or one account for all)."""
     date: PartialDate | None = None
     """When the position was expressed, if the source says (YYYY-MM-DD, YYYY-MM or YYYY)."""
-    confidence: Confidence
-    """How sure the curator is that the position is as stated."""
+    strength: Strength | None = None
+    """Curated evidence strength: may lower the derived one; raising it needs `strength_reason`."""
+    strength_reason: ShortText | None = None
+    """Why the curated strength differs from the derived one; shown to readers."""
 
     @property
     def key(self) -> StanceKey:
@@ -315,8 +394,14 @@ class Event(Record):
 
     id: Id
     """Unique id, also the event's anchor on the timeline."""
-    date: PartialDate
-    """When it happened (YYYY-MM-DD, YYYY-MM or YYYY)."""
+    date: PartialDate | None = None
+    """When it happened or is due (YYYY-MM-DD, YYYY-MM or YYYY); leave out only with `when`."""
+    when: ShortText | None = None
+    """When, in words, for an undated or approximate time ("recently", "in the coming days"), in the site's language."""
+    approximate: bool = False
+    """True when the date is only approximate (shown as "about")."""
+    status: EventStatus = EventStatus.happened
+    """happened, planned (scheduled: a vote, a deadline) or expected (announced, not fixed)."""
     derived: DerivedDate | None = None
     """Set when the date is derived from relative words rather than printed."""
     time: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] | None = None
@@ -329,6 +414,10 @@ class Event(Record):
     """meeting, call, statement, interview, military or other."""
     actors: list[Id] = []
     """Ids of the actors taking part."""
+    subjects: list[Id] = []
+    """Ids of actors the event is about who did not take part (not linked as having met)."""
+    reported_by: ReportedBy | None = None
+    """Who the source says reports the event; left out, the outlet's own account."""
     title: ShortText
     """What happened, in one line."""
     description: Text | None = None
@@ -358,5 +447,7 @@ class Figure(Record):
     """The date the number is valid for."""
     items: list[ShortText] = []
     """The things counted, when the source names them."""
+    claimed_by: Id | None = None
+    """Id of the actor whose claim the number is, when it is one side's claim rather than established."""
     citations: list[Citation] = Field(min_length=1)
     """One or more citations for the number."""

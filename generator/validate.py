@@ -14,12 +14,12 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import provenance
+from . import evidence, provenance
 from .errors import ContentError, Problem
 from .load import RawContent, load_content, position, split_paragraphs
 from .project import Project
 from .record_kinds import KINDS, LIST_KINDS, RecordKind
-from .schema import Actor, Briefing, Citation, Event, Figure, Source, Stance, StanceKey, Topic
+from .schema import Actor, BasedOn, Briefing, Citation, Event, Figure, Source, Stance, StanceKey, Topic
 
 LIST_MODELS: dict[str, type[BaseModel]] = {kind.name: kind.model for kind in LIST_KINDS}
 """The model that types each record of each list file."""
@@ -96,6 +96,10 @@ def validate(raw: RawContent) -> Content:
     _check_unique_ids(checker)
     _check_references(checker)
     _check_citations(checker, paragraphs, briefing)
+    _check_strengths(checker)
+    _check_event_dates(checker)
+    if briefing is not None:
+        _check_bases(checker, briefing)
     if checker.problems or briefing is None:
         raise ContentError(checker.problems)
     records = {kind: [record for _, record in checker.typed[kind]] for kind in LIST_MODELS}
@@ -244,6 +248,22 @@ def _check_references(checker: _Checker) -> None:
                     "an actor cannot be affiliated with itself",
                     "remove this id",
                 )
+    for index, stance in checker.typed["stances"]:
+        for item, ref in enumerate(stance.joint_with):
+            if ref == stance.actor:
+                checker.report(
+                    "stances",
+                    (index, "joint_with", item),
+                    "self-joint",
+                    "an actor cannot hold a position jointly with itself",
+                    "remove this id",
+                )
+    for kind in LIST_KINDS:
+        for index, record in checker.typed[kind.name]:
+            for item, citation in enumerate(getattr(record, kind.citations) if kind.citations else []):
+                if citation.reported_by and citation.reported_by.actor:
+                    path = (index, kind.citations, item, "reported_by", "actor")
+                    _check_ref(checker, kind.name, path, citation.reported_by.actor, declared["actors"], KINDS["actors"])
 
 
 def _referenced_ids(record: Any, field_path: tuple[str, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
@@ -255,6 +275,119 @@ def _referenced_ids(record: Any, field_path: tuple[str, ...]) -> Iterator[tuple[
         yield field_path, value
     elif isinstance(value, list):
         yield from ((((*field_path, item)), ref) for item, ref in enumerate(value))
+
+
+def _check_strengths(checker: _Checker) -> None:
+    """Refuse a curated strength above the Method page's scale unless a written reason is given."""
+    outlets = {source.id: source.outlet for _, source in checker.typed["sources"]}
+    for index, stance in checker.typed["stances"]:
+        derived = evidence.exceeds_scale(stance, outlets)
+        if derived is not None:
+            checker.report(
+                "stances",
+                (index, "strength"),
+                "strength-above-scale",
+                f"strength '{stance.strength}' is above what its attribution allows ('{derived}', see the Method page's scale)",
+                f"set strength: {derived} (or remove it), or add strength_reason: with why readers should trust it more",
+            )
+
+
+def _check_event_dates(checker: _Checker) -> None:
+    """Require a date or the source's words for when, on every event."""
+    for index, event in checker.typed["events"]:
+        if event.date is None and event.when is None:
+            checker.report(
+                "events",
+                (index,),
+                "missing-date",
+                "the event has neither 'date' nor 'when'",
+                'add date: "YYYY-MM-DD" (or YYYY-MM, YYYY), or when: with words for when ("in the coming days")',
+            )
+        if event.date is None and (event.derived or event.time or event.approximate):
+            checker.report(
+                "events",
+                (index,),
+                "needs-date",
+                "'derived', 'time' and 'approximate' qualify a date, and the event has none",
+                "add 'date:' or remove them",
+            )
+
+
+def _check_bases(checker: _Checker, briefing: Briefing) -> None:
+    """Check that every takeaway and judgement names a basis, and that each record it names exists."""
+    refs, broken = _declared_stance_refs(checker)
+    known = {
+        "stances": refs,
+        "events": _declared_ids(checker, "events"),
+        "figures": _declared_ids(checker, "figures"),
+        "context": {fact.id for fact in briefing.context},
+    }
+    _check_unique_context(checker, briefing)
+    for index, takeaway in enumerate(briefing.bluf):
+        _check_basis(checker, ("bluf", index, "based_on"), takeaway.based_on, known, broken)
+    for index, judgement in enumerate(briefing.key_judgements):
+        _check_basis(checker, ("key_judgements", index, "based_on"), judgement.based_on, known, broken)
+
+
+def _declared_stance_refs(checker: _Checker) -> tuple[set[str], bool]:
+    """The `actor/question` references the stances answer to (joint actors included), and whether any names an unknown id.
+
+    Read from the written records, also those that failed the schema, so that one error does not cascade.
+    """
+    actors, topics = _declared_ids(checker, "actors"), _declared_ids(checker, "topics")
+    refs: set[str] = set()
+    broken = False
+    for record in checker.raw.documents["stances"].data:
+        if not hasattr(record, "get"):
+            continue
+        joint = record.get("joint_with")
+        holders = [record.get("actor"), *(joint if isinstance(joint, list) else [])]
+        for actor in holders:
+            if isinstance(actor, str) and isinstance(record.get("topic"), str):
+                refs.add(f"{actor}/{record['topic']}")
+                broken = broken or actor not in actors or record["topic"] not in topics
+    return refs, broken
+
+
+def _check_basis(checker: _Checker, path: tuple[Any, ...], basis: BasedOn, known: dict[str, set[str]], broken: bool) -> None:
+    """Report an empty basis, and every reference in it to a record that does not exist.
+
+    When a stance names an unknown actor or question, its own error says so; the basis is not checked against it.
+    """
+    if not any(getattr(basis, key) for key in known):
+        checker.report(
+            "briefing",
+            path,
+            "missing-basis",
+            "names no stance, event, figure or context fact",
+            "list what it rests on, e.g. based_on: {stances: [actor-id/question-id], events: [event-id]}",
+        )
+    for key, ids in known.items():
+        for item, ref in enumerate(getattr(basis, key)):
+            if ref not in ids and not (key == "stances" and broken):
+                near = get_close_matches(ref, sorted(ids), n=3, cutoff=0.5)
+                hint = f"did you mean {', '.join(near)}?" if near else f"name a record that exists ({_BASIS_HINT[key]})"
+                checker.report("briefing", (*path, key, item), "unknown-id", f"no {_BASIS_WHAT[key]} '{ref}'", hint)
+
+
+_BASIS_WHAT = {"stances": "stance of", "events": "event has the id", "figures": "figure has the id", "context": "context fact has the id"}
+_BASIS_HINT = {
+    "stances": "actor-id/question-id of a stance in stances.yaml",
+    "events": "an id in events.yaml",
+    "figures": "an id in figures.yaml",
+    "context": "an id under context: in briefing.yaml",
+}
+
+
+def _check_unique_context(checker: _Checker, briefing: Briefing) -> None:
+    """Report context facts that share an id."""
+    seen: set[str] = set()
+    for index, fact in enumerate(briefing.context):
+        if fold_id(fact.id) in seen:
+            checker.report(
+                "briefing", ("context", index, "id"), "duplicate-id", f"id '{fact.id}' is already used", "give each fact its own id"
+            )
+        seen.add(fold_id(fact.id))
 
 
 def _declared_ids(checker: _Checker, kind: str) -> set[str]:

@@ -50,7 +50,14 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     actors.write_text(text, encoding="utf-8")
     briefing = project.content_dir / "briefing.yaml"
     b = briefing.read_text(encoding="utf-8")
-    b = re.sub(r"bluf: >-\n(  .*\n)+", f"bluf: '{joined}'\n", b, count=1)
+    halves = [" ".join(PAYLOADS[:9]).replace("'", "''"), " ".join(PAYLOADS[9:]).replace("'", "''")]  # a takeaway holds 400 characters
+    for half in halves:
+        b = re.sub(
+            r"(bluf:\n(?:  - text: '[^\n]*\n    based_on:\n(?:      .*\n)+)*)  - text: >-\n(      .*\n)+",
+            lambda m, half=half: f"{m.group(1)}  - text: '{half}'\n",
+            b,
+            count=1,
+        )
     briefing.write_text(b, encoding="utf-8")
     build(project)
     return project.site_dir

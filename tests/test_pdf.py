@@ -103,7 +103,7 @@ def test_every_contents_entry_prints_the_page_of_its_section(printed: Path, pdf_
 
 
 def test_matrix_is_on_one_page_with_its_legend(pdf_text: list[str]) -> None:
-    (index,) = [n for n, page in enumerate(pdf_text) if "Positions of 12 actors on 10 questions" in page]
+    (index,) = [n for n, page in enumerate(pdf_text) if "Positions of 11 actors on 10 questions" in page]
     page = re.sub(r"\s+", " ", pdf_text[index])
     assert "Rejects the proposition" in page and "No position reported" in page
     assert "Kyiv's allies" in page and "invasion" in page  # the last row and the last column (Risk of a renewed Russian invasion)
@@ -165,7 +165,7 @@ def _ppm_pixels(pdf: Path, page: int, tmp: Path) -> tuple[int, int, bytes]:
 
 
 def test_matrix_page_image_shows_the_position_colours(printed: Path, pdf_text: list[str], tmp_path: Path) -> None:
-    index = next(n for n, page in enumerate(pdf_text) if "Positions of 12 actors" in page)
+    index = next(n for n, page in enumerate(pdf_text) if "Positions of 11 actors" in page)
     _, _, pixels = _ppm_pixels(printed, index + 1, tmp_path)
     rgb = [tuple(pixels[i : i + 3]) for i in range(0, len(pixels), 3)]
     blue = sum(1 for r, g, b in rgb if b > 150 and r < 60 and 80 < g < 150)  # #0072B2, supports

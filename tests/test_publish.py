@@ -43,7 +43,10 @@ def test_csv_downloads_have_the_documented_columns_and_every_citation(real_site:
     events = list(csv.DictReader(io.StringIO((real_site / "data" / "events.csv").read_text(encoding="utf-8"))))
     assert list(events[0]) == list(EVENT_COLUMNS)
     assert len(events) == sum(len(e.citations) for e in content.events)
-    assert [row["date"] for row in events] == sorted(row["date"] for row in events)
+    dates = [row["date"] for row in events]
+    dated = [d for d in dates if d]
+    assert dated == sorted(dated) and dates == dated + [""] * (len(dates) - len(dated))  # undated events come last
+    assert {row["status"] for row in events} == {"happened", "planned", "expected"}
     page = (real_site / "data" / "index.html").read_text(encoding="utf-8")
     for column in STANCE_COLUMNS:
         assert f"<code>{column}</code>" in page

@@ -27,7 +27,7 @@ def _problems(project: Project) -> list[str]:
 def test_tiny_fixture_is_valid(tiny: Project) -> None:
     content = check_content(tiny)
     assert [a.id for a in content.actors] == ["alpha", "beta", "country-x"]
-    assert len(content.paragraphs["wire-2024-03-05"]) == 4
+    assert len(content.paragraphs["wire-2024-03-05"]) == 5
 
 
 def test_real_content_is_valid() -> None:
@@ -62,7 +62,7 @@ def test_paragraph_that_does_not_exist(tiny: Project) -> None:
     _edit(tiny, "figures.yaml", "paragraph: 4", "paragraph: 9")
     (problem,) = _problems(tiny)
     assert (
-        "figures.yaml:10:18: figures[0].citations[0].paragraph: [no-such-paragraph] source 'wire-2024-03-05' has 4 paragraphs, not 9"
+        "figures.yaml:10:18: figures[0].citations[0].paragraph: [no-such-paragraph] source 'wire-2024-03-05' has 5 paragraphs, not 9"
         in problem
     )
 
@@ -218,3 +218,70 @@ def test_words_older_yaml_reads_as_booleans_must_be_quoted(tiny: Project, word: 
 def test_a_broken_source_record_is_reported_once_not_at_every_citation(tiny: Project) -> None:
     _edit(tiny, "sources.yaml", "  outlet: Test Agency", "  outlet: 12")
     assert [p.split(": ", 2)[1] for p in _problems(tiny)] == ["sources[0].outlet"]
+
+
+def test_takeaway_without_basis_and_judgement_citing_unknown_records(tiny: Project) -> None:
+    _edit(tiny, "briefing.yaml", "    based_on:\n      events: [quota-vote]\n", "    based_on: {}\n")
+    _edit(tiny, "briefing.yaml", "      stances: [beta/quota-deal]", "      stances: [beta/quota-dael]")
+    _edit(tiny, "briefing.yaml", "      context: [quota-history]", "      context: [quota-histry]")
+    problems = [p.split("content/", 1)[1] for p in _problems(tiny)]
+    assert problems == [
+        "briefing.yaml:11:5: briefing.bluf[1].based_on: [missing-basis] names no stance, event, figure or context fact\n"
+        "    fix: list what it rests on, e.g. based_on: {stances: [actor-id/question-id], events: [event-id]}",
+        "briefing.yaml:17:17: briefing.key_judgements[0].based_on.stances[0]: [unknown-id] no stance of 'beta/quota-dael'\n"
+        "    fix: did you mean beta/quota-deal, alpha/quota-deal?",
+        "briefing.yaml:19:17: briefing.key_judgements[0].based_on.context[0]: [unknown-id] no context fact has the id 'quota-histry'\n"
+        "    fix: did you mean quota-history?",
+    ]
+
+
+def test_judgement_without_based_on_and_bluf_as_text_are_refused(tiny: Project) -> None:
+    _edit(
+        tiny,
+        "briefing.yaml",
+        "    likelihood: likely\n    based_on:\n      stances: [beta/quota-deal]\n"
+        "      figures: [countries-represented]\n      context: [quota-history]\n",
+        "",
+    )
+    joined = "\n".join(_problems(tiny))
+    assert "briefing.yaml:14:5: briefing.key_judgements[0].based_on: [missing] required key 'based_on' is missing" in joined
+    tiny_bluf = tiny.content_dir / "briefing.yaml"
+    text = tiny_bluf.read_text(encoding="utf-8")
+    start, end = text.index("bluf:"), text.index("key_judgements:")
+    tiny_bluf.write_text(text[:start] + "bluf: One paragraph of text.\n" + text[end:], encoding="utf-8")
+    assert any("briefing.bluf: [list-type]" in p for p in _problems(tiny))
+
+
+def test_event_needs_a_date_or_words_for_when(tiny: Project) -> None:
+    _edit(tiny, "events.yaml", "  when: recently\n", "")
+    _edit(tiny, "events.yaml", '- id: photo\n  date: "2024-03-03"\n', "- id: photo\n")
+    problems = [p.split("content/", 1)[1] for p in _problems(tiny)]
+    assert problems[0].startswith("events.yaml:14:3: events[1]: [missing-date] the event has neither 'date' nor 'when'")
+    assert problems[1].startswith("events.yaml:35:3: events[3]: [missing-date]")
+
+
+def test_unknown_joint_subject_claimant_and_citation_reporter(tiny: Project) -> None:
+    _edit(tiny, "stances.yaml", "  reported_by:\n    kind: actor\n", "  joint_with: [beta, gamma]\n  reported_by:\n    kind: actor\n")
+    _edit(
+        tiny,
+        "events.yaml",
+        "  actors: [alpha, beta]\n  title: Ministers meet",
+        "  actors: [alpha, beta]\n  subjects: [delta]\n  title: Ministers meet",
+    )
+    _edit(tiny, "figures.yaml", "  claimed_by: beta", "  claimed_by: betaa")
+    _edit(
+        tiny, "stances.yaml", "      translation: that he", "      reported_by: {kind: official, actor: omega}\n      translation: that he"
+    )
+    joined = "\n".join(_problems(tiny))
+    assert "stances[0].evidence[0].reported_by.actor: [unknown-id] no actor has the id 'omega'" in joined
+    assert "stances[1].joint_with[0]: [self-joint] an actor cannot hold a position jointly with itself" in joined
+    assert "stances[1].joint_with[1]: [unknown-id] no actor has the id 'gamma'" in joined
+    assert "events[0].subjects[0]: [unknown-id] no actor has the id 'delta'" in joined
+    assert "figures[1].claimed_by: [unknown-id] no actor has the id 'betaa'\n    fix: did you mean beta?" in joined
+
+
+def test_source_published_may_be_a_month(tiny: Project) -> None:
+    _edit(tiny, "sources.yaml", "  published: 2024-03-05", '  published: "2024-03"')
+    assert check_content(tiny).sources[0].published == "2024-03"
+    _edit(tiny, "sources.yaml", '  published: "2024-03"', '  published: "2024-13"')
+    assert any("sources[0].published: [value-error]" in p for p in _problems(tiny))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from .. import evidence
 from ..model import BriefingModel
 from ..scales import (
     POSITION_SIDE,
 )
-from ..schema import Stance
+from ..schema import Stance, Strength
 from .kit import (
     CHART_MAX_ACTORS,
 )
@@ -32,6 +33,20 @@ def shared_scores(model: BriefingModel, a: str, b: str) -> dict[str, float]:
     mine = {s.topic for s in model.stances_by_actor.get(a, [])}
     both = [s.topic for s in model.stances_by_actor.get(b, []) if s.topic in mine]
     return {t: question_agreement(model.cell(a, t), model.cell(b, t)) for t in dict.fromkeys(both)}
+
+
+def shared_strengths(model: BriefingModel, a: str, b: str) -> dict[str, Strength]:
+    """The evidence each shared question's score rests on: the weaker of the two actors' strongest stances there."""
+    return {
+        t: evidence.weakest(evidence.strongest(model.strength(s).shown for s in model.cell(actor, t)) for actor in (a, b))
+        for t in shared_scores(model, a, b)
+    }
+
+
+def weighted_mean(scores: dict[str, float], strengths: dict[str, Strength]) -> float:
+    """The agreement over shared questions, each counted by its evidence strength, rounded for stable output."""
+    weights = {t: evidence.STRENGTH_WEIGHT[strengths[t]] for t in scores}
+    return round(sum(scores[t] * weights[t] for t in scores) / sum(weights.values()), 4)
 
 
 def actor_distance(model: BriefingModel, a: str, b: str) -> float:

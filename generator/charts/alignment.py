@@ -10,7 +10,8 @@ from ..scales import (
     NEUTRAL,
     VERMILION,
 )
-from .agreement import mean, order_by_agreement, shared_scores
+from ..schema import Strength
+from .agreement import order_by_agreement, shared_scores, shared_strengths, weighted_mean
 from .kit import (
     CELL_BACKGROUND,
     COLORBAR_MARGIN,
@@ -34,6 +35,7 @@ def alignment_matrix(model: BriefingModel) -> ChartSpec | None:
     if len(actors) < 2:
         return None
     pairs = {(a, b): shared[(a, b)] for n, a in enumerate(actors) for b in actors[n + 1 :] if shared[(a, b)]}
+    strengths = {pair: shared_strengths(model, *pair) for pair in shared}
     names = [esc(model.actors[a].name) for a in actors]
     layout = base_layout(
         height=180 + 30 * len(actors),
@@ -42,24 +44,57 @@ def alignment_matrix(model: BriefingModel) -> ChartSpec | None:
         xaxis=base_axis(side="top", tickangle=-35, tickvals=actors, ticktext=names),
         yaxis=base_axis(autorange="reversed", tickvals=actors, ticktext=names),
     )
-    rows = [[model.actors[a].name, model.actors[b].name, str(len(scores)), percent(mean(scores))] for (a, b), scores in pairs.items()]
+    rows = [
+        [
+            model.actors[a].name,
+            model.actors[b].name,
+            str(len(scores)),
+            _evidence_words(strengths[(a, b)]),
+            score_text(scores, strengths[(a, b)]),
+        ]
+        for (a, b), scores in pairs.items()
+    ]
     return make_spec(
         model,
         chart_id="chart-alignment",
         title="Alignment between actors",
         caption="How far two actors agree on the questions both took a position on: the same position counts fully, the same "
-        "side (supports, conditional or proposes) half, anything else not at all. The number in a cell is how many "
-        "questions they share; a blank cell means none." + limit_note(len(order), len(model.matrix_actors), "actors"),
+        "side (supports, conditional or proposes) half, anything else not at all. Each question counts by the weaker of the "
+        "two actors' evidence (strong fully, medium two thirds, weak one third). The number in a cell is how many questions "
+        "the score rests on; a blank cell means none, and a score resting on one question is given in words, not as a "
+        "percentage." + limit_note(len(order), len(model.matrix_actors), "actors"),
         alt=_alignment_alt(actors, pairs),
-        figure={"data": [_alignment_trace(model, actors, shared)], "layout": layout},
-        table=Table(columns=["Actor", "Actor", "Shared questions", "Agreement"], rows=rows),
+        figure={"data": [_alignment_trace(model, actors, shared, strengths)], "layout": layout},
+        table=Table(columns=["Actor", "Actor", "Shared questions", "Weakest evidence", "Agreement"], rows=rows),
         citations=[c for a in actors for s in model.stances_by_actor.get(a, []) for c in s.evidence],
         wide=True,
     )
 
 
-def _alignment_trace(model: BriefingModel, actors: list[str], shared: dict[tuple[str, str], dict[str, float]]) -> dict[str, Any]:
-    """The alignment cells: mean agreement as colour, the number of shared questions as text."""
+_VERDICTS = {1.0: "agree", 0.5: "same side", 0.0: "differ"}
+"""The words for an agreement score on one question."""
+
+
+def score_text(scores: dict[str, float], strengths: dict[str, Strength]) -> str:
+    """An agreement score for readers: a percentage over several questions, words when it rests on one."""
+    if len(scores) == 1:
+        (score,) = scores.values()
+        return f"{_VERDICTS[score]} (1 question)"
+    return percent(weighted_mean(scores, strengths))
+
+
+def _evidence_words(strengths: dict[str, Strength]) -> str:
+    """The weakest evidence a pair's score rests on."""
+    return min(strengths.values(), key=list(Strength).index).value if strengths else ""
+
+
+def _alignment_trace(
+    model: BriefingModel,
+    actors: list[str],
+    shared: dict[tuple[str, str], dict[str, float]],
+    strengths: dict[tuple[str, str], dict[str, Strength]],
+) -> dict[str, Any]:
+    """The alignment cells: weighted agreement as colour, the number of questions it rests on as text."""
 
     def scores(a: str, b: str) -> dict[str, float]:
         return shared[(a, b)] if a != b else {}
@@ -68,10 +103,10 @@ def _alignment_trace(model: BriefingModel, actors: list[str], shared: dict[tuple
         "type": "heatmap",
         "x": actors,
         "y": actors,
-        "z": [[mean(scores(a, b)) if scores(a, b) else None for b in actors] for a in actors],
+        "z": [[weighted_mean(scores(a, b), strengths[(a, b)]) if scores(a, b) else None for b in actors] for a in actors],
         "text": [[str(len(scores(a, b))) if scores(a, b) else "" for b in actors] for a in actors],
         "texttemplate": "%{text}",
-        "hovertext": [[_alignment_hover(model, a, b, scores(a, b)) if a != b else "" for b in actors] for a in actors],
+        "hovertext": [[_alignment_hover(model, a, b, scores(a, b), strengths[(a, b)]) if a != b else "" for b in actors] for a in actors],
         "hoverinfo": "text",
         "zmin": 0,
         "zmax": 1,
@@ -84,19 +119,18 @@ def _alignment_trace(model: BriefingModel, actors: list[str], shared: dict[tuple
 
 def _alignment_alt(actors: list[str], pairs: dict[tuple[str, str], dict[str, float]]) -> str:
     """Describe the alignment matrix in words."""
-    agree = sum(1 for scores in pairs.values() if mean(scores) == 1)
-    differ = sum(1 for scores in pairs.values() if mean(scores) == 0)
+    agree = sum(1 for scores in pairs.values() if min(scores.values()) == 1)
+    differ = sum(1 for scores in pairs.values() if max(scores.values()) == 0)
     return (
         f"Matrix of agreement between {counted(len(actors), 'actor')}, {counted(len(pairs), 'pair')} of whom share at least one "
         f"question; {counted(agree, 'pair')} agree on every shared question and {differ} disagree on every one."
     )
 
 
-def _alignment_hover(model: BriefingModel, a: str, b: str, scores: dict[str, float]) -> str:
-    """Hover text of an alignment cell: the pair, the agreement, then each shared question."""
+def _alignment_hover(model: BriefingModel, a: str, b: str, scores: dict[str, float], strengths: dict[str, Strength]) -> str:
+    """Hover text of an alignment cell: the pair, the agreement, then each shared question with its evidence."""
     head = f"<b>{esc(model.actors[a].name)}</b> and <b>{esc(model.actors[b].name)}</b>"
     if not scores:
         return head + "<br>No question in common"
-    verdicts = {1.0: "agree", 0.5: "same side", 0.0: "differ"}
-    lines = [f"{esc(model.topics[t].title)}: {verdicts[score]}" for t, score in scores.items()]
-    return "<br>".join([f"{head}: {percent(mean(scores))} over {counted(len(scores), 'shared question')}", *lines])
+    lines = [f"{esc(model.topics[t].title)}: {_VERDICTS[score]} ({strengths[t].value} evidence)" for t, score in scores.items()]
+    return "<br>".join([f"{head}: {score_text(scores, strengths)} over {counted(len(scores), 'shared question')}", *lines])

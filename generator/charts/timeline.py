@@ -35,7 +35,7 @@ def timeline_chart(model: BriefingModel) -> ChartSpec | None:
     split = 0.2 if background and covered else (1.0 if background else 0.0)
     data, annotations, axes = [], [], {}
     if background:
-        data.append(_timeline_trace(model, background, kinds, "x", [_short_date(e.date) for e in background]))
+        data.append(_timeline_trace(model, background, kinds, "x", [_short_date(e.date or "") for e in background]))
         axes["xaxis"] = base_axis(type="category", domain=[0, max(split - 0.04, 0.1)], anchor="y")
         annotations.append(_panel_title("Background (not to scale)", max(split - 0.04, 0.1) / 2))
     if covered:
@@ -84,11 +84,11 @@ def _timeline_trace(model: BriefingModel, events: list[Event], kinds: list[str],
 
 def _lane_positions(events: list[Event], kinds: list[str]) -> list[float]:
     """Place each event in its kind's row, fanned out around the row when several share a day and kind."""
-    groups = Counter((e.kind.value, e.date) for e in events)
+    groups = Counter((e.kind.value, e.date or "") for e in events)
     seen: Counter[tuple[str, str]] = Counter()
     positions = []
     for event in events:
-        key = (event.kind.value, event.date)
+        key = (event.kind.value, event.date or "")
         n, k = groups[key], seen[key]
         seen[key] += 1
         positions.append(round(kinds.index(event.kind.value) + (k - (n - 1) / 2) * min(0.25, 0.6 / n), 4))
@@ -97,7 +97,7 @@ def _lane_positions(events: list[Event], kinds: list[str]) -> list[float]:
 
 def _instant(event: Event) -> str:
     """Where an event sits on the date axis: its time if known, otherwise midday; partial dates at their start."""
-    parts = event.date.split("-")
+    parts = (event.date or "").split("-")
     day = "-".join(parts + ["01"] * (3 - len(parts)))
     return f"{day} {event.time or '12:00'}"
 

@@ -8,11 +8,13 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .. import evidence
 from ..charts import ChartSpec
 from ..i18n import Catalogue
 from ..model import BriefingModel, all_citations, format_number
-from ..scales import CONFIDENCE_SCALE, KIND_TITLES, POSITION_SCALE, ScaleStep, step
-from ..schema import Citation, ReporterKind, Stance, StanceKey
+from ..scales import CONFIDENCE_SCALE, KIND_TITLES, LIKELIHOOD_SCALE, POSITION_SCALE, ScaleStep, step
+from ..schema import Citation, ReportedBy, ReporterKind, Stance, StanceKey
+from . import evidence_views as views
 from .environment import script_json
 
 
@@ -117,10 +119,14 @@ def chart_views(charts: dict[str, ChartSpec]) -> dict[str, ChartView]:
 
 def reporter_text(model: BriefingModel, stance: Stance) -> str:
     """Say who the source attributes a stance to, in one phrase."""
-    reported = stance.reported_by
+    return reporter_phrase(model, stance.reported_by, stance.actor)
+
+
+def reporter_phrase(model: BriefingModel, reported: ReportedBy, actor: str) -> str:
+    """Say who the source attributes a fact about `actor` to, in one phrase."""
     name = model.actors[reported.actor].name if reported.actor else ""
     phrases = {
-        ReporterKind.actor: f"Stated by {name or model.actors[stance.actor].name}",
+        ReporterKind.actor: f"Stated by {name or model.actors[actor].name}",
         ReporterKind.spokesperson: f"Via a spokesperson{': ' + name if name else ''}",
         ReporterKind.official: f"According to an official{': ' + name if name else ''}",
         ReporterKind.anonymous_sources: "According to anonymous sources",
@@ -154,6 +160,17 @@ def template_globals(site: Site) -> dict[str, Any]:
         "position_scale": POSITION_SCALE,
         "confidence_scale": CONFIDENCE_SCALE,
         "kind_titles": KIND_TITLES,
+        "strength": evidence.strength_step,
+        "strength_scale": evidence.STRENGTH_SCALE,
+        "attribution_scale": evidence.ATTRIBUTION_SCALE,
+        "likelihood_scale": LIKELIHOOD_SCALE,
+        "cell_entries": lambda actor, topic: views.cell_entries(model, actor, topic),
+        "actor_entries": lambda actor: views.actor_entries(model, actor),
+        "takeaways": views.takeaway_views(model),
+        "judgements": views.judgement_views(model),
+        "watch": views.watch_items(model),
+        "event_when": views.event_when,
+        "reporter_phrase": lambda reporter, actor: reporter_phrase(model, reporter, actor),
         "charts": {},
     }
 

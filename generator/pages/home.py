@@ -8,7 +8,6 @@ from typing import Any
 from markupsafe import Markup
 
 from ..exports import report_json_ld
-from ..schema import Event
 from .common import ContentsEntry, Site
 from .environment import script_json
 from .matrix import MATRIX_LIMITS, MatrixTable, matrix_table
@@ -19,8 +18,6 @@ class HomeView:
     """What the home page shows besides the briefing itself."""
 
     pdf_href: str | None
-    watch: list[Event]
-    """Planned and expected events, soonest first: "What to watch"."""
     matrix: MatrixTable
     compact: bool
     contents: list[ContentsEntry]
@@ -28,10 +25,9 @@ class HomeView:
 
 
 def home_view(site: Site, record: Any = None) -> HomeView:
-    """The home page's view: the PDF link, what to watch, the compact matrix and the contents."""
+    """The home page's view: the PDF link, the compact matrix and the contents."""
     return HomeView(
         pdf_href=site.pdf_href,
-        watch=[],
         matrix=matrix_table(site.model, *MATRIX_LIMITS["compact"]),
         compact=True,
         contents=site.contents,

@@ -40,8 +40,6 @@ class PrintView:
     """Each actor's kind and role in one line, by id."""
     relations: dict[str, list[str]]
     """Each actor's ties to other actors, as sentences, by id."""
-    watch: list[Event]
-    """Planned and expected events: the brief's "What to watch"."""
 
 
 def print_view(site: Site, record: Any = None) -> PrintView:
@@ -63,7 +61,6 @@ def print_view(site: Site, record: Any = None) -> PrintView:
         others=[actor for actor in model.actors.values() if not model.stances_by_actor.get(actor.id)],
         actor_lines={actor.id: actor_line(actor) for actor in model.actors.values()},
         relations={actor: _sentences(relations) for actor, relations in model.related.items()},
-        watch=[],
     )
 
 

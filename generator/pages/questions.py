@@ -7,8 +7,12 @@ from typing import Any
 
 from ..model import BriefingModel
 from ..scales import POSITION_SCALE, ScaleStep
-from ..schema import Stance, Topic
+from ..schema import Topic
 from .common import Site
+from .evidence_views import Entry, topic_entries
+
+CONFLICT = ScaleStep("conflicting", "Conflicting reports", "≠", "#999999", "The sources report different positions of one actor.")
+"""The group of entries whose reports disagree; shown after the positions."""
 
 
 @dataclass(frozen=True)
@@ -21,10 +25,10 @@ class Tally:
 
 @dataclass(frozen=True)
 class PositionGroup:
-    """The stances on a question that take one position."""
+    """The entries on a question that take one position (or whose reports conflict)."""
 
     step: ScaleStep
-    stances: list[Stance]
+    entries: list[Entry]
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,8 @@ def question_view(site: Site, topic: Topic) -> QuestionView:
 
 
 def position_groups(model: BriefingModel, topic: str) -> list[PositionGroup]:
-    """Group the stances on a question by position, in scale order."""
-    stances = model.stances_by_topic.get(topic, [])
-    groups = [PositionGroup(s, [x for x in stances if x.position.value == s.value]) for s in POSITION_SCALE]
-    return [group for group in groups if group.stances]
+    """Group the entries on a question by position, in scale order, conflicting reports last."""
+    entries = topic_entries(model, topic)
+    groups = [PositionGroup(s, [e for e in entries if not e.conflicting and e.positions[0].value == s.value]) for s in POSITION_SCALE]
+    groups.append(PositionGroup(CONFLICT, [e for e in entries if e.conflicting]))
+    return [group for group in groups if group.entries]

@@ -55,7 +55,7 @@ def plan_site(model: BriefingModel, env: jinja2.Environment, charts: dict[str, C
         catalogue=catalogue,
         charts=views,
         counts=counts,
-        anchors=stance_anchors(model.content.stances),
+        anchors=stance_anchors(model.stances),
         contents=_contents(catalogue, counts),
         print_sections=_print_sections(views),
         print_toc=_print_toc(model, catalogue, views),
