@@ -79,7 +79,7 @@ def test_empty_cells_are_quiet_and_the_legend_says_what_they_mean(page: Any) -> 
     assert set(empty.locator("> span[aria-hidden='true']").all_inner_texts()) == {"·"}  # what a sighted reader sees: a dot
     assert empty.first.locator("> span").count() == 2
     assert empty.first.locator(".bf-sr").text_content() == "no position reported"  # what a screen reader says
-    assert "No position reported" in page.locator(".bf-legend").inner_text()
+    assert "No position reported" in page.locator(".bf-legend").first.inner_text()
 
 
 def test_search_and_theme_toggle_are_there(page: Any) -> None:

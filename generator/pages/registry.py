@@ -25,7 +25,7 @@ from .timeline import timeline_view
 WIDE_PAGE = {"hide": ["navigation", "toc"]}
 """Front matter that gives a page the full width (Material-specific, like everything in `hide`)."""
 
-HOME_PAGE = {"hide": ["toc"]}
+HOME_PAGE = {"hide": ["navigation", "toc"]}
 """Front matter of the home page: no table of contents, so the bottom line has the width of two columns."""
 
 PRINT_ONLY = {"hide": ["navigation", "toc"], "search": {"exclude": True}}
