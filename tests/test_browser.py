@@ -37,6 +37,13 @@ def test_the_first_screen_holds_the_bottom_line_and_the_way_into_the_matrix(brow
     assert confidences == 5
 
 
+@pytest.mark.parametrize("path", ["matrix/", "actors/donald-trump/", "timeline/", "sources/"])
+def test_inner_pages_show_the_as_of_date_and_the_handling_line(page: Any, path: str) -> None:
+    page.goto(page.base + path)
+    line = page.locator(".bf-page-line").inner_text()
+    assert line.startswith("As of 20 August 2025 · Unclassified.")
+
+
 def test_the_matrix_at_a_glance_fits_its_column_with_a_legend(page: Any) -> None:
     page.goto(page.base)
     wrap = page.locator(".bf-matrix-wrap").first

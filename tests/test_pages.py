@@ -10,6 +10,7 @@ import pytest
 
 from generator.build import plan
 from generator.pages import make_environment, markdown_text, relative_link
+from generator.pages.environment import quoted
 from generator.project import Project
 
 GOLDEN = Path(__file__).parent / "golden" / "tiny"
@@ -78,3 +79,16 @@ def test_navigation_groups_actors_by_kind(tiny: Project) -> None:
         {"People": [{"Minister Alpha": "actors/alpha.md"}, {"Minister Beta": "actors/beta.md"}]},
         {"States": [{"Country X": "actors/country-x.md"}]},
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "shown"),
+    [
+        ("qu'il \"soutient l'accord\"", "fr", "«\u00a0qu'il “soutient l'accord”\u00a0»"),
+        ('that he "supports the deal"', "en", "“that he ‘supports the deal’”"),
+        ("il a dit « non »", "fr", "«\u00a0il a dit “non”\u00a0»"),
+        ('er sagte "nein"', "de", "„er sagte ‚nein‘“"),
+    ],
+)
+def test_quotes_take_their_languages_marks_inside_and_out(text: str, language: str, shown: str) -> None:
+    assert quoted(text, language) == shown

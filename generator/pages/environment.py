@@ -45,7 +45,19 @@ def make_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
     env.filters["markdown"] = render_markdown
     env.filters["date"] = format_date
     env.filters["sentence"] = end_sentence
+    env.filters["quoted"] = quoted
     return env
+
+
+QUOTE_MARKS = {"fr": ("«\u00a0", "\u00a0»", "“", "”"), "de": ("„", "“", "‚", "‘"), "en": ("“", "”", "‘", "’")}
+"""Outer and inner quotation marks by language (French with its no-break spaces); others take the English ones."""
+
+
+def quoted(text: str, language: str) -> str:
+    """Put a quote in its language's marks, turning the quotes inside it into the inner marks (no “"…"”)."""
+    opening, closing, inner_open, inner_close = QUOTE_MARKS.get(language.split("-")[0].lower(), QUOTE_MARKS["en"])
+    inner = re.sub(r'["“«]\s*(.*?)\s*["”»]', lambda match: f"{inner_open}{match.group(1)}{inner_close}", text)
+    return f"{opening}{inner}{closing}"
 
 
 def end_sentence(text: str) -> str:
