@@ -111,12 +111,33 @@ def test_alignment_counts_shared_questions(tiny: Project) -> None:
     assert trace["text"] == [["", "1"], ["1", ""]]
 
 
-def test_timeline_puts_background_in_its_own_panel(tiny: Project) -> None:
+def test_timeline_puts_background_in_its_own_panel_and_what_lies_ahead_in_a_band(tiny: Project) -> None:
     figure = build_charts(_model(tiny))["timeline"]["figure"]
     background, covered = figure["data"]
-    assert (background["xaxis"], background["x"]) == ("x", ["3 Mar<br>2024"])
+    assert (background["xaxis"], background["x"]) == ("x", ["photo"])
+    assert figure["layout"]["xaxis"]["ticktext"] == ["2024"]  # a background label is a year, never a crowded date
     assert (covered["xaxis"], covered["x"]) == ("x2", ["2024-03-05 12:00", "2024-03-07 12:00"])  # the planned vote too
     assert figure["layout"]["xaxis"]["type"] == "category" and figure["layout"]["xaxis2"]["type"] == "date"
+    (band,) = figure["layout"]["shapes"]
+    assert (band["x0"], band["x1"]) == ("2024-03-06 00:00", "2024-03-08 00:00")  # from the day after the as-of date
+    assert "Ahead" in [note["text"] for note in figure["layout"]["annotations"]]
+
+
+def test_timeline_draws_a_month_only_date_across_its_month(tiny: Project) -> None:
+    events = tiny.content_dir / "events.yaml"
+    events.write_text(events.read_text(encoding="utf-8").replace('date: "2024-03-07"', 'date: "2024-04"'), encoding="utf-8")
+    figure = build_charts(_model(tiny))["timeline"]["figure"]
+    (bar,) = [trace for trace in figure["data"] if trace["mode"] == "lines"]
+    assert bar["x"] == ["2024-04-01", "2024-05-01"]
+    assert "2024-04-15 12:00" in figure["data"][-1]["x"]  # the point sits mid-month, not on the 1st
+    assert figure["layout"]["shapes"][0]["x1"] == "2024-05-01 00:00"
+
+
+def test_timeline_ticks_suit_any_span(seed_copy: Project) -> None:
+    axis = build_charts(_model(seed_copy))["timeline"]["figure"]["layout"]["xaxis2"]
+    assert "dtick" not in axis and axis["nticks"] <= 10  # Plotly spaces the ticks for the span and the width
+    formats = [stop["value"] for stop in axis["tickformatstops"]]
+    assert formats[0].startswith("%a") and formats[-1] == "%Y"  # days for a week, years for a decade
 
 
 @pytest.mark.parametrize(
