@@ -330,3 +330,32 @@ def test_data_tables_open_without_javascript(browser: Any, real_site: Path, serv
     pairs = build_charts(build_model(check_content(Project.at(ROOT))))["alignment"]["table"]["rows"]
     assert rows.count() == len(pairs) > 10 and rows.first.is_visible()  # one row per pair of actors with a shared question
     context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_chart_labels_are_whole_and_the_network_labels_do_not_collide(browser: Any, real_site: Path, serve_site: Any, width: int) -> None:
+    tab = browser.new_page(viewport={"width": width, "height": 800})
+    tab.goto(serve_site(real_site) + "charts/")
+    tab.wait_for_function("[...document.querySelectorAll('.bf-chart-plot')].every(el => el.querySelector('.main-svg'))")
+    clipped, collisions = tab.evaluate(
+        """() => {
+            const clipped = [];
+            for (const svg of document.querySelectorAll('.bf-chart-plot svg.main-svg')) {
+                const box = svg.getBoundingClientRect();
+                for (const text of svg.querySelectorAll('text')) {
+                    const r = text.getBoundingClientRect();
+                    if (r.width && (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1))
+                        clipped.push(text.textContent);
+                }
+            }
+            const texts = document.querySelectorAll('#chart-network-plot .textpoint text');
+            const labels = [...texts].map(t => [t.textContent, t.getBoundingClientRect()]);
+            const collisions = [];
+            labels.forEach(([a, r], i) => labels.slice(i + 1).forEach(([b, s]) => {
+                if (r.left < s.right && s.left < r.right && r.top < s.bottom && s.top < r.bottom) collisions.push(a + ' / ' + b);
+            }));
+            return [clipped, collisions];
+        }"""
+    )
+    tab.close()
+    assert clipped == [] and collisions == []

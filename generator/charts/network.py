@@ -34,15 +34,17 @@ def network_chart(model: BriefingModel) -> ChartSpec | None:
     where = dict(zip(nodes, points, strict=True))
     degree = Counter(a for pair in links for a in pair)
     data = [*_edge_traces(links, where), _edge_midpoints(model, links, where), _node_trace(model, nodes, points, degree)]
-    hidden = base_axis(visible=False, range=[-1.45, 1.45])
-    layout = base_layout(height=520, xaxis=hidden, yaxis=hidden | {"scaleanchor": "x"})
+    # The labels sit outside the circle, so the axes leave a label's width on each side of it.
+    layout = base_layout(
+        height=520, xaxis=base_axis(visible=False, range=[-2.1, 2.1]), yaxis=base_axis(visible=False, range=[-1.5, 1.5], scaleanchor="x")
+    )
     events = {e.id: e for e in model.events}
     return make_spec(
         model,
         chart_id="chart-network",
         title="Who met whom",
         caption="Actors are linked when they took part in the same meeting, call or joint statement; a thicker line means "
-        "more such events. Point at the middle of a line to see the events.",
+        "more such events. The events behind each line are in the table under the chart.",
         alt=_network_alt(model, nodes, links, degree),
         figure={"data": data, "layout": layout},
         table=Table(
@@ -50,6 +52,7 @@ def network_chart(model: BriefingModel) -> ChartSpec | None:
             rows=[[model.actors[a].name, model.actors[b].name, "; ".join(events[e].title for e in ids)] for (a, b), ids in links.items()],
         ),
         citations=[c for ids in links.values() for e in ids for c in events[e].citations],
+        wide=True,
     )
 
 
@@ -169,10 +172,9 @@ def _node_trace(model: BriefingModel, nodes: list[str], points: list[tuple[float
 
 
 def _label_position(point: tuple[float, float]) -> str:
-    """Put a node's label outside the circle."""
+    """Put a node's label outside the circle, away from the lines: only the top and bottom nodes get centred labels."""
     x, y = point
-    if y > 0.5:
-        return "top center"
-    if y < -0.5:
-        return "bottom center"
-    return "middle right" if x > 0 else "middle left"
+    side = "center" if abs(x) < 0.2 else ("right" if x > 0 else "left")
+    if abs(y) < 0.45:
+        return f"middle {side if side != 'center' else 'right'}"
+    return f"{'top' if y > 0 else 'bottom'} {side}"
