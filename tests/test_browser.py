@@ -44,6 +44,19 @@ def test_inner_pages_show_the_as_of_date_and_the_handling_line(page: Any, path: 
     assert line.startswith("As of 20 August 2025 · Unclassified.")
 
 
+def test_outlets_and_think_tanks_cited_are_not_listed_as_political_actors(page: Any) -> None:
+    page.goto(page.base + "actors/")
+    sections = {h.inner_text().rstrip("¶").strip(): h for h in page.locator("article h2").all()}
+    named = next(title for title in sections if title.startswith("Named in the sources"))
+    organisations = next(title for title in sections if title.startswith("Organisations"))
+    text = page.locator("article").inner_text()
+    named_part = text.split(named, 1)[1]
+    organisations_part = text.split(organisations, 1)[1].split(named, 1)[0]
+    for cited in ("Fox News", "Institute for the Study of War"):
+        assert cited in named_part and cited not in organisations_part
+    assert "NATO" in organisations_part
+
+
 def test_the_matrix_at_a_glance_fits_its_column_with_a_legend(page: Any) -> None:
     page.goto(page.base)
     wrap = page.locator(".bf-matrix-wrap").first

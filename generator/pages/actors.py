@@ -57,10 +57,30 @@ def actor_view(site: Site, actor: Actor) -> ActorView:
     return ActorView(actor=actor, mentions=mentions(site.model, actor.id), json_ld=script_json(actor_json_ld(site.model, actor)))
 
 
+NAMED_ONLY_TITLE = "Named in the sources"
+"""The index section of actors the sources only name or cite (an outlet, a think tank) and who take no part."""
+
+
 def actor_sections(model: BriefingModel) -> list[ActorSection]:
-    """Group the actors by kind for the index, in the documented kind order."""
-    sections = [ActorSection(title, [a for a in model.actors.values() if a.kind == kind]) for kind, title in KIND_TITLES.items()]
+    """Group the actors by kind for the index, in the documented kind order; those only named or cited come last."""
+    named = named_only(model)
+    acting = [a for a in model.actors.values() if a.id not in named]
+    sections = [ActorSection(title, [a for a in acting if a.kind == kind]) for kind, title in KIND_TITLES.items()]
+    sections.append(ActorSection(NAMED_ONLY_TITLE, [a for a in model.actors.values() if a.id in named]))
     return [section for section in sections if section.actors]
+
+
+def named_only(model: BriefingModel) -> set[str]:
+    """Actors the sources name or cite (outlets, think tanks) who take no position, no part in an event and have no ties."""
+    content = model.content
+    involved = {a for event in content.events for a in event.actors}
+    involved |= {s.reported_by.actor for s in content.stances if s.reported_by.actor}
+    involved |= {parent for actor in content.actors for parent in actor.affiliation}
+    return {
+        actor.id
+        for actor in content.actors
+        if not model.stances_by_actor.get(actor.id) and not actor.affiliation and actor.id not in involved
+    }
 
 
 def mentions(model: BriefingModel, actor: str) -> list[Mention]:

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..model import Relation
 from ..schema import Actor, Event
+from .actors import named_only
 from .common import ChartView, PrintSection, Site, TocEntry
 from .matrix import MATRIX_LIMITS, MatrixTable, matrix_table
 from .questions import PositionGroup, position_groups
@@ -35,7 +36,9 @@ class PrintView:
     position_holders: list[Actor]
     """Actors with at least one position: Annex B, one compact card each."""
     others: list[Actor]
-    """Every other actor the sources name: one row each of Annex C."""
+    """Every other actor the sources name, those only named or cited last: one row each of Annex C."""
+    named_only: set[str]
+    """Actors the sources only name or cite (outlets, think tanks), by id."""
     actor_lines: dict[str, str]
     """Each actor's kind and role in one line, by id."""
     relations: dict[str, list[str]]
@@ -46,6 +49,7 @@ def print_view(site: Site, record: Any = None) -> PrintView:
     """The print page's view: every section's data, with links inside the page."""
     model = site.model
     periods = split_periods(model)
+    named = named_only(model)
     return PrintView(
         sections=site.print_sections,
         toc=site.print_toc,
@@ -58,7 +62,8 @@ def print_view(site: Site, record: Any = None) -> PrintView:
         charts=site.charts,
         source_entries=source_entries(model),
         position_holders=list(model.matrix_actors),
-        others=[actor for actor in model.actors.values() if not model.stances_by_actor.get(actor.id)],
+        others=sorted((a for a in model.actors.values() if not model.stances_by_actor.get(a.id)), key=lambda a: a.id in named),
+        named_only=named,
         actor_lines={actor.id: actor_line(actor) for actor in model.actors.values()},
         relations={actor: _sentences(relations) for actor, relations in model.related.items()},
     )
