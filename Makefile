@@ -1,5 +1,7 @@
 # The commands of a briefing project. `make build` and `make test` set up the
 # virtual environment themselves (again only when requirements.lock changes).
+# Every path a user can set (CONTENT, SITE, ARTICLE, DIR) is quoted in the recipes,
+# so folders with spaces or accents work: CONTENT="my briefing é" SITE="out dir" make build.
 
 PYTHON ?= python3
 VENV := .venv
@@ -32,13 +34,13 @@ $(STAMP): requirements.lock
 	cp requirements.lock $(STAMP)
 
 build: $(STAMP) ## validate the content and build the site into site/
-	$(PY) -m generator --content $(CONTENT) --site $(SITE) build
+	$(PY) -m generator --content "$(CONTENT)" --site "$(SITE)" build
 
 check: $(STAMP) ## validate the content only (fast)
-	$(PY) -m generator --content $(CONTENT) check
+	$(PY) -m generator --content "$(CONTENT)" check
 
 pdf: $(STAMP) ## build the site with the PDF briefing in it (site/briefing.pdf); PAPER=letter for US Letter
-	$(PY) -m generator --content $(CONTENT) --site $(SITE) pdf --paper $(PAPER)
+	$(PY) -m generator --content "$(CONTENT)" --site "$(SITE)" pdf --paper "$(PAPER)"
 
 new: $(STAMP) ## start a content folder for a new article: make new ARTICLE=a.txt DIR=briefings/topic [LANG=en TITLE=… OUTLET=… PUBLISHED=… SITE_LANG=fr]
 	@test -n "$(ARTICLE)" -a -n "$(DIR)" || { echo "usage: make new ARTICLE=path/to/article.txt DIR=briefings/new-topic [LANG=en TITLE=… OUTLET=… PUBLISHED=YYYY-MM-DD]"; exit 2; }
@@ -55,7 +57,7 @@ schemas: $(STAMP) ## regenerate schemas/*.schema.json (editor completion) from t
 	$(PY) -m generator schemas
 
 serve: $(STAMP) ## live preview on http://127.0.0.1:8000, rebuilt on every save
-	$(PY) -m generator --content $(CONTENT) serve
+	$(PY) -m generator --content "$(CONTENT)" serve
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent

@@ -59,6 +59,17 @@ class PrintError(BriefingError):
     """Printing the PDF failed; the last good PDF is kept."""
 
 
+ECHO_LIMIT = 120
+"""Most characters of a typed value an error message repeats; longer values are cut with an ellipsis."""
+
+
+def echo(value: str, mark: str = '"', limit: int = ECHO_LIMIT) -> str:
+    """Quote a value for a message, cut to `limit` characters with an ellipsis and its total length."""
+    if len(value) <= limit:
+        return f"{mark}{value}{mark}"
+    return f"{mark}{value[:limit].rstrip()}…{mark} ({len(value):,} characters)"
+
+
 def relative_name(path: Path, root: Path) -> str:
     """Name a file relative to the working directory when possible, for clickable errors."""
     try:

@@ -190,12 +190,23 @@ def events_csv(model: BriefingModel) -> str:
     return _csv(EVENT_COLUMNS, rows)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet run a cell as a formula (OWASP, "CSV Injection")."""
+
+
+def neutralise_cell(value: Any) -> Any:
+    """Prefix a single quote to text a spreadsheet would run as a formula, so it shows as typed."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv(columns: dict[str, str], rows: list[dict[str, Any]]) -> str:
-    """Write rows as RFC 4180 CSV with a header line."""
+    """Write rows as RFC 4180 CSV with a header line, every formula-like cell neutralised."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: neutralise_cell(value) for key, value in row.items()} for row in rows)
     return buffer.getvalue()
 
 

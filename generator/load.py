@@ -15,7 +15,7 @@ from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.events import AliasEvent, CollectionStartEvent, DocumentStartEvent, ScalarEvent
 from ruamel.yaml.reader import ReaderError
 
-from .errors import ContentError, Problem, relative_name
+from .errors import ContentError, Problem, echo, relative_name
 from .record_kinds import KINDS, RECORD_KINDS
 from .record_kinds import RECORD_FILES as RECORD_FILES
 
@@ -231,9 +231,9 @@ def _yaml_problem(name: str, text: str, exc: MarkedYAMLError) -> Problem:
         key = re.search(r'duplicate key "([^"]*)"', str(exc.problem))
         first = _first_key_line(text, exc, key.group(1) if key else "")
         where = f" (first at line {first})" if first else ""
-        return Problem(
-            name, line, column, "", "duplicate-key", f"{exc.problem}{where}".replace("\n", " "), "remove or rename one of the two keys"
-        )
+        # ruamel's own message repeats both values in full: name the key only, cut to a readable length
+        what = f"found duplicate key {echo(key.group(1))}" if key else "found a duplicate key"
+        return Problem(name, line, column, "", "duplicate-key", f"{what}{where}", "remove or rename one of the two keys")
     what = " ".join(part for part in (exc.context, exc.problem) if part)
     if exc.context == "expected a single document in the stream":
         return Problem(
@@ -298,7 +298,8 @@ def _resolve_text_file(content_dir: Path, file_name: str) -> tuple[Path | None, 
         path = (content_dir / file_name).resolve()
         path.is_file()  # raises for names no file can have: NUL bytes, lone surrogates, too long
     except (OSError, ValueError):
-        return None, ("bad-path", f"text_file {file_name!r} cannot be a file name")
+        shown = echo(repr(file_name)[1:-1], "'")  # repr shows NUL bytes and lone surrogates
+        return None, ("bad-path", f"text_file {shown} cannot be a file name")
     if not path.is_relative_to(content_dir.resolve()):
         return None, ("path-outside", "the text file must be inside the content folder")
     return path, ("", "")
@@ -307,12 +308,13 @@ def _resolve_text_file(content_dir: Path, file_name: str) -> tuple[Path | None, 
 def position(node: Any, path: tuple[Any, ...], at_key: bool = False) -> tuple[int, int]:
     """Return the 1-based line and column of the deepest part of `path` that exists in the tree.
 
-    A scalar's position is its value's, unless `at_key` asks for the key (an unknown key).
+    A scalar's position is its value's, unless `at_key` asks for the key (an unknown key) or the value is empty.
     """
     line, column = 0, 0
     for part in path:
         if isinstance(node, CommentedMap) and part in node:
-            use_value = _is_scalar(node[part]) and not (at_key and part == path[-1])
+            # an empty value has no position of its own (ruamel gives the next key's): point at its key
+            use_value = _is_scalar(node[part]) and node[part] is not None and not (at_key and part == path[-1])
             line, column = node.lc.value(part) if use_value else node.lc.key(part)
             node = node[part]
         elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):

@@ -14,6 +14,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from .provenance import shown_parts
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 """Ids are lowercase ASCII words joined by single hyphens: safe as file names and URLs."""
 
@@ -342,6 +344,11 @@ class Citation(Record):
     """English translation of the quote; required when the source is not in the site's language."""
     reported_by: ReportedBy | None = None
     """Who this citation attributes the fact to, when it differs from the record's `reported_by`."""
+
+    @property
+    def quote_parts(self) -> list[str]:
+        """The quote split at its marked omissions (`[…]`), which the pages show as a distinct mark."""
+        return shown_parts(self.quote)
 
 
 class Stance(Record):

@@ -13,13 +13,26 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from . import evidence, provenance
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, echo
 from .load import RawContent, load_content, position, split_paragraphs
 from .project import Project
 from .record_kinds import KINDS, LIST_KINDS, RecordKind
 from .schema import Actor, BasedOn, Briefing, Citation, Event, Figure, Source, Stance, StanceKey, Topic
+
+CLOSEST_BUDGET = 6_000_000
+"""Characters of paragraphs the closest-passage search may scan in one run (four 1.5 MB paragraphs).
+
+Each search is bounded, but thousands of wrong quotes citing a huge paragraph would add up;
+past the budget the error still comes, without its closest passage."""
+
+KEY_ECHO = 60
+"""Most characters of a key a key path repeats."""
+
+QUOTE_ECHO = 200
+"""Most characters of a quote or passage a quote error repeats: enough to see where they differ."""
 
 LIST_MODELS: dict[str, type[BaseModel]] = {kind.name: kind.model for kind in LIST_KINDS}
 """The model that types each record of each list file."""
@@ -73,6 +86,7 @@ class _Checker:
     raw: RawContent
     problems: list[Problem] = field(default_factory=list)
     typed: dict[str, list[tuple[int, Any]]] = field(default_factory=dict)
+    search_budget: int = CLOSEST_BUDGET
 
     def report(self, kind: str, path: tuple[Any, ...], rule: str, message: str, hint: str = "", at_key: bool = False) -> None:
         """Record a problem at the position of `path` inside the file of `kind`."""
@@ -133,19 +147,80 @@ def _report_schema(checker: _Checker, kind: str, prefix: tuple[Any, ...], model:
 
 
 def _describe(error: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[str, str]:
-    """Write a schema error as (what is wrong, how to fix it)."""
+    """Write a schema error as (what is wrong, how to fix it), in an editor's words."""
     kind, value = error["type"], error.get("input")
     if kind == "missing":
         return f"required key '{loc[-1]}' is missing", f"add '{loc[-1]}:' to this record"
     if kind == "extra_forbidden":
         accepted = ", ".join(_field_names(model, loc[:-1]))
-        return f"unknown key '{loc[-1]}'", f"accepted keys here: {accepted}"
+        return f"unknown key {_shown(str(loc[-1]))}", f"accepted keys here: {accepted}"
+    if _is_empty(kind, value):
+        return _describe_empty(model, loc, value)
     if kind == "string_pattern_mismatch" and _is_id_field(loc):
-        return f"'{value}' is not a valid id", "use lowercase ASCII letters and digits joined by single hyphens, e.g. donald-trump"
+        return f"{_shown(value)} is not a valid id", "use lowercase ASCII letters and digits joined by single hyphens, e.g. donald-trump"
     if kind == "string_type":
-        what = "true/false" if isinstance(value, bool) else "a number" if isinstance(value, (int, float)) else type(value).__name__
-        return f"expected text, got {what} ({value})", "put the value in quotes to keep it as written"
-    return f"{error['msg']} (got {value!r})", ""
+        if isinstance(value, (bool, int, float)):
+            return f"expected text, got {_kind_of(value)} ({value})", "put the value in quotes to keep it as written"
+        return f"expected text, got {_kind_of(value)}", "write the text on the key's line, or under it with >- for long text"
+    if kind == "list_type":
+        return f"expected a list, got {_kind_of(value)}", "write each item on its own line, starting with '- '"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"expected keys with values, got {_kind_of(value)}", "write this record's keys on the lines below it, indented"
+    return f"{error['msg']} (got {_shown(value)})", ""
+
+
+def _is_empty(kind: str, value: Any) -> bool:
+    """True for a null value, blank text or an empty list: the editor left the field empty."""
+    if value is None:
+        return True
+    if isinstance(value, str) and not value.strip():
+        return kind in ("string_too_short", "value_error", "date_from_datetime_parsing", "enum")
+    return isinstance(value, list) and not value and kind == "too_short"
+
+
+def _describe_empty(model: type[BaseModel], loc: tuple[Any, ...], value: Any) -> tuple[str, str]:
+    """Say that a field, list item or record is empty, with a fix that fits what it expects."""
+    if not loc or isinstance(loc[-1], int):
+        what = "record" if not loc else "list item"
+        return f"this {what} is empty", f"write the {what} after '- ', or delete the line"
+    name = loc[-1]
+    info = _field_info(model, loc)
+    is_list = info is not None and any(arg is list for arg in _origins(info.annotation))
+    required = info is not None and info.is_required()
+    if is_list:
+        fix = f"add at least one item under '{name}:', each on its own line starting with '- '"
+        fix += "" if required else ", or delete the key"
+        return ("this list is empty" if isinstance(value, list) else "this field is empty"), fix
+    optional = "" if required else ", or delete the line"
+    if info is not None and _nested_model(info.annotation) is not None:
+        return "this field is empty", f"write its keys on the lines below '{name}:', indented{optional}"
+    return "this field is empty", f"write a value after '{name}:'{optional}"
+
+
+def _kind_of(value: Any) -> str:
+    """Name the kind of a YAML value as an editor sees it."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "keys with values"
+    return "another kind of value"
+
+
+def _shown(value: Any) -> str:
+    """Echo a typed value in a message: text quoted and cut to a readable length, other values by their kind."""
+    if isinstance(value, str):
+        return echo(value, "'")
+    if isinstance(value, (bool, int, float)):
+        return str(value)
+    return _kind_of(value)
 
 
 def _is_id_field(loc: tuple[Any, ...]) -> bool:
@@ -154,17 +229,38 @@ def _is_id_field(loc: tuple[Any, ...]) -> bool:
     return bool(names) and names[-1] in {"id", "actor", "topic", "source", "actors", "affiliation"}
 
 
-def _field_names(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    """List the keys accepted by the (possibly nested) record at `loc`."""
+def _field_info(model: type[BaseModel], loc: tuple[Any, ...]) -> FieldInfo | None:
+    """Find the schema field at `loc` inside a (possibly nested) record."""
     current: Any = model
+    info = None
     for part in loc:
         if isinstance(part, int):
             continue
-        annotation = current.model_fields[part].annotation
-        current = next((arg for arg in _flatten(annotation) if isinstance(arg, type) and issubclass(arg, BaseModel)), None)
-        if current is None:
-            return []
-    return list(current.model_fields)
+        if current is None or part not in current.model_fields:
+            return None
+        info = current.model_fields[part]
+        current = _nested_model(info.annotation)
+    return info
+
+
+def _field_names(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """List the keys accepted by the (possibly nested) record at `loc`."""
+    if not [part for part in loc if not isinstance(part, int)]:
+        return list(model.model_fields)
+    info = _field_info(model, loc)
+    nested = _nested_model(info.annotation) if info else None
+    return list(nested.model_fields) if nested else []
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    """The record class inside a field's annotation (list[Citation], ReportedBy | None…), if any."""
+    return next((arg for arg in _flatten(annotation) if isinstance(arg, type) and issubclass(arg, BaseModel)), None)
+
+
+def _origins(annotation: Any) -> Iterator[Any]:
+    """Yield the generic origins (list, Union…) inside an annotation."""
+    for arg in _flatten(annotation):
+        yield getattr(arg, "__origin__", arg)
 
 
 def _flatten(annotation: Any) -> Iterator[Any]:
@@ -442,18 +538,9 @@ def _check_citation(
             f"use a number from 1 to {len(texts)}",
         )
         return
-    cited = texts[citation.paragraph - 1]
-    if not provenance.quote_in(citation.quote, cited):
-        elsewhere = [n for n, text in enumerate(texts, 1) if provenance.quote_in(citation.quote, text)]
-        where = f"; it is in paragraph {elsewhere[0]}" if elsewhere else ""
-        closest = provenance.closest_passage(citation.quote, cited)
-        checker.report(
-            kind,
-            (*path, "quote"),
-            "quote-not-found",
-            f'quote "{citation.quote}" is not in paragraph {citation.paragraph} of {citation.source}{where}; closest passage: "{closest}"',
-            f"set paragraph: {elsewhere[0]}" if elsewhere else "copy the words exactly from the source text",
-        )
+    miss = provenance.find_quote(citation.quote, texts[citation.paragraph - 1])
+    if miss is not None:
+        _report_quote(checker, kind, (*path, "quote"), citation, miss, texts)
     if languages[citation.source] != site_language and citation.translation is None:
         checker.report(
             kind,
@@ -464,11 +551,49 @@ def _check_citation(
         )
 
 
+def _report_quote(
+    checker: _Checker, kind: str, path: tuple[Any, ...], citation: Citation, miss: provenance.QuoteMiss, texts: list[str]
+) -> None:
+    """Report a quote that cuts a word of its paragraph, or is not in it: where it is instead, or what is closest."""
+    where = f"paragraph {citation.paragraph} of {citation.source}"
+    what = f"quote {echo(citation.quote, limit=QUOTE_ECHO)}"
+    if miss.parts > 1:
+        after = f" after part {miss.part - 1}" if miss.part > 1 else ""
+        what = f"part {miss.part} of {miss.parts} of the quote, {echo(miss.piece, limit=QUOTE_ECHO)},"
+        where += after
+    if miss.cut is not None:
+        message = f"{what} cuts the word {echo(miss.cut.word)} of {where}: a quote starts and ends on whole words"
+        checker.report(kind, path, "quote-cuts-word", message, f"quote whole words: {echo(miss.cut.whole, limit=QUOTE_ECHO)}")
+        return
+    elsewhere = next((n for n, text in enumerate(texts, 1) if provenance.quote_in(citation.quote, text)), None)
+    also = f"; it is in paragraph {elsewhere}" if elsewhere else ""
+    checker.report(
+        kind,
+        path,
+        "quote-not-found",
+        f"{what} is not in {where}{also}; {_closest(checker, miss, texts[citation.paragraph - 1])}",
+        f"set paragraph: {elsewhere}" if elsewhere else "copy the words exactly from the source text",
+    )
+
+
+def _closest(checker: _Checker, miss: provenance.QuoteMiss, paragraph: str) -> str:
+    """Say what in the paragraph is closest to the missing piece, while the run's search budget lasts."""
+    if checker.search_budget < len(paragraph):
+        return "closest passage not searched: this run already searched long paragraphs for other wrong quotes"
+    checker.search_budget -= len(paragraph)
+    return f"closest passage: {echo(provenance.closest_passage(miss.piece, paragraph, miss.after), limit=QUOTE_ECHO)}"
+
+
+def _clip_key(key: str) -> str:
+    """Cut a key to KEY_ECHO characters for a key path: YAML allows 1,024."""
+    return key if len(key) <= KEY_ECHO else f"{key[:KEY_ECHO]}…"
+
+
 def _key_path(kind: str, path: tuple[Any, ...]) -> str:
     """Write a key path as it reads in the file: stances[3].evidence[0].quote."""
     text = kind
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+        text += f"[{part}]" if isinstance(part, int) else f".{_clip_key(str(part))}"
     return text
 
 

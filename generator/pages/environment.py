@@ -46,6 +46,8 @@ def make_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
     env.filters["date"] = format_date
     env.filters["sentence"] = end_sentence
     env.filters["quoted"] = quoted
+    env.filters["inner_quotes"] = inner_quotes
+    env.filters["quote_marks"] = quote_marks
     return env
 
 
@@ -53,11 +55,21 @@ QUOTE_MARKS = {"fr": ("«\u00a0", "\u00a0»", "“", "”"), "de": ("„", "“"
 """Outer and inner quotation marks by language (French with its no-break spaces); others take the English ones."""
 
 
+def quote_marks(language: str) -> tuple[str, str, str, str]:
+    """The outer and inner quotation marks of a language: opening, closing, inner opening, inner closing."""
+    return QUOTE_MARKS.get(language.split("-")[0].lower(), QUOTE_MARKS["en"])
+
+
+def inner_quotes(text: str, language: str) -> str:
+    """Turn the quotes inside a quote into the language's inner marks."""
+    _, _, inner_open, inner_close = quote_marks(language)
+    return re.sub(r'["“«]\s*(.*?)\s*["”»]', lambda match: f"{inner_open}{match.group(1)}{inner_close}", text)
+
+
 def quoted(text: str, language: str) -> str:
     """Put a quote in its language's marks, turning the quotes inside it into the inner marks (no “"…"”)."""
-    opening, closing, inner_open, inner_close = QUOTE_MARKS.get(language.split("-")[0].lower(), QUOTE_MARKS["en"])
-    inner = re.sub(r'["“«]\s*(.*?)\s*["”»]', lambda match: f"{inner_open}{match.group(1)}{inner_close}", text)
-    return f"{opening}{inner}{closing}"
+    opening, closing, _, _ = quote_marks(language)
+    return f"{opening}{inner_quotes(text, language)}{closing}"
 
 
 def end_sentence(text: str) -> str:
