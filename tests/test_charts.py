@@ -227,7 +227,7 @@ def test_plotly_is_the_installed_bundle_served_once(tiny_site: Path) -> None:
 def test_numbers_are_readable_without_javascript(tiny_site: Path) -> None:
     html = (tiny_site / "matrix" / "index.html").read_text(encoding="utf-8")
     assert html.count("<summary>Show data</summary>") == 1
-    assert "<td>Minister Alpha</td><td>Minister Beta</td><td>1</td><td>0 %</td>" in html
+    assert "<td>Minister Alpha</td><td>Minister Beta</td><td>1</td><td>medium</td><td>differ (1 question)</td>" in html
     assert 'role="img" aria-label="Alignment between actors" aria-describedby="chart-alignment-alt"' in html
     assert "Source: Test Agency, 5 March 2024. As of 5 March 2024." in html
 
@@ -273,7 +273,7 @@ def test_the_charts_page_opens_with_where_the_actors_split(tab: Any) -> None:
     tab.goto(tab.base + "charts/")
     assert tab.locator("h2").first.inner_text().startswith("Where do the actors split?")
     first = tab.locator(".bf-split-row").first
-    assert first.locator(".bf-split-question a").inner_text() == "Territorial concessions by Ukraine"
+    assert first.locator(".bf-split-question a").inner_text() == "Pressing Ukraine to cede territory"
     supports, opposes = first.locator(".bf-camps li").all_inner_texts()
     assert supports.startswith("+ Supports") and "Donald Trump" in supports and "Russia" in supports
     assert opposes.startswith("− Opposes") and "Friedrich Merz" in opposes and "Ukraine" in opposes
