@@ -105,9 +105,8 @@ def test_wrong_quote_in_a_huge_paragraph_does_not_hang(tiny: Project) -> None:
 
 def test_many_wrong_quotes_in_a_huge_paragraph_share_one_search_budget(tiny: Project) -> None:
     number = _huge_paragraph(tiny)
-    wrong = "".join(
-        f"    - source: wire-2024-03-05\n      paragraph: {number}\n      quote: accord{n} pour tous\n      translation: x\n" for n in range(8)
-    )
+    cite = f"    - source: wire-2024-03-05\n      paragraph: {number}\n"
+    wrong = "".join(f"{cite}      quote: accord{n} pour tous\n      translation: x\n" for n in range(8))
     _edit(tiny, "stances.yaml", "  evidence:\n", "  evidence:\n" + wrong)
     problems = _problems(tiny)
     assert len(problems) == 9  # the eight above and the one _huge_paragraph makes
