@@ -15,7 +15,8 @@ import jinja2
 
 from .charts import build_charts
 from .checks import check_site
-from .model import BriefingModel, build_model, format_date
+from .i18n import Catalogue
+from .model import BriefingModel, build_model
 from .output import build_site, check_output_dir
 from .pages import SitePlan, make_environment, plan_site
 from .pdf import PdfMetadata, find_browser, print_pdf
@@ -71,12 +72,15 @@ def build(project: Project, strict: bool = True, paper: str | None = None) -> Bu
 def _pdf_printer(model: BriefingModel, paper: str, report: BuildReport) -> Callable[[Path], None]:
     """Return the step that prints the new site's print page to its PDF."""
     briefing = model.content.briefing
+    words = Catalogue(briefing.language)
     metadata = PdfMetadata(
         title=briefing.title,
         author=", ".join(briefing.authors),
         subject=briefing.subtitle or briefing.bluf[0].text,
-        as_of=format_date(briefing.as_of),
+        as_of=words.text("print.header_as_of", date=words.date(briefing.as_of)),
         handling=briefing.handling,
+        page_of=words.text("print.footer_page", page="{page}", pages="{pages}"),
+        language=briefing.language,
     )
 
     def finish(new_site: Path) -> None:

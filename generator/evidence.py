@@ -9,75 +9,61 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from .i18n import Catalogue
 from .schema import Citation, Event, ReportedBy, ReporterKind, Stance, Strength
 
 
 @dataclass(frozen=True)
 class AttributionStep:
-    """One class of attribution: how it is drawn and the strength it gives on its own."""
+    """One class of attribution: how it is drawn and the strength it gives on its own; its words are in the catalogues."""
 
     value: str
-    label: str
     style: str
     """How a chip of this class is drawn: solid, outlined or hatched."""
     base: Strength
     kinds: tuple[ReporterKind, ...]
-    meaning: str
+
+    @property
+    def label_key(self) -> str:
+        """Catalogue key of the class's label: attribution.on_record."""
+        return f"attribution.{self.value}"
+
+    @property
+    def meaning_key(self) -> str:
+        """Catalogue key of what the class means."""
+        return f"attribution_meaning.{self.value}"
 
 
 ATTRIBUTION_SCALE: tuple[AttributionStep, ...] = (
-    AttributionStep(
-        "on_record",
-        "On the record",
-        "solid",
-        Strength.strong,
-        (ReporterKind.actor,),
-        "The source attributes the words or the position to the actor itself.",
-    ),
-    AttributionStep(
-        "reported",
-        "Reported",
-        "outlined",
-        Strength.medium,
-        (ReporterKind.spokesperson, ReporterKind.official, ReporterKind.outlet),
-        "A spokesperson or an official speaks for the actor, or the outlet gives it as its own account.",
-    ),
-    AttributionStep(
-        "claimed",
-        "Claimed by others",
-        "hatched",
-        Strength.weak,
-        (ReporterKind.other_actor, ReporterKind.anonymous_sources),
-        "Another actor's claim, or anonymous sources; not confirmed by the actor.",
-    ),
+    AttributionStep("on_record", "solid", Strength.strong, (ReporterKind.actor,)),
+    AttributionStep("reported", "outlined", Strength.medium, (ReporterKind.spokesperson, ReporterKind.official, ReporterKind.outlet)),
+    AttributionStep("claimed", "hatched", Strength.weak, (ReporterKind.other_actor, ReporterKind.anonymous_sources)),
 )
 """Who reports a fact, from the most to the least direct; each class gives a base strength."""
 
 
 @dataclass(frozen=True)
 class StrengthStep:
-    """One step of the evidence-strength scale."""
+    """One step of the evidence-strength scale; its words are in the catalogues."""
 
     value: Strength
-    label: str
     symbol: str
-    meaning: str
+
+    @property
+    def label_key(self) -> str:
+        """Catalogue key of the step's label: strength.strong."""
+        return f"strength.{self.value.value}"
+
+    @property
+    def meaning_key(self) -> str:
+        """Catalogue key of what the step means."""
+        return f"strength_meaning.{self.value.value}"
 
 
 STRENGTH_SCALE: tuple[StrengthStep, ...] = (
-    StrengthStep(
-        Strength.strong,
-        "Strong evidence",
-        "■■■",
-        "On the record; or reported (spokesperson, official, outlet) and backed by two or more independent sources.",
-    ),
-    StrengthStep(
-        Strength.medium,
-        "Medium evidence",
-        "■■□",
-        "Reported by a spokesperson, an official or the outlet; or claimed by others and backed by two or more independent sources.",
-    ),
-    StrengthStep(Strength.weak, "Weak evidence", "■□□", "Claimed by another actor or by anonymous sources, in one source only."),
+    StrengthStep(Strength.strong, "■■■"),
+    StrengthStep(Strength.medium, "■■□"),
+    StrengthStep(Strength.weak, "■□□"),
 )
 """Evidence strength, strongest first. Independent sources are sources from different outlets."""
 
@@ -168,28 +154,28 @@ def exceeds_scale(stance: Stance, outlets: Mapping[str, str]) -> Strength | None
     return None
 
 
-def event_hedge(event: Event, names: Mapping[str, str]) -> str | None:
+def event_hedge(event: Event, names: Mapping[str, str], words: Catalogue) -> str | None:
     """The words that must precede an event's title when only others' claims or anonymous sources report it."""
     reporters = [piece_attribution(c, event.reported_by or OUTLET) for c in event.citations]
     if any(attribution_of(r.kind).value != "claimed" for r in reporters):
         return None
     if all(r.kind is ReporterKind.anonymous_sources for r in reporters):
-        return "According to anonymous sources"
-    who = dict.fromkeys(_reporter_name(r, names) for r in reporters)
-    return "According to " + " and ".join(who)
+        return words.text("hedge.anonymous")
+    who = list(dict.fromkeys(_reporter_name(r, names, words) for r in reporters))
+    return words.text("hedge.according_to", who=words.text("hedge.and").join(who))
 
 
-def _reporter_name(reporter: ReportedBy, names: Mapping[str, str]) -> str:
+def _reporter_name(reporter: ReportedBy, names: Mapping[str, str], words: Catalogue) -> str:
     """Name who makes a claim: the other actor, or "anonymous sources"."""
     if reporter.kind is ReporterKind.other_actor and reporter.actor:
         return names.get(reporter.actor, reporter.actor)
-    return "anonymous sources" if reporter.kind is ReporterKind.anonymous_sources else "another party"
+    return words.text("hedge.anonymous_sources" if reporter.kind is ReporterKind.anonymous_sources else "hedge.another_party")
 
 
-def event_title(event: Event, names: Mapping[str, str]) -> str:
+def event_title(event: Event, names: Mapping[str, str], words: Catalogue) -> str:
     """An event's title as shown everywhere: hedged when only claims or anonymous sources report it."""
-    hedge = event_hedge(event, names)
-    return f"{hedge}: {event.title}" if hedge else event.title
+    hedge = event_hedge(event, names, words)
+    return f"{hedge}{words.text('punct.colon')}{event.title}" if hedge else event.title
 
 
 def assess_pooled(stances: list[Stance], outlets: Mapping[str, str]) -> Assessment:

@@ -25,47 +25,47 @@ DOWNLOADS = {
 }
 """Where each download lives in the site."""
 
-STANCE_COLUMNS = {
-    "actor_id": "Id of the actor (see actors in briefing.json).",
-    "actor": "The actor's display name.",
-    "question_id": "Id of the question at stake.",
-    "question": "Title of the question.",
-    "position": "supports, conditional, proposes, undecided or opposes.",
-    "option": "The option put forward or rejected, if any.",
-    "summary": "The position in one sentence.",
-    "reported_by": "actor, spokesperson, official, anonymous_sources, other_actor or outlet.",
-    "reported_by_actor": "Id of the actor who reported it, if any.",
-    "date": "When it was expressed (YYYY, YYYY-MM or YYYY-MM-DD), if known.",
-    "joint_with": "Ids of the actors holding the position jointly, separated by spaces.",
-    "strength": "Evidence strength shown to readers: weak, medium or strong (see the Method page).",
-    "strength_reason": "The desk's written reason when the strength differs from the derived one.",
-    "citation_reported_by": "Who this citation attributes the position to, when it differs from reported_by.",
-    "source": "Id of the cited source.",
-    "paragraph": "Number of the cited paragraph.",
-    "quote": "The verbatim quote, in the source's language.",
-    "translation": "The desk's translation of the quote.",
-}
-"""Columns of stances.csv: one row per piece of evidence (a stance with two citations has two rows)."""
+STANCE_COLUMNS: tuple[str, ...] = (
+    "actor_id",
+    "actor",
+    "question_id",
+    "question",
+    "position",
+    "option",
+    "summary",
+    "reported_by",
+    "reported_by_actor",
+    "date",
+    "joint_with",
+    "strength",
+    "strength_reason",
+    "citation_reported_by",
+    "source",
+    "paragraph",
+    "quote",
+    "translation",
+)
+"""Columns of stances.csv: one row per piece of evidence; each column's meaning is `stance_columns.<name>` in the catalogues."""
 
-EVENT_COLUMNS = {
-    "id": "Id of the event.",
-    "date": "YYYY, YYYY-MM or YYYY-MM-DD; empty when the event is undated.",
-    "when": "The source's words for an undated or approximate time.",
-    "status": "happened, planned or expected.",
-    "date_derived_from": "The relative words the date was worked out from, if derived.",
-    "time": "Local time HH:MM, if given.",
-    "utc_offset": "Offset of that time from UTC, if given.",
-    "place": "Where it happened.",
-    "kind": "meeting, call, statement, interview, military or other.",
-    "actors": "Ids of the actors taking part, separated by spaces.",
-    "title": "What happened.",
-    "background": "true when the event is before the period the briefing covers.",
-    "source": "Id of the cited source.",
-    "paragraph": "Number of the cited paragraph.",
-    "quote": "The verbatim quote, in the source's language.",
-    "translation": "The desk's translation of the quote.",
-}
-"""Columns of events.csv: one row per citation."""
+EVENT_COLUMNS: tuple[str, ...] = (
+    "id",
+    "date",
+    "when",
+    "status",
+    "date_derived_from",
+    "time",
+    "utc_offset",
+    "place",
+    "kind",
+    "actors",
+    "title",
+    "background",
+    "source",
+    "paragraph",
+    "quote",
+    "translation",
+)
+"""Columns of events.csv: one row per citation; each column's meaning is `event_columns.<name>` in the catalogues."""
 
 
 class CitedParagraph(BaseModel):
@@ -201,7 +201,7 @@ def neutralise_cell(value: Any) -> Any:
     return value
 
 
-def _csv(columns: dict[str, str], rows: list[dict[str, Any]]) -> str:
+def _csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
     """Write rows as RFC 4180 CSV with a header line, every formula-like cell neutralised."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\r\n")

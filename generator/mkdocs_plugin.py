@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from importlib.resources import files as package_files
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .pages import SitePlan
@@ -26,11 +27,14 @@ class BriefingPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.make_plan = make_plan
         self.plan: SitePlan | None = None
 
+    @event_priority(100)  # before Material's search, which takes its language from the theme's
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Plan the pages and give MkDocs their navigation and the site's name."""
         self.plan = self.make_plan()
         config.nav = self.plan.nav
         config.site_name = self.plan.site_name
+        config.theme["language"] = theme_language(self.plan.language)  # Material's own words follow the briefing
+        _translate_theme(config, self.plan.theme_words)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -44,3 +48,23 @@ class BriefingPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # Branch-based GitHub Pages would run Jekyll, which hides folders starting with "_".
         files.append(File.generated(config, ".nojekyll", content="", inclusion=InclusionLevel.INCLUDED))
         return files
+
+
+def theme_language(language: str) -> str:
+    """Material's interface language for the briefing's: the language itself, its primary subtag, or English."""
+    languages = Path(str(package_files("material"))) / "templates" / "partials" / "languages"
+    for code in (language, language.split("-")[0].lower()):
+        if (languages / f"{code}.html").is_file():
+            return code
+    return "en"
+
+
+def _translate_theme(config: MkDocsConfig, words: dict[str, str]) -> None:
+    """Put the words mkdocs.yml and our overrides would show in English into the briefing's language."""
+    config.extra.update(words)
+    config.site_description = words["description"]
+    for palette in config.theme.get("palette") or []:
+        toggle = palette.get("toggle") or {}
+        if "name" in toggle:
+            toggle["name"] = words["to_light" if palette.get("scheme") == "slate" else "to_dark"]
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = words["permalink"]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from . import evidence
+from .i18n import Catalogue, primary_subtag
 from .scales import POSITION_SCALE
 from .schema import Actor, Citation, Event, EventStatus, Figure, Source, Stance, Topic
 from .validate import Content
@@ -27,12 +27,17 @@ class Paragraph:
     """body, caption or heading."""
 
 
+Reason = tuple[str, tuple[tuple[str, str], ...]]
+"""Why two actors are related, as a sentence: its catalogue key and the names and titles it is filled in with."""
+
+
 @dataclass(frozen=True)
 class Relation:
     """Why two actors are related: shared events, affiliation or reporting."""
 
     actor: str
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
+    """Each reason as (catalogue key, values): ("relation.tie.represents", (("a", "Minister Alpha"), ("b", "Country X")))."""
 
 
 @dataclass(frozen=True)
@@ -80,7 +85,14 @@ class BriefingModel:
 
     def event_title(self, event: Event) -> str:
         """The event's title, hedged when only claims or anonymous sources report it."""
-        return evidence.event_title(event, {actor.id: actor.name for actor in self.actors.values()})
+        return evidence.event_title(
+            event, {actor.id: actor.name for actor in self.actors.values()}, Catalogue(self.content.briefing.language)
+        )
+
+    def translation(self, citation: Citation) -> str | None:
+        """The citation's translation, shown only when its source is in another language than the site (primary subtags)."""
+        source = primary_subtag(self.sources[citation.source].language)
+        return citation.translation if source != primary_subtag(self.content.briefing.language) else None
 
     def cell(self, actor: str, topic: str) -> list[Stance]:
         """The stances of one actor on one question (several when options differ)."""
@@ -239,56 +251,39 @@ def _relations(content: Content) -> dict[str, list[Relation]]:
     """Relate actors through shared meetings, calls and statements, affiliation and reporting, each said as a sentence."""
     actors = {actor.id: actor for actor in content.actors}
     order = {actor.id: n for n, actor in enumerate(content.actors)}
-    reasons: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    reasons: dict[str, dict[str, list[Reason]]] = defaultdict(lambda: defaultdict(list))
     names = {actor.id: actor.name for actor in content.actors}
 
-    def relate(a: str, b: str, sentence: str) -> None:
-        reasons[a][b].append(sentence)
-        reasons[b][a].append(sentence)
+    def relate(one: str, other: str, key: str, **values: str) -> None:
+        sentence = (f"relation.{key}", tuple(values.items()))
+        reasons[one][other].append(sentence)
+        reasons[other][one].append(sentence)
 
     for event in content.events:
         if event.kind.value in LINKING_EVENTS:
             for a in event.actors:
                 for b in event.actors:
                     if order[a] < order[b]:
-                        title = evidence.event_title(event, names)
-                        relate(a, b, f"{actors[a].name} and {actors[b].name} took part in the {event.kind.value} “{title}”.")
+                        title = evidence.event_title(event, names, Catalogue(content.briefing.language))
+                        relate(a, b, f"event.{event.kind.value}", a=actors[a].name, b=actors[b].name, title=title)
     for actor in content.actors:
         for parent in actor.affiliation:
-            relate(actor.id, parent, f"{actor.name} {_tie_verb(actor, actors[parent])} {actors[parent].name}.")
+            relate(actor.id, parent, f"tie.{_tie(actor, actors[parent])}", a=actor.name, b=actors[parent].name)
     topics = {topic.id: topic.title for topic in content.topics}
     for stance in content.stances:
         reporter = stance.reported_by.actor
         if reporter and reporter != stance.actor:
-            sentence = f"{actors[reporter].name} reported the position of {actors[stance.actor].name} on “{topics[stance.topic]}”."
-            relate(stance.actor, reporter, sentence)
+            relate(stance.actor, reporter, "reported", a=actors[reporter].name, b=actors[stance.actor].name, topic=topics[stance.topic])
     return {
         actor: [Relation(other, tuple(dict.fromkeys(why))) for other, why in sorted(others.items(), key=lambda kv: order[kv[0]])]
         for actor, others in reasons.items()
     }
 
 
-def _tie_verb(actor: Actor, parent: Actor) -> str:
-    """How an actor stands to the actor it is affiliated with, in words: "speaks for", "is a member of"."""
+def _tie(actor: Actor, parent: Actor) -> str:
+    """How an actor stands to the actor it is affiliated with, as a catalogue key: speaks_for, member_of."""
     if parent.kind.value == "person":
-        return "speaks for" if "spokes" in (actor.role or "").lower() else "works for"
+        return "speaks_for" if "spokes" in (actor.role or "").lower() else "works_for"
     if parent.kind.value == "state":
-        return "represents" if actor.kind.value == "person" else "acts for"
-    return "is a member of" if parent.kind.value == "coalition" else "is part of"
-
-
-def format_date(value: str | dt.date | None) -> str:
-    """Write a full or partial date for readers: 18 August 2025, August 2025, 2014 (or "undated")."""
-    if value is None:
-        return "undated"
-    text = value.isoformat() if isinstance(value, dt.date) else value
-    parts = [int(p) for p in text.split("-")]
-    if len(parts) == 1:
-        return str(parts[0])
-    month = dt.date(parts[0], parts[1], 1).strftime("%B")
-    return f"{month} {parts[0]}" if len(parts) == 2 else f"{parts[2]} {month} {parts[0]}"
-
-
-def format_number(value: float) -> str:
-    """Write a figure without a trailing .0 and with thousands separators."""
-    return f"{value:,.0f}" if value == int(value) else f"{value:,}"
+        return "represents" if actor.kind.value == "person" else "acts_for"
+    return "member_of" if parent.kind.value == "coalition" else "part_of"

@@ -52,7 +52,12 @@ class PdfMetadata:
     author: str
     subject: str
     as_of: str
+    """The running header's date line, in the briefing's language: As of 20 August 2025."""
     handling: str
+    page_of: str = "Page {page} of {pages}"
+    """The running footer's page count, in the briefing's language; {page} and {pages} are filled in by Chromium."""
+    language: str = "en"
+    """The briefing's language, for the PDF's metadata."""
 
 
 def find_browser() -> str:
@@ -149,9 +154,9 @@ def _pdf_options(metadata: PdfMetadata, paper: str) -> dict[str, Any]:
         "print_background": True,
         "display_header_footer": True,
         "header_template": f'<div style="{style} display: flex; justify-content: space-between;">'
-        f"<span>{_escape(metadata.title)}</span><span>As of {_escape(metadata.as_of)}</span></div>",
+        f"<span>{_escape(metadata.title)}</span><span>{_escape(metadata.as_of)}</span></div>",
         "footer_template": f'<div style="{style} display: flex; justify-content: space-between;">'
-        f"<span>{_escape(metadata.handling)}</span><span>Page {page_number} of {total}</span></div>",
+        f"<span>{_escape(metadata.handling)}</span><span>{_escape(metadata.page_of).format(page=page_number, pages=total)}</span></div>",
         "margin": {"top": "18mm", "bottom": "18mm", "left": "14mm", "right": "14mm"},
         "prefer_css_page_size": True,
         "outline": True,
@@ -215,6 +220,9 @@ def _write_with_metadata(pdf_bytes: bytes, output: Path, metadata: PdfMetadata) 
             "/ModDate": stamp,
         }
     )
+    from pypdf.generic import NameObject, TextStringObject
+
+    writer._root_object[NameObject("/Lang")] = TextStringObject(metadata.language)  # screen readers pick the voice from it
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(f".{output.name}.partial")
     with partial.open("wb") as handle:

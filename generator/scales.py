@@ -14,13 +14,23 @@ from .schema import ActorKind
 
 @dataclass(frozen=True)
 class ScaleStep:
-    """One step of a documented scale: its value, label, symbol, colour and meaning."""
+    """One step of a documented scale: its value, symbol and colour; its words are in the catalogues."""
 
+    scale: str
+    """The scale's name, which keys its words in the catalogues: position, confidence."""
     value: str
-    label: str
     symbol: str
     colour: str
-    meaning: str
+
+    @property
+    def label_key(self) -> str:
+        """Catalogue key of the step's label: position.supports."""
+        return f"{self.scale}.{self.value}"
+
+    @property
+    def meaning_key(self) -> str:
+        """Catalogue key of what the step means: position_meaning.supports."""
+        return f"{self.scale}_meaning.{self.value}"
 
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999")
@@ -29,11 +39,11 @@ OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "
 BLUE, ORANGE, GREEN, PINK, SKY, VERMILION, YELLOW, NEUTRAL = OKABE_ITO
 
 POSITION_SCALE: tuple[ScaleStep, ...] = (
-    ScaleStep("supports", "Supports", "+", BLUE, "Backs the proposition as stated."),
-    ScaleStep("conditional", "Conditional", "±", SKY, "Backs it only if a stated condition is met."),
-    ScaleStep("proposes", "Proposes", "◆", PINK, "Puts the option forward itself (see the option named)."),
-    ScaleStep("undecided", "Undecided", "?", NEUTRAL, "Has spoken on it without taking a side."),
-    ScaleStep("opposes", "Opposes", "−", VERMILION, "Rejects the proposition or the option named."),
+    ScaleStep("position", "supports", "+", BLUE),
+    ScaleStep("position", "conditional", "±", SKY),
+    ScaleStep("position", "proposes", "◆", PINK),
+    ScaleStep("position", "undecided", "?", NEUTRAL),
+    ScaleStep("position", "opposes", "−", VERMILION),
 )
 """The position scale, in display order; colours from the Okabe–Ito colour-blind-safe palette."""
 
@@ -41,39 +51,25 @@ POSITION_SIDE = {"supports": 1, "conditional": 1, "proposes": 1, "undecided": 0,
 """Which side of a question a position is on; positions on the same side half agree."""
 
 CONFIDENCE_SCALE: tuple[ScaleStep, ...] = (
-    ScaleStep(
-        "high",
-        "High confidence",
-        "●●●",
-        GREEN,
-        "The judgement rests on strong evidence from more than one record; it could still be wrong.",
-    ),
-    ScaleStep(
-        "moderate", "Moderate confidence", "●●○", ORANGE, "The evidence is credible but incomplete, one-sided or open to another reading."
-    ),
-    ScaleStep("low", "Low confidence", "●○○", NEUTRAL, "The evidence is thin, claimed by others or anonymous, or conflicting."),
+    ScaleStep("confidence", "high", "●●●", GREEN),
+    ScaleStep("confidence", "moderate", "●●○", ORANGE),
+    ScaleStep("confidence", "low", "●○○", NEUTRAL),
 )
 """The analyst's confidence in a key judgement (ICD 203), not the strength of a stance's evidence; the colour borders its badge."""
 
 LIKELIHOOD_SCALE: tuple[ScaleStep, ...] = (
-    ScaleStep("almost_no_chance", "Almost no chance", "01–05 %", NEUTRAL, "Remote."),
-    ScaleStep("very_unlikely", "Very unlikely", "05–20 %", NEUTRAL, "Highly improbable."),
-    ScaleStep("unlikely", "Unlikely", "20–45 %", NEUTRAL, "Improbable."),
-    ScaleStep("roughly_even_chance", "Roughly even chance", "45–55 %", NEUTRAL, "Roughly even odds."),
-    ScaleStep("likely", "Likely", "55–80 %", NEUTRAL, "Probable."),
-    ScaleStep("very_likely", "Very likely", "80–95 %", NEUTRAL, "Highly probable."),
-    ScaleStep("almost_certain", "Almost certain", "95–99 %", NEUTRAL, "Nearly certain."),
+    ScaleStep("likelihood", "almost_no_chance", "01–05 %", NEUTRAL),
+    ScaleStep("likelihood", "very_unlikely", "05–20 %", NEUTRAL),
+    ScaleStep("likelihood", "unlikely", "20–45 %", NEUTRAL),
+    ScaleStep("likelihood", "roughly_even_chance", "45–55 %", NEUTRAL),
+    ScaleStep("likelihood", "likely", "55–80 %", NEUTRAL),
+    ScaleStep("likelihood", "very_likely", "80–95 %", NEUTRAL),
+    ScaleStep("likelihood", "almost_certain", "95–99 %", NEUTRAL),
 )
-"""The ICD 203 likelihood words a key judgement may carry, with the probability range each stands for."""
+"""The ICD 203 likelihood words a key judgement may carry (words in the catalogues), with the probability range each stands for."""
 
-KIND_TITLES = {
-    ActorKind.person: "People",
-    ActorKind.state: "States",
-    ActorKind.organisation: "Organisations",
-    ActorKind.coalition: "Coalitions",
-    ActorKind.group: "Groups",
-}
-"""Section titles of the actor index, in display order."""
+ACTOR_KINDS: tuple[ActorKind, ...] = (ActorKind.person, ActorKind.state, ActorKind.organisation, ActorKind.coalition, ActorKind.group)
+"""The actor kinds in display order; their section titles are `actor_kinds.<kind>` in the catalogues."""
 
 EVENT_KIND_COLOURS = {"meeting": BLUE, "call": SKY, "statement": PINK, "interview": ORANGE, "military": VERMILION, "other": NEUTRAL}
 """Each event kind's colour on the timeline, in the order of its rows."""

@@ -17,6 +17,7 @@ from pydantic.fields import FieldInfo
 
 from . import evidence, provenance
 from .errors import ContentError, Problem, echo
+from .i18n import primary_subtag
 from .load import RawContent, load_content, position, split_paragraphs
 from .project import Project
 from .record_kinds import KINDS, LIST_KINDS, RecordKind
@@ -541,13 +542,15 @@ def _check_citation(
     miss = provenance.find_quote(citation.quote, texts[citation.paragraph - 1])
     if miss is not None:
         _report_quote(checker, kind, (*path, "quote"), citation, miss, texts)
-    if languages[citation.source] != site_language and citation.translation is None:
+    source_language = languages[citation.source]
+    if primary_subtag(source_language) != primary_subtag(site_language) and citation.translation is None:
         checker.report(
             kind,
             path,
             "missing-translation",
-            f"the source is in '{languages[citation.source]}' and the site in '{site_language}'",
-            "add 'translation:' with the quote in the site's language",
+            f"the source is in '{source_language}' and the site in '{site_language}', another language"
+            " (only the primary subtags are compared: en-GB quoted on an en site needs no translation)",
+            f"add 'translation:' with the quote in the site's language ({site_language})",
         )
 
 

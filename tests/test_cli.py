@@ -96,7 +96,8 @@ def test_serve_rebuilds_when_content_changes(tiny: Project) -> None:
         actors.write_text(actors.read_text(encoding="utf-8").replace("who backs the deal", "who now hesitates"), encoding="utf-8")
         assert _wait_for(url, "A minister who now hesitates.")
         template = tiny.templates_dir / "pages" / "actor.md.j2"
-        template.write_text(template.read_text(encoding="utf-8").replace("## Related actors", "## Linked actors"), encoding="utf-8")
+        heading = "## {{ t('actor.related') | md }}"
+        template.write_text(template.read_text(encoding="utf-8").replace(heading, "## Linked actors"), encoding="utf-8")
         assert _wait_for(url, "Linked actors")
     finally:
         server.terminate()

@@ -9,12 +9,17 @@ import pytest
 from generator import evidence
 from generator.build import check_content
 from generator.errors import ContentError
+from generator.i18n import Catalogue
 from generator.model import build_model
 from generator.project import Project
 from generator.schema import Citation, Event, ReportedBy, ReporterKind, Stance, Strength
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTLETS = {"a": "Agency A", "a2": "agency a", "b": "Paper B"}
+
+
+ENGLISH = Catalogue("en")
+"""The English catalogue the hedges are written in."""
 
 
 def _citation(source: str = "a", kind: ReporterKind | None = None) -> Citation:
@@ -93,14 +98,20 @@ def _event(reported_by: dict[str, str] | None, *citation_kinds: str | None) -> E
 
 def test_event_titles_keep_the_hedge_of_their_attribution() -> None:
     names = {"trump": "Donald Trump"}
-    assert evidence.event_title(_event({"kind": "anonymous_sources"}), names) == "According to anonymous sources: Putin proposes Moscow"
     assert (
-        evidence.event_title(_event({"kind": "other_actor", "actor": "trump"}), names) == "According to Donald Trump: Putin proposes Moscow"
+        evidence.event_title(_event({"kind": "anonymous_sources"}), names, ENGLISH)
+        == "According to anonymous sources: Putin proposes Moscow"
     )
-    assert evidence.event_title(_event(None), names) == "Putin proposes Moscow"  # the outlet's own account
+    assert (
+        evidence.event_title(_event({"kind": "other_actor", "actor": "trump"}), names, ENGLISH)
+        == "According to Donald Trump: Putin proposes Moscow"
+    )
+    assert evidence.event_title(_event(None), names, ENGLISH) == "Putin proposes Moscow"  # the outlet's own account
     # One citation on the record lifts the hedge; all claimed keeps it.
-    assert evidence.event_title(_event({"kind": "anonymous_sources"}, None, "actor"), names) == "Putin proposes Moscow"
-    assert evidence.event_title(_event(None, "anonymous_sources", "anonymous_sources"), names).startswith("According to anonymous sources")
+    assert evidence.event_title(_event({"kind": "anonymous_sources"}, None, "actor"), names, ENGLISH) == "Putin proposes Moscow"
+    assert evidence.event_title(_event(None, "anonymous_sources", "anonymous_sources"), names, ENGLISH).startswith(
+        "According to anonymous sources"
+    )
 
 
 def test_seed_stances_hold_to_the_method_scale_without_overrides() -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import jinja2
 import markdown
 import pytest
+from conftest import make_project
 
 from generator.build import plan
 from generator.pages import make_environment, markdown_text, relative_link
@@ -14,6 +15,7 @@ from generator.pages.environment import quoted
 from generator.project import Project
 
 GOLDEN = Path(__file__).parent / "golden" / "tiny"
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.mark.parametrize(
@@ -58,14 +60,17 @@ def test_environment_escapes_by_default() -> None:
     assert env.get_template("t").render(x="<i>*a*</i>") == "&lt;i&gt;*a*&lt;/i&gt;|&lt;i&gt;\\*a\\*&lt;/i&gt;"
 
 
-def test_pages_match_golden_files(tiny: Project, update_golden: bool) -> None:
-    _, site_plan = plan(tiny)
+@pytest.mark.parametrize("fixture", ["tiny", "tiny-fr"])
+def test_pages_match_golden_files(fixture: str, tmp_path: Path, update_golden: bool) -> None:
+    """The tiny briefing's pages, in English and (tiny-fr, `language: fr`) in French, are as reviewed."""
+    golden = GOLDEN.parent / fixture
+    _, site_plan = plan(make_project(tmp_path, FIXTURES / fixture))
     rendered = {page.path: page.markdown for page in site_plan.pages}
     if update_golden:
         for path, text in rendered.items():
-            (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
-            (GOLDEN / path).write_text(text, encoding="utf-8")
-    expected = {str(p.relative_to(GOLDEN)): p.read_text(encoding="utf-8") for p in sorted(GOLDEN.rglob("*.md"))}
+            (golden / path).parent.mkdir(parents=True, exist_ok=True)
+            (golden / path).write_text(text, encoding="utf-8")
+    expected = {str(p.relative_to(golden)): p.read_text(encoding="utf-8") for p in sorted(golden.rglob("*.md"))}
     assert sorted(rendered) == sorted(expected), "pages added or removed: run pytest --update-golden and review the diff"
     for path, text in rendered.items():
         assert text == expected[path], f"{path} changed: run pytest --update-golden and review the diff"
@@ -84,9 +89,9 @@ def test_navigation_groups_actors_by_kind(tiny: Project) -> None:
 @pytest.mark.parametrize(
     ("text", "language", "shown"),
     [
-        ("qu'il \"soutient l'accord\"", "fr", "«\u00a0qu'il “soutient l'accord”\u00a0»"),
+        ("qu'il \"soutient l'accord\"", "fr", "«\u202fqu'il “soutient l'accord”\u202f»"),
         ('that he "supports the deal"', "en", "“that he ‘supports the deal’”"),
-        ("il a dit « non »", "fr", "«\u00a0il a dit “non”\u00a0»"),
+        ("il a dit « non »", "fr", "«\u202fil a dit “non”\u202f»"),
         ('er sagte "nein"', "de", "„er sagte ‚nein‘“"),
     ],
 )

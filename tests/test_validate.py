@@ -285,3 +285,17 @@ def test_source_published_may_be_a_month(tiny: Project) -> None:
     assert check_content(tiny).sources[0].published == "2024-03"
     _edit(tiny, "sources.yaml", '  published: "2024-03"', '  published: "2024-13"')
     assert any("sources[0].published: [value-error]" in p for p in _problems(tiny))
+
+
+def test_same_primary_language_needs_no_translation(tiny: Project) -> None:
+    _edit(tiny, "briefing.yaml", "language: en", "language: fr-CA")
+    _edit(tiny, "figures.yaml", "      translation: 12 countries were represented\n", "")
+    assert check_content(tiny).figures  # the source is in fr: no translation needed on an fr-CA site
+
+
+def test_missing_translation_says_which_languages_differ(tiny: Project) -> None:
+    _edit(tiny, "briefing.yaml", "language: en", "language: en-GB")
+    _edit(tiny, "figures.yaml", "      translation: 12 countries were represented\n", "")
+    (problem,) = _problems(tiny)
+    assert "the source is in 'fr' and the site in 'en-GB', another language (only the primary subtags are compared" in problem
+    assert "fix: add 'translation:' with the quote in the site's language (en-GB)" in problem

@@ -19,11 +19,13 @@ from .kit import (
     Table,
     base_axis,
     base_layout,
+    columns,
     counted,
     esc,
     limit_note,
     make_spec,
     percent,
+    words,
 )
 
 
@@ -49,43 +51,49 @@ def alignment_matrix(model: BriefingModel) -> ChartSpec | None:
             model.actors[a].name,
             model.actors[b].name,
             str(len(scores)),
-            _evidence_words(strengths[(a, b)]),
-            score_text(scores, strengths[(a, b)]),
+            _evidence_words(model, strengths[(a, b)]),
+            score_text(model, scores, strengths[(a, b)]),
         ]
         for (a, b), scores in pairs.items()
     ]
     return make_spec(
         model,
         chart_id="chart-alignment",
-        title="Alignment between actors",
-        caption="How far two actors agree on the questions both took a position on: the same position counts fully, the same "
-        "side (supports, conditional or proposes) half, anything else not at all. Each question counts by the weaker of the "
-        "two actors' evidence (strong fully, medium two thirds, weak one third). The number in a cell is how many questions "
-        "the score rests on; a blank cell means none, and a score resting on one question is given in words, not as a "
-        "percentage." + limit_note(len(order), len(model.matrix_actors), "actors"),
-        alt=_alignment_alt(actors, pairs),
+        title=words(model).text("chart.alignment.title"),
+        caption=words(model).text("chart.alignment.caption") + limit_note(model, len(order), len(model.matrix_actors), "actors"),
+        alt=_alignment_alt(model, actors, pairs),
         figure={"data": [_alignment_trace(model, actors, shared, strengths)], "layout": layout},
-        table=Table(columns=["Actor", "Actor", "Shared questions", "Weakest evidence", "Agreement"], rows=rows),
+        table=Table(columns=columns(model, "actor", "actor", "shared_questions", "weakest_evidence", "agreement"), rows=rows),
         citations=[c for a in actors for s in model.stances_by_actor.get(a, []) for c in s.evidence],
         wide=True,
     )
 
 
-_VERDICTS = {1.0: "agree", 0.5: "same side", 0.0: "differ"}
-"""The words for an agreement score on one question."""
+_VERDICTS = {1.0: "agree", 0.5: "same_side", 0.0: "differ"}
+"""The catalogue keys (chart.alignment.*) of an agreement score on one question."""
 
 
-def score_text(scores: dict[str, float], strengths: dict[str, Strength]) -> str:
+def _verdict(model: BriefingModel, score: float) -> str:
+    """The words for an agreement score on one question: agree, same side, differ."""
+    return words(model).text(f"chart.alignment.{_VERDICTS[score]}")
+
+
+def _strength_word(model: BriefingModel, strength: Strength) -> str:
+    """An evidence strength in the briefing's language: weak, medium, strong."""
+    return words(model).text(f"strength_word.{strength.value}")
+
+
+def score_text(model: BriefingModel, scores: dict[str, float], strengths: dict[str, Strength]) -> str:
     """An agreement score for readers: a percentage over several questions, words when it rests on one."""
     if len(scores) == 1:
         (score,) = scores.values()
-        return f"{_VERDICTS[score]} (1 question)"
+        return words(model).text("chart.alignment.one_question", verdict=_verdict(model, score))
     return percent(weighted_mean(scores, strengths))
 
 
-def _evidence_words(strengths: dict[str, Strength]) -> str:
+def _evidence_words(model: BriefingModel, strengths: dict[str, Strength]) -> str:
     """The weakest evidence a pair's score rests on."""
-    return min(strengths.values(), key=list(Strength).index).value if strengths else ""
+    return _strength_word(model, min(strengths.values(), key=list(Strength).index)) if strengths else ""
 
 
 def _alignment_trace(
@@ -111,26 +119,53 @@ def _alignment_trace(
         "zmin": 0,
         "zmax": 1,
         "colorscale": [[0, VERMILION], [0.5, NEUTRAL], [1, BLUE]],
-        "colorbar": {"tickvals": [0, 0.5, 1], "ticktext": ["0 %: differ", "50 %", "100 %: agree"]},
+        "colorbar": {
+            "tickvals": [0, 0.5, 1],
+            "ticktext": [
+                esc(words(model).text("chart.alignment.scale_differ")),
+                "50 %",
+                esc(words(model).text("chart.alignment.scale_agree")),
+            ],
+        },
         "xgap": 2,
         "ygap": 2,
     }
 
 
-def _alignment_alt(actors: list[str], pairs: dict[tuple[str, str], dict[str, float]]) -> str:
+def _alignment_alt(model: BriefingModel, actors: list[str], pairs: dict[tuple[str, str], dict[str, float]]) -> str:
     """Describe the alignment matrix in words."""
     agree = sum(1 for scores in pairs.values() if min(scores.values()) == 1)
     differ = sum(1 for scores in pairs.values() if max(scores.values()) == 0)
-    return (
-        f"Matrix of agreement between {counted(len(actors), 'actor')}, {counted(len(pairs), 'pair')} of whom share at least one "
-        f"question; {counted(agree, 'pair')} agree on every shared question and {differ} disagree on every one."
+    return words(model).text(
+        "chart.alignment.alt",
+        actors=counted(model, len(actors), "actor"),
+        pairs=counted(model, len(pairs), "pair"),
+        agree=counted(model, agree, "pair"),
+        differ=differ,
     )
 
 
 def _alignment_hover(model: BriefingModel, a: str, b: str, scores: dict[str, float], strengths: dict[str, Strength]) -> str:
     """Hover text of an alignment cell: the pair, the agreement, then each shared question with its evidence."""
-    head = f"<b>{esc(model.actors[a].name)}</b> and <b>{esc(model.actors[b].name)}</b>"
+    w = words(model)
+    head = w.text("chart.alignment.pair", a=esc(model.actors[a].name), b=esc(model.actors[b].name))
     if not scores:
-        return head + "<br>No question in common"
-    lines = [f"{esc(model.topics[t].title)}: {_VERDICTS[score]} ({strengths[t].value} evidence)" for t, score in scores.items()]
-    return "<br>".join([f"{head}: {score_text(scores, strengths)} over {counted(len(scores), 'shared question')}", *lines])
+        return head + "<br>" + esc(w.text("chart.alignment.none_in_common"))
+    lines = [
+        esc(
+            w.text(
+                "chart.alignment.hover_line",
+                question=model.topics[t].title,
+                verdict=_verdict(model, score),
+                strength=_strength_word(model, strengths[t]),
+            )
+        )
+        for t, score in scores.items()
+    ]
+    summary = w.text(
+        "chart.alignment.summary",
+        pair=head,
+        percent=score_text(model, scores, strengths),
+        shared=counted(model, len(scores), "shared_question"),
+    )
+    return "<br>".join([summary, *lines])

@@ -12,7 +12,8 @@ import html
 import textwrap
 from typing import Any, TypedDict
 
-from ..model import BriefingModel, format_date
+from ..i18n import Catalogue
+from ..model import BriefingModel
 from ..schema import Citation
 
 CELL_BACKGROUND = "rgba(128, 128, 128, 0.08)"
@@ -72,11 +73,19 @@ def make_spec(
 ) -> ChartSpec:
     """Assemble a chart spec, naming the sources its data comes from and the briefing's as-of date."""
     cited = set(model.sources) if all_sources else {c.source for c in citations}
-    sources = [f"{s.outlet}, {format_date(s.published)}" for s in model.sources.values() if s.id in cited]
-    as_of = format_date(model.content.briefing.as_of)
+    w = words(model)
+    sources = [f"{s.outlet}, {w.date(s.published)}" for s in model.sources.values() if s.id in cited]
+    as_of = w.date(model.content.briefing.as_of)
+    if w.primary != "en":  # Plotly's own words and date axes follow the briefing's language
+        figure = figure | {"locale": w.plotly_locale()}
     return ChartSpec(
         id=chart_id, title=title, caption=caption, alt=alt, sources=sources, as_of=as_of, wide=wide, figure=figure, table=table
     )
+
+
+def words(model: BriefingModel) -> Catalogue:
+    """The interface words, dates and numbers of the briefing's language."""
+    return Catalogue(model.content.briefing.language)
 
 
 def base_layout(height: int, **parts: Any) -> dict[str, Any]:
@@ -100,15 +109,21 @@ def base_axis(**settings: Any) -> dict[str, Any]:
     return {"automargin": True, "fixedrange": True, "showgrid": False, "zeroline": False} | settings
 
 
-def counted(n: int, noun: str) -> str:
-    """Say how many of a thing there are: 1 event, 2 events."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+def counted(model: BriefingModel, n: int, noun: str) -> str:
+    """Say how many of a thing there are, in the briefing's language: 1 event, 2 events."""
+    return words(model).count(f"count.{noun}", n)
+
+
+def columns(model: BriefingModel, *names: str) -> list[str]:
+    """The headers of a chart's data table, in the briefing's language."""
+    return [words(model).text(f"chart.column.{name}") for name in names]
 
 
 def citation_text(model: BriefingModel, citation: Citation) -> str:
     """A citation in words: outlet, date, paragraph."""
     source = model.sources[citation.source]
-    return f"{source.outlet}, {format_date(source.published)}, ¶{citation.paragraph}"
+    w = words(model)
+    return w.text("chart.citation", outlet=source.outlet, date=w.date(source.published), paragraph=citation.paragraph)
 
 
 def esc(text: str) -> str:
@@ -131,6 +146,7 @@ def percent(value: float) -> str:
     return f"{round(value * 100)} %"
 
 
-def limit_note(shown: int, total: int, what: str) -> str:
-    """Say that a chart shows only part of the briefing, when it does."""
-    return f" It shows the {shown} {what} with the most positions, of {total}." if shown < total else ""
+def limit_note(model: BriefingModel, shown: int, total: int, what: str) -> str:
+    """Say that a chart shows only part of the briefing, when it does (what: 'actors' or 'questions')."""
+    w = words(model)
+    return w.text("chart.limit_note", shown=shown, what=w.text(f"chart.limit_{what}"), total=total) if shown < total else ""

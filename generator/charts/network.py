@@ -6,7 +6,7 @@ import math
 from collections import Counter
 from typing import Any
 
-from ..model import LINKING_EVENTS, BriefingModel, format_date
+from ..model import LINKING_EVENTS, BriefingModel
 from ..scales import (
     BLUE,
     NEUTRAL,
@@ -17,9 +17,11 @@ from .kit import (
     Table,
     base_axis,
     base_layout,
+    columns,
     counted,
     esc,
     make_spec,
+    words,
     wrap,
 )
 
@@ -42,13 +44,12 @@ def network_chart(model: BriefingModel) -> ChartSpec | None:
     return make_spec(
         model,
         chart_id="chart-network",
-        title="Who met whom",
-        caption="Actors are linked when they took part in the same meeting, call or joint statement; a thicker line means "
-        "more such events. The events behind each line are in the table under the chart.",
+        title=words(model).text("chart.network.title"),
+        caption=words(model).text("chart.network.caption"),
         alt=_network_alt(model, nodes, links, degree),
         figure={"data": data, "layout": layout},
         table=Table(
-            columns=["Actor", "Actor", "Events"],
+            columns=columns(model, "actor", "actor", "events"),
             rows=[[model.actors[a].name, model.actors[b].name, "; ".join(events[e].title for e in ids)] for (a, b), ids in links.items()],
         ),
         citations=[c for ids in links.values() for e in ids for c in events[e].citations],
@@ -73,9 +74,13 @@ def _network_alt(model: BriefingModel, nodes: list[str], links: dict[tuple[str, 
     """Describe the network in words: its size and the most linked actor."""
     busiest = max(nodes, key=lambda a: (degree[a], -nodes.index(a)))
     events = len({e for ids in links.values() for e in ids})
-    return (
-        f"Network of {counted(len(nodes), 'actor')} with {counted(len(links), 'link')} from {counted(events, 'event')}; "
-        f"the most linked is {model.actors[busiest].name}, with {counted(degree[busiest], 'link')}."
+    return words(model).text(
+        "chart.network.alt",
+        actors=counted(model, len(nodes), "actor"),
+        links=counted(model, len(links), "link"),
+        events=counted(model, events, "event"),
+        name=model.actors[busiest].name,
+        degree=counted(model, degree[busiest], "link"),
     )
 
 
@@ -134,7 +139,11 @@ def _edge_midpoints(model: BriefingModel, links: dict[tuple[str, str], list[str]
         "<br>".join(
             [
                 f"<b>{esc(model.actors[a].name)} – {esc(model.actors[b].name)}</b>",
-                *(esc(f"{events[e].kind.value}, {format_date(events[e].date)}: ") + wrap(events[e].title, 60) for e in ids),
+                *(
+                    esc(f"{words(model).text('event_kind.' + events[e].kind.value)}, {words(model).date(events[e].date)}: ")
+                    + wrap(events[e].title, 60)
+                    for e in ids
+                ),
             ]
         )
         for (a, b), ids in links.items()
@@ -165,7 +174,11 @@ def _node_trace(model: BriefingModel, nodes: list[str], points: list[tuple[float
             "opacity": 1,
             "line": {"width": 1, "color": OUTLINE},
         },
-        "hovertext": [f"<b>{esc(model.actors[a].name)}</b><br>Linked to {counted(degree[a], 'actor')}" for a in nodes],
+        "hovertext": [
+            f"<b>{esc(model.actors[a].name)}</b><br>"
+            + esc(words(model).text("chart.network.linked_to", actors=counted(model, degree[a], "actor")))
+            for a in nodes
+        ],
         "hoverinfo": "text",
         "cliponaxis": False,
     }

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from ..model import BriefingModel
 from ..scales import POSITION_SCALE
 from ..schema import Topic
+from .kit import words
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,8 @@ def splits(model: BriefingModel) -> list[Split]:
 
 def _split(model: BriefingModel, topic: Topic) -> Split:
     """Group a question's positions into camps by position and option."""
-    labels = {step.value: step.label for step in POSITION_SCALE}
+    labels = {step.value: words(model).text(step.label_key) for step in POSITION_SCALE}
+    colon = words(model).text("punct.colon")
     order = {step.value: n for n, step in enumerate(POSITION_SCALE)}
     members: dict[tuple[str, str], list[str]] = {}
     for stance in model.stances_by_topic.get(topic.id, []):
@@ -54,7 +56,7 @@ def _split(model: BriefingModel, topic: Topic) -> Split:
         if stance.actor not in members.setdefault(key, []):
             members[key].append(stance.actor)
     camps = [
-        Camp(position, f"{labels[position]}: {option}" if option else labels[position], tuple(actors))
+        Camp(position, f"{labels[position]}{colon}{option}" if option else labels[position], tuple(actors))
         for (position, option), actors in members.items()
     ]
     camps.sort(key=lambda camp: (-len(camp.actors), order[camp.position]))

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from ..model import BriefingModel, format_date
+from ..model import BriefingModel
 from ..scales import (
     EVENT_KIND_COLOURS,
     OUTLINE,
@@ -18,9 +18,11 @@ from .kit import (
     base_axis,
     base_layout,
     citation_text,
+    columns,
     counted,
     esc,
     make_spec,
+    words,
     wrap,
 )
 
@@ -34,6 +36,7 @@ def timeline_chart(model: BriefingModel) -> ChartSpec | None:
     covered = [e for e in dated if not model.is_background(e)]
     kinds = [k for k in EVENT_KIND_COLOURS if any(e.kind.value == k for e in dated)]
     split = 0.2 if background and covered else (1.0 if background else 0.0)
+    w = words(model)
     data: list[dict[str, Any]] = []
     annotations: list[dict[str, Any]] = []
     axes: dict[str, Any] = {}
@@ -41,7 +44,7 @@ def timeline_chart(model: BriefingModel) -> ChartSpec | None:
     if background:
         data.append(_timeline_trace(model, background, kinds, "x", [e.id for e in background]))
         axes["xaxis"] = base_axis(type="category", domain=[0, max(split - 0.04, 0.1)], anchor="y", **_year_ticks(background))
-        annotations.append(_panel_title("Background (not to scale)", max(split - 0.04, 0.1) / 2))
+        annotations.append(_panel_title(w.text("chart.timeline.background_panel"), max(split - 0.04, 0.1) / 2))
     if covered:
         xaxis = "x2" if background else "x"
         data += _month_ranges(covered, kinds, xaxis)
@@ -51,21 +54,23 @@ def timeline_chart(model: BriefingModel) -> ChartSpec | None:
         ahead = _ahead_band(model, covered, xaxis)
         if ahead:
             shapes.append(ahead)
-            annotations.append(_ahead_label(ahead, xaxis))
-    axes["yaxis"] = base_axis(tickvals=list(range(len(kinds))), ticktext=[k.capitalize() for k in kinds], range=[len(kinds) - 0.5, -0.5])
+            annotations.append(_ahead_label(w.text("chart.timeline.ahead"), ahead, xaxis))
+    axes["yaxis"] = base_axis(
+        tickvals=list(range(len(kinds))),
+        ticktext=[esc(w.text(f"event_kind.{k}").capitalize()) for k in kinds],
+        range=[len(kinds) - 0.5, -0.5],
+    )
     layout = base_layout(
         height=150 + 55 * len(kinds), annotations=annotations, shapes=shapes, margin={"l": 10, "r": 10, "t": 40, "b": 10}, **axes
     )
     return make_spec(
         model,
         chart_id="chart-timeline",
-        title="Timeline of events",
-        caption="Each point is an event, in the row of its kind. Background events before the period covered are on the "
-        "left, in order but not to scale; the period covered is on the right, on a date axis. A date known only to the "
-        "month is drawn as a bar across that month; planned and expected events sit in the shaded band marked Ahead.",
+        title=w.text("chart.timeline.title"),
+        caption=w.text("chart.timeline.caption"),
         alt=_timeline_alt(model, background, covered),
         figure={"data": data, "layout": layout},
-        table=Table(columns=["Date", "Event", "Kind", "Actors", "Source"], rows=[_event_row(model, e) for e in model.events]),
+        table=Table(columns=columns(model, "date", "event", "kind", "actors", "source"), rows=[_event_row(model, e) for e in model.events]),
         citations=[c for e in model.events for c in e.citations],
         wide=True,
     )
@@ -125,10 +130,10 @@ def _ahead_band(model: BriefingModel, covered: list[Event], xaxis: str) -> dict[
     }
 
 
-def _ahead_label(band: dict[str, Any], xaxis: str) -> dict[str, Any]:
-    """The word Ahead at the top of the band."""
+def _ahead_label(text: str, band: dict[str, Any], xaxis: str) -> dict[str, Any]:
+    """The word Ahead (in the briefing's language) at the top of the band."""
     place = {"x": band["x0"], "xref": xaxis, "xanchor": "left", "y": 1, "yref": "paper", "yanchor": "top"}
-    return {"text": "Ahead", "showarrow": False} | place
+    return {"text": esc(text), "showarrow": False} | place
 
 
 def _day_end(event: Event) -> dt.date:
@@ -223,31 +228,36 @@ def _panel_title(text: str, x: float) -> dict[str, Any]:
 
 def _period_title(model: BriefingModel) -> str:
     """The period covered, for the panel title."""
-    covers = model.content.briefing.covers
-    return f"Period covered: {format_date(covers.start)} to {format_date(covers.end)}"
+    covers, w = model.content.briefing.covers, words(model)
+    return w.text("chart.timeline.period_panel", start=w.date(covers.start), end=w.date(covers.end))
 
 
 def _event_hover(model: BriefingModel, event: Event) -> str:
     """Hover text of an event: title, when and where, who, and the first citation."""
-    when = format_date(event.date) + (f" · {event.time}" if event.time else "") + (f" (UTC{event.utc_offset})" if event.utc_offset else "")
+    w = words(model)
+    when = w.date(event.date) + (f" · {event.time}" if event.time else "") + (f" (UTC{event.utc_offset})" if event.utc_offset else "")
     lines = [f"<b>{wrap(event.title, 60)}</b>", esc(when + (f" · {event.place}" if event.place else ""))]
     if event.actors:
-        lines.append(wrap("With: " + ", ".join(model.actors[a].name for a in event.actors), 60))
+        lines.append(wrap(w.text("chart.timeline.with", names=", ".join(model.actors[a].name for a in event.actors)), 60))
     lines.append(esc(citation_text(model, event.citations[0])))
     return "<br>".join(lines)
 
 
 def _event_row(model: BriefingModel, event: Event) -> list[str]:
     """An event as a row of the timeline's table."""
-    when = format_date(event.date) + (f" {event.time}" if event.time else "")
+    w = words(model)
+    when = w.date(event.date) + (f" {event.time}" if event.time else "")
     names = ", ".join(model.actors[a].name for a in event.actors)
-    return [when, event.title, event.kind.value, names, "; ".join(citation_text(model, c) for c in event.citations)]
+    return [when, event.title, w.text(f"event_kind.{event.kind.value}"), names, "; ".join(citation_text(model, c) for c in event.citations)]
 
 
 def _timeline_alt(model: BriefingModel, background: list[Event], covered: list[Event]) -> str:
     """Describe the timeline in words."""
+    w = words(model)
     busiest = Counter(e.date for e in covered).most_common(1)
-    text = f"Timeline of {counted(len(covered), 'event')} in the period covered and {counted(len(background), 'background event')}"
+    text = w.text(
+        "chart.timeline.alt", covered=counted(model, len(covered), "event"), background=counted(model, len(background), "background_event")
+    )
     if busiest:
-        text += f"; the busiest day is {format_date(busiest[0][0])}, with {counted(busiest[0][1], 'event')}"
+        text += w.text("chart.timeline.alt_busiest", date=w.date(busiest[0][0]), events=counted(model, busiest[0][1], "event"))
     return text + "."

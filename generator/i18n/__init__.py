@@ -1,16 +1,23 @@
 """The interface in the briefing's language: catalogues of reader-visible words, one YAML file per language.
 
 English (`en.yaml`) is complete and the fallback for any key another catalogue lacks; adding
-a language is one more file here. A translator edits YAML, never Python.
+a language is one more `<code>.yaml` file here. A translator edits YAML, never Python. Dates
+and numbers are written by Babel for the language, never by the machine's locale.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as babel_date
+from babel.dates import get_day_names, get_month_names
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
+from markupsafe import Markup
 from ruamel.yaml import YAML
 
 CATALOGUE_DIR = Path(__file__).parent
@@ -46,16 +53,35 @@ def available_languages() -> list[str]:
     return sorted(path.stem for path in CATALOGUE_DIR.glob("*.yaml"))
 
 
+def primary_subtag(language: str) -> str:
+    """The primary language subtag, lowercased: fr for fr-CA, en for en-GB."""
+    return language.split("-")[0].lower()
+
+
+@functools.cache
+def _locale(language: str) -> Locale:
+    """Babel's locale for a language code, English when Babel does not know it."""
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return Locale.parse(primary_subtag(language)) if primary_subtag(language) != language else Locale.parse(FALLBACK)
+
+
 @dataclass(frozen=True)
 class Catalogue:
-    """The interface words of one language, English where it lacks a key."""
+    """The interface words, dates and numbers of one language, English where its catalogue lacks a key."""
 
     language: str
 
     @property
     def primary(self) -> str:
         """The primary subtag of the language: fr for fr-CA."""
-        return self.language.split("-")[0].lower()
+        return primary_subtag(self.language)
+
+    @property
+    def locale(self) -> Locale:
+        """Babel's locale for the language."""
+        return _locale(self.language)
 
     def text(self, key: str, **values: Any) -> str:
         """The text of a key in this language, with `{name}` placeholders filled in."""
@@ -63,3 +89,61 @@ class Catalogue:
         if words is None:
             words = read_catalogue(FALLBACK)[key]  # a key English lacks is a bug: fail loudly
         return words.format(**values) if values else words
+
+    def markup(self, key: str, **values: Any) -> Markup:
+        """The text of a key for a template: the catalogue's own markup kept, the values filled in escaped."""
+        words = read_catalogue(self.primary).get(key) or read_catalogue(FALLBACK)[key]
+        return Markup(words).format(**values) if values else Markup(words)
+
+    def count(self, key: str, n: int, **values: Any) -> str:
+        """A counted phrase in the language's plural form: count('count.event', 2) -> '2 events'."""
+        form = self.locale.plural_form(n)
+        plural = f"{key}.{form}"
+        if plural not in read_catalogue(self.primary) and plural not in read_catalogue(FALLBACK):
+            plural = f"{key}.other"
+        return self.text(plural, n=self.number(n), **values)
+
+    def date(self, value: str | dt.date | None) -> str:
+        """Write a full or partial date for readers: 18 August 2025, August 2025, 2014 (18 août 2025 in French), or undated."""
+        if value is None:
+            return self.text("date.undated")
+        text = value.isoformat() if isinstance(value, dt.date) else value
+        parts = [int(p) for p in text.split("-")]
+        if len(parts) == 1:
+            return str(parts[0])
+        if len(parts) == 2:
+            return babel_date(dt.date(parts[0], parts[1], 1), self.text("date.month"), locale=self.locale)
+        return babel_date(dt.date(parts[0], parts[1], parts[2]), self.text("date.day"), locale=self.locale)
+
+    def short_date(self, value: str) -> str:
+        """A compact two-line axis label for a full or partial date: 24 Feb<br>2022, Aug<br>2025, 2014."""
+        parts = [int(p) for p in value.split("-")]
+        if len(parts) == 1:
+            return value
+        month = babel_date(dt.date(parts[0], parts[1], 1), "LLL", locale=self.locale)
+        return f"{parts[2]} {month}<br>{parts[0]}" if len(parts) == 3 else f"{month}<br>{parts[0]}"
+
+    def number(self, value: float) -> str:
+        """Write a number with the language's separators and no trailing .0: 1,200 (1 200 in French)."""
+        return format_decimal(value, format="#,##0.###", locale=self.locale)
+
+    def plotly_locale(self) -> dict[str, Any]:
+        """Plotly's locale module for the language, from Babel's data, for date axes and number formats."""
+        locale = self.locale
+        # Plotly's weeks start on Sunday; Babel numbers the days from Monday (0).
+        days = [get_day_names("wide", "format", locale)[(n + 6) % 7] for n in range(7)]
+        short_days = [get_day_names("abbreviated", "format", locale)[(n + 6) % 7] for n in range(7)]
+        return {
+            "moduleType": "locale",
+            "name": self.primary,
+            "dictionary": {},
+            "format": {
+                "days": days,
+                "shortDays": short_days,
+                "months": [get_month_names("wide", "format", locale)[n] for n in range(1, 13)],
+                "shortMonths": [get_month_names("abbreviated", "format", locale)[n] for n in range(1, 13)],
+                "decimal": get_decimal_symbol(locale),
+                "thousands": get_group_symbol(locale),
+                "date": "%d/%m/%Y",
+            },
+        }

@@ -8,8 +8,9 @@ from typing import Any
 from markupsafe import Markup
 
 from ..exports import actor_json_ld
+from ..i18n import Catalogue
 from ..model import BriefingModel
-from ..scales import KIND_TITLES
+from ..scales import ACTOR_KINDS
 from ..schema import Actor, Source
 from .common import Site
 from .environment import script_json
@@ -49,7 +50,7 @@ class ActorView:
 
 def actors_view(site: Site, record: Any = None) -> ActorsView:
     """The actor index's view."""
-    return ActorsView(actor_sections=actor_sections(site.model))
+    return ActorsView(actor_sections=actor_sections(site.model, site.catalogue))
 
 
 def actor_view(site: Site, actor: Actor) -> ActorView:
@@ -57,16 +58,12 @@ def actor_view(site: Site, actor: Actor) -> ActorView:
     return ActorView(actor=actor, mentions=mentions(site.model, actor.id), json_ld=script_json(actor_json_ld(site.model, actor)))
 
 
-NAMED_ONLY_TITLE = "Named in the sources"
-"""The index section of actors the sources only name or cite (an outlet, a think tank) and who take no part."""
-
-
-def actor_sections(model: BriefingModel) -> list[ActorSection]:
+def actor_sections(model: BriefingModel, catalogue: Catalogue) -> list[ActorSection]:
     """Group the actors by kind for the index, in the documented kind order; those only named or cited come last."""
     named = named_only(model)
     acting = [a for a in model.actors.values() if a.id not in named]
-    sections = [ActorSection(title, [a for a in acting if a.kind == kind]) for kind, title in KIND_TITLES.items()]
-    sections.append(ActorSection(NAMED_ONLY_TITLE, [a for a in model.actors.values() if a.id in named]))
+    sections = [ActorSection(catalogue.text(f"actor_kinds.{kind.value}"), [a for a in acting if a.kind == kind]) for kind in ACTOR_KINDS]
+    sections.append(ActorSection(catalogue.text("actors.named_only"), [a for a in model.actors.values() if a.id in named]))
     return [section for section in sections if section.actors]
 
 

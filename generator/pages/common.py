@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, fields
+from enum import Enum
 from typing import Any
 
 from markupsafe import Markup
@@ -11,8 +11,8 @@ from markupsafe import Markup
 from .. import evidence
 from ..charts import ChartSpec
 from ..i18n import Catalogue
-from ..model import BriefingModel, all_citations, format_number
-from ..scales import CONFIDENCE_SCALE, KIND_TITLES, LIKELIHOOD_SCALE, POSITION_SCALE, ScaleStep, step
+from ..model import BriefingModel, Reason, all_citations
+from ..scales import CONFIDENCE_SCALE, LIKELIHOOD_SCALE, POSITION_SCALE, ScaleStep
 from ..schema import Citation, ReportedBy, ReporterKind, Stance, StanceKey
 from . import evidence_views as views
 from .environment import script_json
@@ -117,60 +117,97 @@ def chart_views(charts: dict[str, ChartSpec]) -> dict[str, ChartView]:
     return {name: ChartView(spec=spec, json=script_json(spec["figure"])) for name, spec in charts.items()}
 
 
-def reporter_text(model: BriefingModel, stance: Stance) -> str:
+@dataclass(frozen=True)
+class Step:
+    """A step of a scale with its words in the briefing's language, for the templates."""
+
+    value: str
+    symbol: str
+    colour: str
+    label: str
+    meaning: str
+
+
+def reporter_text(model: BriefingModel, catalogue: Catalogue, stance: Stance) -> str:
     """Say who the source attributes a stance to, in one phrase."""
-    return reporter_phrase(model, stance.reported_by, stance.actor)
+    return reporter_phrase(model, catalogue, stance.reported_by, stance.actor)
 
 
-def reporter_phrase(model: BriefingModel, reported: ReportedBy, actor: str) -> str:
+def reporter_phrase(model: BriefingModel, catalogue: Catalogue, reported: ReportedBy, actor: str) -> str:
     """Say who the source attributes a fact about `actor` to, in one phrase."""
     name = model.actors[reported.actor].name if reported.actor else ""
-    phrases = {
-        ReporterKind.actor: f"Stated by {name or model.actors[actor].name}",
-        ReporterKind.spokesperson: f"Via a spokesperson{': ' + name if name else ''}",
-        ReporterKind.official: f"According to an official{': ' + name if name else ''}",
-        ReporterKind.anonymous_sources: "According to anonymous sources",
-        ReporterKind.other_actor: f"As reported by {name or 'another party'}",
-        ReporterKind.outlet: "The outlet's own account",
-    }
-    text = phrases[reported.kind]
+    kind = reported.kind
+    if kind == ReporterKind.actor:
+        text = catalogue.text("reporter.actor", name=name or model.actors[actor].name)
+    elif kind in (ReporterKind.spokesperson, ReporterKind.official):
+        text = catalogue.text(f"reporter.{kind.value}_named", name=name) if name else catalogue.text(f"reporter.{kind.value}")
+    elif kind == ReporterKind.other_actor:
+        text = catalogue.text("reporter.other_actor", name=name) if name else catalogue.text("reporter.other_actor_unnamed")
+    else:
+        text = catalogue.text(f"reporter.{kind.value}")
     return f"{text} ({reported.note})" if reported.note else text
+
+
+def reason_text(catalogue: Catalogue, reason: Reason) -> str:
+    """Why two actors are related, as a sentence in the catalogue's language."""
+    key, values = reason
+    return catalogue.text(key, **dict(values))
+
+
+def labelled(scale: tuple[ScaleStep, ...], catalogue: Catalogue) -> tuple[Step, ...]:
+    """A scale's steps with their label and meaning in the catalogue's language."""
+    return tuple(Step(s.value, s.symbol, s.colour, catalogue.text(s.label_key), catalogue.text(s.meaning_key)) for s in scale)
 
 
 def template_globals(site: Site) -> dict[str, Any]:
     """What every template gets: the model, the briefing, the totals, the scales and the helpers that read them."""
-    model = site.model
+    model, catalogue = site.model, site.catalogue
+    positions = {s.value: s for s in labelled(POSITION_SCALE, catalogue)}
+    confidences = {s.value: s for s in labelled(CONFIDENCE_SCALE, catalogue)}
+    likelihoods = {s.value: s for s in labelled(LIKELIHOOD_SCALE, catalogue)}
 
     def paragraph_kind(citation: Citation) -> str:
         return model.paragraphs[citation.source][citation.paragraph - 1].kind
 
-    position: Callable[[Any], ScaleStep] = lambda value: step(POSITION_SCALE, value)  # noqa: E731
-    confidence: Callable[[Any], ScaleStep] = lambda value: step(CONFIDENCE_SCALE, value)  # noqa: E731
+    def key(value: Enum | ScaleStep | str) -> str:
+        return value if isinstance(value, str) else str(value.value)
+
+    def position(value: Enum | ScaleStep | str) -> Step:
+        return positions[key(value)]
+
+    def confidence(value: Enum | ScaleStep | str) -> Step:
+        return confidences[key(value)]
+
     return {
         "model": model,
         "briefing": model.content.briefing,
         "counts": site.counts,
-        "t": site.catalogue.text,
+        "catalogue": catalogue,
+        "t": catalogue.markup,
+        "count": catalogue.count,
         "paragraph_kind": paragraph_kind,
-        "reporter_text": lambda stance: reporter_text(model, stance),
-        "number": format_number,
+        "reporter_text": lambda stance: reporter_text(model, catalogue, stance),
+        "colon": Markup(catalogue.text("punct.colon")),
+        "reason_text": lambda reason: reason_text(catalogue, reason),
+        "number": catalogue.number,
         "source_language": next(iter(model.sources.values())).language if model.sources else "und",
         "position": position,
         "confidence": confidence,
-        "position_scale": POSITION_SCALE,
-        "confidence_scale": CONFIDENCE_SCALE,
-        "kind_titles": KIND_TITLES,
+        "position_scale": tuple(positions.values()),
+        "confidence_scale": tuple(confidences.values()),
+        "likelihood": lambda value: likelihoods[key(value)],
+        "label": lambda scale_step: catalogue.text(scale_step.label_key),
+        "meaning": lambda scale_step: catalogue.text(scale_step.meaning_key),
         "strength": evidence.strength_step,
         "strength_scale": evidence.STRENGTH_SCALE,
         "attribution_scale": evidence.ATTRIBUTION_SCALE,
-        "likelihood_scale": LIKELIHOOD_SCALE,
         "cell_entries": lambda actor, topic: views.cell_entries(model, actor, topic),
         "actor_entries": lambda actor: views.actor_entries(model, actor),
         "takeaways": views.takeaway_views(model),
         "judgements": views.judgement_views(model),
         "watch": views.watch_items(model),
-        "event_when": views.event_when,
-        "reporter_phrase": lambda reporter, actor: reporter_phrase(model, reporter, actor),
+        "event_when": lambda event: views.event_when(event, catalogue),
+        "reporter_phrase": lambda reporter, actor: reporter_phrase(model, catalogue, reporter, actor),
         "charts": {},
     }
 

@@ -21,4 +21,10 @@ class DataView:
 
 def data_view(site: Site, record: Any = None) -> DataView:
     """The data page's view."""
-    return DataView(files=DOWNLOADS, version=EXPORT_VERSION, stance_columns=STANCE_COLUMNS, event_columns=EVENT_COLUMNS)
+    words = site.catalogue
+    return DataView(
+        files=DOWNLOADS,
+        version=EXPORT_VERSION,
+        stance_columns={name: words.text(f"stance_columns.{name}") for name in STANCE_COLUMNS},
+        event_columns={name: words.text(f"event_columns.{name}") for name in EVENT_COLUMNS},
+    )

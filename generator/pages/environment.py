@@ -12,8 +12,8 @@ import re
 import jinja2
 from markupsafe import Markup
 
+from ..i18n import Catalogue, available_languages, primary_subtag
 from ..markdown_text import render_markdown
-from ..model import format_date
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
@@ -43,7 +43,7 @@ def make_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
     )
     env.filters["md"] = markdown_text
     env.filters["markdown"] = render_markdown
-    env.filters["date"] = format_date
+    env.filters["date"] = _date
     env.filters["sentence"] = end_sentence
     env.filters["quoted"] = quoted
     env.filters["inner_quotes"] = inner_quotes
@@ -51,13 +51,27 @@ def make_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
     return env
 
 
-QUOTE_MARKS = {"fr": ("«\u00a0", "\u00a0»", "“", "”"), "de": ("„", "“", "‚", "‘"), "en": ("“", "”", "‘", "’")}
-"""Outer and inner quotation marks by language (French with its no-break spaces); others take the English ones."""
+@jinja2.pass_context
+def _date(context: jinja2.runtime.Context, value: object) -> str:
+    """Write a full or partial date in the language of the page being rendered (its `catalogue`)."""
+    catalogue: Catalogue = context["catalogue"]
+    return catalogue.date(None if value is None else str(value))
+
+
+UNCATALOGUED_QUOTE_MARKS = {"de": ("„", "“", "‚", "‘")}
+"""Quote marks of source languages with no interface catalogue yet; a language's catalogue (`punct.*`) wins."""
 
 
 def quote_marks(language: str) -> tuple[str, str, str, str]:
-    """The outer and inner quotation marks of a language: opening, closing, inner opening, inner closing."""
-    return QUOTE_MARKS.get(language.split("-")[0].lower(), QUOTE_MARKS["en"])
+    """The outer and inner quotation marks of a language: from its catalogue, else the table above, else English."""
+    primary = primary_subtag(language)
+    if primary not in available_languages() and primary in UNCATALOGUED_QUOTE_MARKS:
+        return UNCATALOGUED_QUOTE_MARKS[primary]
+    words = Catalogue(language)
+    opening, closing, inner_open, inner_close = (
+        words.text(f"punct.{key}") for key in ("open_quote", "close_quote", "inner_open_quote", "inner_close_quote")
+    )
+    return opening, closing, inner_open, inner_close
 
 
 def inner_quotes(text: str, language: str) -> str:
@@ -75,4 +89,4 @@ def quoted(text: str, language: str) -> str:
 def end_sentence(text: str) -> str:
     """End text with one full stop, unless it already ends a sentence ("… dispatch." stays as it is)."""
     stripped = text.rstrip()
-    return stripped if stripped.endswith((".", "!", "?", "…", ".”", ".»", "?”", "!”")) else stripped + "."
+    return stripped if stripped.endswith((".", "!", "?", "…", ".”", ".»", "?”", "!”", ".\u202f»")) else stripped + "."

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import evidence
-from ..model import BriefingModel, format_date
+from ..i18n import Catalogue
+from ..model import BriefingModel
 from ..scales import CONFIDENCE_SCALE, LIKELIHOOD_SCALE, POSITION_SCALE, ScaleStep, step
 from ..schema import BasedOn, Citation, ContextFact, Event, KeyJudgement, Stance, Takeaway
 
@@ -182,14 +183,16 @@ def judgement_views(model: BriefingModel) -> list[JudgementView]:
     ]
 
 
-def event_when(event: Event) -> str:
+def event_when(event: Event, catalogue: Catalogue) -> str:
     """When an event happened or is due, in words: its date (about …), its words for when, or both."""
     if event.date is None:
         return event.when or ""
-    date = ("about " if event.approximate else "") + format_date(event.date) + (f", {event.time}" if event.time else "")
+    date = catalogue.date(event.date)
+    date = (catalogue.text("event.about", date=date) if event.approximate else date) + (f", {event.time}" if event.time else "")
     return f"{date} ({event.when})" if event.when else date
 
 
 def watch_items(model: BriefingModel) -> list[WatchItem]:
     """What to watch: planned and expected events still ahead, soonest first, undated last."""
-    return [WatchItem(e, event_when(e), model.event_title(e), e.status.value) for e in model.watch]
+    catalogue = Catalogue(model.content.briefing.language)
+    return [WatchItem(e, event_when(e, catalogue), model.event_title(e), e.status.value) for e in model.watch]

@@ -10,7 +10,7 @@ from markupsafe import Markup
 from ..exports import report_json_ld
 from .common import ContentsEntry, Site
 from .environment import script_json
-from .matrix import MATRIX_LIMITS, MatrixTable, matrix_table
+from .matrix import MatrixTable, matrix_table
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ def home_view(site: Site, record: Any = None) -> HomeView:
     """The home page's view: the PDF link, the compact matrix and the contents."""
     return HomeView(
         pdf_href=site.pdf_href,
-        matrix=matrix_table(site.model, *MATRIX_LIMITS["compact"]),
+        matrix=matrix_table(site, "compact"),
         compact=True,
         contents=site.contents,
         json_ld=script_json(report_json_ld(site.model)),

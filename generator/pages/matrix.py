@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from ..model import BriefingModel
 from ..schema import Actor, Topic
 from .common import ChartView, Site
 
@@ -37,19 +36,18 @@ class MatrixView:
 
 def matrix_view(site: Site, record: Any = None) -> MatrixView:
     """The stance matrix page's view."""
-    return MatrixView(matrix=matrix_table(site.model, *MATRIX_LIMITS["full"]), compact=False, charts=site.placed("alignment"))
+    return MatrixView(matrix=matrix_table(site, "full"), compact=False, charts=site.placed("alignment"))
 
 
-def matrix_table(model: BriefingModel, max_actors: int | None, max_topics: int) -> MatrixTable:
-    """The rows, columns and caption of one stance matrix."""
+def matrix_table(site: Site, size: str) -> MatrixTable:
+    """The rows, columns and caption of one stance matrix of a size in MATRIX_LIMITS."""
+    model, words = site.model, site.catalogue
+    max_actors, max_topics = MATRIX_LIMITS[size]
     actors = _busiest(model.matrix_actors, lambda a: len(model.stances_by_actor[a.id]), max_actors)
     topics = _busiest(list(model.topics.values()), lambda t: len(model.stances_by_topic.get(t.id, [])), max_topics)
-    caption = f"Positions of {len(actors)} actors on {len(topics)} questions at stake"
+    caption = words.text("matrix.caption", actors=len(actors), topics=len(topics))
     if len(actors) < len(model.matrix_actors) or len(topics) < len(model.topics):
-        caption += (
-            f" (the most active of {len(model.matrix_actors)} actors and {len(model.topics)} questions;"
-            " every position is on its question's page)"
-        )
+        caption += words.text("matrix.caption_limited", all_actors=len(model.matrix_actors), all_topics=len(model.topics))
     return MatrixTable(actors=actors, topics=topics, caption=caption)
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n import Catalogue
 from ..model import Relation
 from ..schema import Actor, Event
 from .actors import named_only
-from .common import ChartView, PrintSection, Site, TocEntry
-from .matrix import MATRIX_LIMITS, MatrixTable, matrix_table
+from .common import ChartView, PrintSection, Site, TocEntry, reason_text
+from .matrix import MatrixTable, matrix_table
 from .questions import PositionGroup, position_groups
 from .sources import SourceEntry, source_entries
 from .timeline import split_periods
@@ -48,12 +49,12 @@ class PrintView:
 def print_view(site: Site, record: Any = None) -> PrintView:
     """The print page's view: every section's data, with links inside the page."""
     model = site.model
-    periods = split_periods(model)
+    periods = split_periods(site)
     named = named_only(model)
     return PrintView(
         sections=site.print_sections,
         toc=site.print_toc,
-        matrix=matrix_table(model, *MATRIX_LIMITS["print"]),
+        matrix=matrix_table(site, "print"),
         compact=False,
         question_groups={topic: position_groups(model, topic) for topic in model.topics},
         covered_title=periods.covered_title,
@@ -64,16 +65,17 @@ def print_view(site: Site, record: Any = None) -> PrintView:
         position_holders=list(model.matrix_actors),
         others=sorted((a for a in model.actors.values() if not model.stances_by_actor.get(a.id)), key=lambda a: a.id in named),
         named_only=named,
-        actor_lines={actor.id: actor_line(actor) for actor in model.actors.values()},
-        relations={actor: _sentences(relations) for actor, relations in model.related.items()},
+        actor_lines={actor.id: actor_line(site.catalogue, actor) for actor in model.actors.values()},
+        relations={actor: _sentences(site.catalogue, relations) for actor, relations in model.related.items()},
     )
 
 
-def actor_line(actor: Actor) -> str:
+def actor_line(catalogue: Catalogue, actor: Actor) -> str:
     """An actor's kind and role in one line: "Person · President of France"."""
-    return " · ".join(part for part in (actor.kind.value.capitalize(), actor.role or "") if part)
+    kind = catalogue.text(f"actor_kind.{actor.kind.value}")
+    return " · ".join(part for part in (kind[:1].upper() + kind[1:], actor.role or "") if part)
 
 
-def _sentences(relations: list[Relation]) -> list[str]:
+def _sentences(catalogue: Catalogue, relations: list[Relation]) -> list[str]:
     """Every sentence that ties an actor to the others, once each, in order."""
-    return list(dict.fromkeys(sentence for relation in relations for sentence in relation.reasons))
+    return [reason_text(catalogue, reason) for reason in dict.fromkeys(r for relation in relations for r in relation.reasons)]

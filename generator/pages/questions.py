@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import BriefingModel
-from ..scales import POSITION_SCALE, ScaleStep
+from ..scales import NEUTRAL, POSITION_SCALE, ScaleStep
 from ..schema import Topic
 from .common import Site
 from .evidence_views import Entry, topic_entries
 
-CONFLICT = ScaleStep("conflicting", "Conflicting reports", "≠", "#999999", "The sources report different positions of one actor.")
+CONFLICT = ScaleStep("conflict", "conflicting", "≠", NEUTRAL)
 """The group of entries whose reports disagree; shown after the positions."""
 
 

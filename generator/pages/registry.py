@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..i18n import Catalogue
 from ..model import BriefingModel
 from .actors import actor_sections, actor_view, actors_view
 from .charts import charts_view
@@ -66,7 +67,7 @@ class PageKind:
     """For a per-record kind: the records that each get a page (their `id` names the page)."""
     record_title: Callable[[Any], str] | None = None
     """For a per-record kind: the page title of a record."""
-    nav_groups: Callable[[BriefingModel], list[tuple[str, list[Any]]]] | None = None
+    nav_groups: Callable[[BriefingModel, Catalogue], list[tuple[str, list[Any]]]] | None = None
     """For a per-record kind: groups its records under titles in the navigation."""
     meta: dict[str, Any] = field(default_factory=dict)
     """Front matter for MkDocs and the theme."""
@@ -129,7 +130,7 @@ PAGES: tuple[PageKind, ...] = (
         nav="actors",
         records=lambda model: list(model.actors.values()),
         record_title=lambda actor: actor.name,
-        nav_groups=lambda model: [(section.title, section.actors) for section in actor_sections(model)],
+        nav_groups=lambda model, words: [(section.title, section.actors) for section in actor_sections(model, words)],
     ),
     PageKind(
         "timeline",

@@ -15,7 +15,7 @@ import jinja2
 from ..charts import ChartSpec
 from ..exports import downloads
 from ..i18n import Catalogue
-from ..model import BriefingModel, format_date
+from ..model import BriefingModel
 from .common import ChartView, ContentsEntry, Counts, PrintSection, Site, TocEntry, chart_views, count_totals, template_globals, view_fields
 from .registry import KINDS, PAGES, PageKind
 from .routes import PrintRoutes, WebRoutes, page_path, print_section_id, stance_anchors
@@ -43,6 +43,10 @@ class SitePlan:
     nav: list[Any] = field(default_factory=list)
     downloads: dict[str, str] = field(default_factory=dict)
     """Data files to publish beside the pages, by their path in the site."""
+    language: str = "en"
+    """The interface language of the site (the briefing's `language`)."""
+    theme_words: dict[str, str] = field(default_factory=dict)
+    """Words our theme overrides print, by their name in `config.extra` (Material's own come from `language`)."""
 
 
 def plan_site(model: BriefingModel, env: jinja2.Environment, charts: dict[str, ChartSpec], pdf_name: str | None = None) -> SitePlan:
@@ -64,8 +68,14 @@ def plan_site(model: BriefingModel, env: jinja2.Environment, charts: dict[str, C
     shared = template_globals(site)
     pages = [_render(env, shared, site, kind, record) for kind in PAGES for record in _records(kind, model)]
     # MkDocs themes print the site name and navigation titles without escaping them.
+    title = html.escape(model.content.briefing.title)
     return SitePlan(
-        site_name=html.escape(model.content.briefing.title), pages=pages, nav=_nav(model, catalogue), downloads=downloads(model)
+        site_name=title,
+        pages=pages,
+        nav=_nav(model, catalogue),
+        downloads=downloads(model),
+        language=catalogue.language,
+        theme_words={name: catalogue.text(f"theme.{name}") for name in ("made_with", "to_dark", "to_light", "permalink", "description")},
     )
 
 
@@ -97,7 +107,8 @@ def _briefing_line(site: Site, kind: PageKind) -> dict[str, str]:
     if kind.name == "home" or kind.print_page:
         return {}
     briefing = site.model.content.briefing
-    return {"briefing_line": html.escape(f"As of {format_date(briefing.as_of)} · {briefing.handling}")}
+    line = site.catalogue.text("page.briefing_line", date=site.catalogue.date(briefing.as_of), handling=briefing.handling)
+    return {"briefing_line": html.escape(line)}
 
 
 def _contents(catalogue: Catalogue, counts: Counts) -> list[ContentsEntry]:
@@ -128,19 +139,20 @@ def _nav(model: BriefingModel, catalogue: Catalogue) -> list[Any]:
     for kind in (k for k in PAGES if k.nav == "top"):
         title, path = catalogue.text(kind.title), page_path(kind.name)
         children = [k for k in PAGES if k.nav == kind.name]
-        nav.append({title: [path, *(entry for child in children for entry in _nav_entries(child, model))]} if children else {title: path})
+        entries = [entry for child in children for entry in _nav_entries(child, model, catalogue)]
+        nav.append({title: [path, *entries]} if children else {title: path})
     return nav
 
 
-def _nav_entries(kind: PageKind, model: BriefingModel) -> list[Any]:
+def _nav_entries(kind: PageKind, model: BriefingModel, catalogue: Catalogue) -> list[Any]:
     """The navigation entries of a per-record kind's pages, grouped when the kind groups them; none past NAV_MAX_ENTRIES."""
     records = _records(kind, model)
     if len(records) > NAV_MAX_ENTRIES:
         return []
 
     def entry(record: Any) -> dict[str, str]:
-        return {html.escape(_title(kind, record, Catalogue("en"))): page_path(kind.name, record.id)}
+        return {html.escape(_title(kind, record, catalogue)): page_path(kind.name, record.id)}
 
     if kind.nav_groups:
-        return [{title: [entry(r) for r in members]} for title, members in kind.nav_groups(model)]
+        return [{html.escape(title): [entry(r) for r in members]} for title, members in kind.nav_groups(model, catalogue)]
     return [entry(r) for r in records]

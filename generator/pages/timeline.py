@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import BriefingModel, format_date
 from ..schema import Event
 from .common import ChartView, Site
 
@@ -31,15 +30,16 @@ class TimelineView:
 
 def timeline_view(site: Site, record: Any = None) -> TimelineView:
     """The timeline page's view."""
-    periods = split_periods(site.model)
+    periods = split_periods(site)
     return TimelineView(site.placed("timeline"), periods.covered_title, periods.covered, periods.background)
 
 
-def split_periods(model: BriefingModel) -> Periods:
+def split_periods(site: Site) -> Periods:
     """Split the events into the period covered and the background before it."""
+    model, words = site.model, site.catalogue
     covers = model.content.briefing.covers
     return Periods(
-        covered_title=f"{format_date(covers.start)} to {format_date(covers.end)}",
+        covered_title=words.text("timeline.period", start=words.date(covers.start), end=words.date(covers.end)),
         covered=[e for e in model.events if not model.is_background(e)],
         background=[e for e in model.events if model.is_background(e)],
     )

@@ -48,7 +48,13 @@
     if (!plot || !spec || plot.getAttribute("data-bf-drawn")) return;
     plot.setAttribute("data-bf-drawn", "true");
     var data = JSON.parse(spec.textContent);
-    Plotly.newPlot(plot, data.data, applyPaths(data.layout, themeUpdate(data.layout)), CONFIG);
+    var config = CONFIG;
+    if (data.locale) {
+      /* The briefing's language: month and day names of date axes, number separators (generated from Babel). */
+      Plotly.register(data.locale);
+      config = Object.assign({}, CONFIG, { locale: data.locale.name });
+    }
+    Plotly.newPlot(plot, data.data, applyPaths(data.layout, themeUpdate(data.layout)), config);
   }
 
   function drawAll() {

@@ -1,0 +1,124 @@
+"""The interface in the briefing's language: complete catalogues, Babel dates, a French fixture (its golden pages are in test_pages)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, make_project
+
+from generator import i18n
+from generator.build import plan
+from generator.i18n import Catalogue, available_languages, read_catalogue
+from generator.project import Project
+
+TINY_FR = ROOT / "tests" / "fixtures" / "tiny-fr"
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+@pytest.mark.parametrize("language", [lang for lang in available_languages() if lang != "en"])
+def test_every_catalogue_has_every_english_key_with_the_same_placeholders(language: str) -> None:
+    english, other = read_catalogue("en"), read_catalogue(language)
+    missing = sorted(set(english) - set(other))
+    assert not missing, f"{language}.yaml lacks keys that en.yaml has: {', '.join(missing)}"
+    assert not sorted(set(other) - set(english)), f"{language}.yaml has keys en.yaml does not"
+    for key, text in english.items():
+        assert set(_PLACEHOLDER.findall(other[key])) == set(_PLACEHOLDER.findall(text)), f"{language}.yaml {key}: placeholders differ"
+
+
+def test_a_third_language_is_one_catalogue_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for path in i18n.CATALOGUE_DIR.glob("*.yaml"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "de.yaml").write_text("page:\n  home: Startseite\n", encoding="utf-8")
+    monkeypatch.setattr(i18n, "CATALOGUE_DIR", tmp_path)
+    read_catalogue.cache_clear()
+    try:
+        german = Catalogue("de")
+        assert german.text("page.home") == "Startseite"
+        assert german.text("page.matrix") == "Stance matrix"  # a missing key falls back to English
+        assert german.date("2025-08-20") == "20 August 2025"  # Babel's German month names, English's date pattern until de.yaml sets one
+        assert "de" in available_languages()
+    finally:
+        read_catalogue.cache_clear()
+
+
+def test_dates_and_numbers_follow_the_language_not_the_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LC_ALL", "C")
+    french, english = Catalogue("fr"), Catalogue("en")
+    assert [french.date(d) for d in ("2025-08-20", "2025-08", "2014")] == ["20 août 2025", "août 2025", "2014"]
+    assert english.date("2025-08-20") == "20 August 2025"
+    assert (french.number(1200.5), english.number(1200.5)) == ("1\u202f200,5", "1,200.5")
+    assert (french.count("count.event", 0), english.count("count.event", 0)) == ("0 événement", "0 events")
+    assert Catalogue("fr-CA").text("page.home") == "Accueil"  # a regional variant uses its language's catalogue
+
+
+def test_french_navigation_and_theme_language(tmp_path: Path) -> None:
+    _, site_plan = plan(make_project(tmp_path, TINY_FR))
+    assert site_plan.language == "fr"
+    titles = [next(iter(entry)) for entry in site_plan.nav]
+    assert titles == [
+        "Accueil",
+        "Matrice des positions",
+        "Questions en jeu",
+        "Acteurs",
+        "Chronologie",
+        "Graphiques",
+        "Sources",
+        "Méthode",
+        "Données à télécharger",
+    ]
+    actors = next(entry["Acteurs"] for entry in site_plan.nav if "Acteurs" in entry)
+    assert [next(iter(group)) for group in actors[1:]] == ["Personnes", "États"]
+
+
+def english_interface_phrases() -> list[str]:
+    """English catalogue texts a French page must not show: those French translates differently, cut at placeholders."""
+    english, french = read_catalogue("en"), read_catalogue("fr")
+    phrases = set()
+    for key, text in english.items():
+        if french[key] == text or key.startswith(("stance_columns.", "event_columns.")):
+            continue  # the same word in both languages, or column meanings that quote the content format's English values
+        for part in _PLACEHOLDER.split(text)[::2]:
+            part = re.sub(r"<[^>]+>|\*\*", "", part).strip(" :;,.()«»“”")
+            if len(part) >= 12 and " " in part:
+                phrases.add(part)
+    return sorted(phrases)
+
+
+def test_the_english_phrase_list_is_long_enough_to_mean_something() -> None:
+    phrases = english_interface_phrases()
+    assert len(phrases) > 100
+    assert "Bottom line up front" in phrases and "no position reported" in phrases and "Show data" not in phrases
+
+
+def test_french_plan_shows_no_english_interface_words(tmp_path: Path) -> None:
+    _, site_plan = plan(make_project(tmp_path, TINY_FR))
+    text = "\n".join(page.markdown for page in site_plan.pages)
+    leaks = [phrase for phrase in english_interface_phrases() if phrase in text]
+    assert not leaks, leaks
+
+
+def test_french_charts_speak_french(tmp_path: Path) -> None:
+    from generator.charts import build_charts
+    from generator.model import build_model
+    from generator.validate import check_content
+
+    charts = build_charts(build_model(check_content(make_project(tmp_path, TINY_FR))))
+    assert charts["timeline"]["title"] == "Chronologie des événements"
+    assert charts["timeline"]["table"]["columns"] == ["Date", "Événement", "Type", "Acteurs", "Source"]
+    assert charts["timeline"]["figure"]["locale"]["format"]["shortMonths"][2] == "mars"
+    assert "Réunion" in charts["timeline"]["figure"]["layout"]["yaxis"]["ticktext"]
+    assert charts["timeline"]["as_of"] == "5 mars 2024"
+
+
+def test_seed_switched_to_french_plans_a_french_interface(seed_copy: Project) -> None:
+    briefing = seed_copy.content_dir / "briefing.yaml"
+    briefing.write_text(re.sub(r"(?m)^language: en$", "language: fr", briefing.read_text(encoding="utf-8")), encoding="utf-8")
+    _, site_plan = plan(seed_copy)
+    text = "\n".join(page.markdown for page in site_plan.pages)
+    # The seed's own words are English ("three anonymous sources"): a phrase the content itself uses proves nothing.
+    content = "\n".join(path.read_text(encoding="utf-8") for path in seed_copy.content_dir.rglob("*.yaml"))
+    leaks = [phrase for phrase in english_interface_phrases() if phrase in text and phrase not in content]
+    assert not leaks, leaks
+    assert "Matrice des positions" in text and "L'essentiel" in text and "bf-translation" not in text  # French quotes need none
