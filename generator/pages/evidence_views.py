@@ -155,7 +155,8 @@ def basis_items(model: BriefingModel, basis: BasedOn) -> list[BasisItem]:
     for ref in basis.stances:
         actor, topic = ref.split("/", 1)
         for entry in cell_entries(model, actor, topic):
-            label = f"{model.actors[actor].name}: {model.topics[topic].title}" + (f" ({entry.option})" if entry.option else "")
+            colon = Catalogue(model.content.briefing.language).text("punct.colon")
+            label = f"{model.actors[actor].name}{colon}{model.topics[topic].title}" + (f" ({entry.option})" if entry.option else "")
             items.append(BasisItem("stance", label, entry.stances[0], entry.chip))
     events = {event.id: event for event in model.content.events}
     items += [BasisItem("event", model.event_title(events[e]), events[e]) for e in basis.events]
