@@ -49,6 +49,7 @@ def test_dates_and_numbers_follow_the_language_not_the_machine(monkeypatch: pyte
     assert [french.date(d) for d in ("2025-08-20", "2025-08", "2014")] == ["20 août 2025", "août 2025", "2014"]
     assert english.date("2025-08-20") == "20 August 2025"
     assert (french.number(1200.5), english.number(1200.5)) == ("1\u202f200,5", "1,200.5")
+    assert english.number(1e25) == "10,000,000,000,000,000,000,000,000"  # past Decimal's 28 default digits (the fuzz test found it)
     assert (french.count("count.event", 0), english.count("count.event", 0)) == ("0 événement", "0 events")
     assert Catalogue("fr-CA").text("page.home") == "Accueil"  # a regional variant uses its language's catalogue
 

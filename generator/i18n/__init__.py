@@ -8,6 +8,7 @@ and numbers are written by Babel for the language, never by the machine's locale
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import functools
 from dataclasses import dataclass
 from pathlib import Path
@@ -125,7 +126,10 @@ class Catalogue:
 
     def number(self, value: float) -> str:
         """Write a number with the language's separators and no trailing .0: 1,200 (1 200 in French)."""
-        return format_decimal(value, format="#,##0.###", locale=self.locale)
+        # Babel rounds in a Decimal context; 28 digits (the default) cannot hold 1e25 to three decimals.
+        with decimal.localcontext() as context:
+            context.prec = max(28, len(f"{abs(value):.0f}") + 10)
+            return format_decimal(value, format="#,##0.###", locale=self.locale)
 
     def plotly_locale(self) -> dict[str, Any]:
         """Plotly's locale module for the language, from Babel's data, for date axes and number formats."""
