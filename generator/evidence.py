@@ -15,13 +15,23 @@ from .schema import Citation, Event, ReportedBy, ReporterKind, Stance, Strength
 
 @dataclass(frozen=True)
 class AttributionStep:
-    """One class of attribution: how it is drawn and the strength it gives on its own; words in `attribution.<value>`."""
+    """One class of attribution: how it is drawn and the strength it gives on its own; its words are in the catalogues."""
 
     value: str
     style: str
     """How a chip of this class is drawn: solid, outlined or hatched."""
     base: Strength
     kinds: tuple[ReporterKind, ...]
+
+    @property
+    def label_key(self) -> str:
+        """Catalogue key of the class's label: attribution.on_record."""
+        return f"attribution.{self.value}"
+
+    @property
+    def meaning_key(self) -> str:
+        """Catalogue key of what the class means."""
+        return f"attribution_meaning.{self.value}"
 
 
 ATTRIBUTION_SCALE: tuple[AttributionStep, ...] = (
@@ -34,10 +44,20 @@ ATTRIBUTION_SCALE: tuple[AttributionStep, ...] = (
 
 @dataclass(frozen=True)
 class StrengthStep:
-    """One step of the evidence-strength scale; its words are `strength.<value>` in the catalogues."""
+    """One step of the evidence-strength scale; its words are in the catalogues."""
 
     value: Strength
     symbol: str
+
+    @property
+    def label_key(self) -> str:
+        """Catalogue key of the step's label: strength.strong."""
+        return f"strength.{self.value.value}"
+
+    @property
+    def meaning_key(self) -> str:
+        """Catalogue key of what the step means."""
+        return f"strength_meaning.{self.value.value}"
 
 
 STRENGTH_SCALE: tuple[StrengthStep, ...] = (
@@ -141,7 +161,7 @@ def event_hedge(event: Event, names: Mapping[str, str], words: Catalogue) -> str
         return None
     if all(r.kind is ReporterKind.anonymous_sources for r in reporters):
         return words.text("hedge.anonymous")
-    who = dict.fromkeys(_reporter_name(r, names, words) for r in reporters)
+    who = list(dict.fromkeys(_reporter_name(r, names, words) for r in reporters))
     return words.text("hedge.according_to", who=words.text("hedge.and").join(who))
 
 

@@ -28,8 +28,8 @@ class Paragraph:
     """body, caption or heading."""
 
 
-Reason = tuple[str, str]
-"""Why two actors are related: a catalogue key for the words, and a detail from the content (or "")."""
+Reason = tuple[str, tuple[tuple[str, str], ...]]
+"""Why two actors are related, as a sentence: its catalogue key and the names and titles it is filled in with."""
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class Relation:
 
     actor: str
     reasons: tuple[Reason, ...]
-    """Each reason as (catalogue key, detail): ("event_kind.meeting", "Talks in Geneva"), ("relation.affiliated", "")."""
+    """Each reason as (catalogue key, values): ("relation.tie.represents", (("a", "Minister Alpha"), ("b", "Country X")))."""
 
 
 @dataclass(frozen=True)
@@ -253,27 +253,42 @@ def _whole_word(text: str, start: int, end: int) -> bool:
 
 
 def _relations(content: Content) -> dict[str, list[Relation]]:
-    """Relate actors through shared meetings, calls and statements, affiliation and reporting."""
+    """Relate actors through shared meetings, calls and statements, affiliation and reporting, each said as a sentence."""
+    actors = {actor.id: actor for actor in content.actors}
+    order = {actor.id: n for n, actor in enumerate(content.actors)}
     reasons: dict[str, dict[str, list[Reason]]] = defaultdict(lambda: defaultdict(list))
     names = {actor.id: actor.name for actor in content.actors}
-    words = Catalogue(content.briefing.language)
+
+    def relate(one: str, other: str, key: str, **values: str) -> None:
+        sentence = (f"relation.{key}", tuple(values.items()))
+        reasons[one][other].append(sentence)
+        reasons[other][one].append(sentence)
+
     for event in content.events:
         if event.kind.value in LINKING_EVENTS:
             for a in event.actors:
                 for b in event.actors:
-                    if a != b:
-                        reasons[a][b].append((f"event_kind.{event.kind.value}", evidence.event_title(event, names, words)))
+                    if order[a] < order[b]:
+                        title = evidence.event_title(event, names, Catalogue(content.briefing.language))
+                        relate(a, b, f"event.{event.kind.value}", a=actors[a].name, b=actors[b].name, title=title)
     for actor in content.actors:
         for parent in actor.affiliation:
-            reasons[actor.id][parent].append(("relation.affiliated", ""))
-            reasons[parent][actor.id].append(("relation.member", ""))
+            relate(actor.id, parent, f"tie.{_tie(actor, actors[parent])}", a=actor.name, b=actors[parent].name)
+    topics = {topic.id: topic.title for topic in content.topics}
     for stance in content.stances:
         reporter = stance.reported_by.actor
         if reporter and reporter != stance.actor:
-            reasons[stance.actor][reporter].append(("relation.reported_theirs", ""))
-            reasons[reporter][stance.actor].append(("relation.reported_by_them", ""))
-    order = {actor.id: n for n, actor in enumerate(content.actors)}
+            relate(stance.actor, reporter, "reported", a=actors[reporter].name, b=actors[stance.actor].name, topic=topics[stance.topic])
     return {
         actor: [Relation(other, tuple(dict.fromkeys(why))) for other, why in sorted(others.items(), key=lambda kv: order[kv[0]])]
         for actor, others in reasons.items()
     }
+
+
+def _tie(actor: Actor, parent: Actor) -> str:
+    """How an actor stands to the actor it is affiliated with, as a catalogue key: speaks_for, member_of."""
+    if parent.kind.value == "person":
+        return "speaks_for" if "spokes" in (actor.role or "").lower() else "works_for"
+    if parent.kind.value == "state":
+        return "represents" if actor.kind.value == "person" else "acts_for"
+    return "member_of" if parent.kind.value == "coalition" else "part_of"

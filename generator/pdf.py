@@ -2,7 +2,7 @@
 
 Chromium loads only the built site's own files: every other URL, network or other
 file:// path, is refused. The PDF is printed twice: the first pass finds the page of
-every section from the PDF outline, the second prints the contents with those numbers.
+every section from the PDF's named destinations, the second prints the contents with those numbers.
 """
 
 from __future__ import annotations
@@ -172,32 +172,30 @@ def _escape(text: str) -> str:
 
 
 def _section_pages(pdf_bytes: bytes) -> dict[str, int]:
-    """Map each outline entry's title to its 1-based page number."""
+    """Map each link target's anchor to the 1-based page it lands on."""
     import io
 
     from pypdf import PdfReader
 
+    # Keyed by anchor, not by title: a title also heads many subsections ("Donald Trump" under
+    # every question he answers), and the first of them is not the section the contents mean.
     reader = PdfReader(io.BytesIO(pdf_bytes))
     numbers: dict[str, int] = {}
-
-    def walk(items: list[Any]) -> None:
-        for item in items:
-            if isinstance(item, list):
-                walk(item)
-            else:
-                page = reader.get_destination_page_number(item)
-                if page is not None:
-                    numbers.setdefault(str(item.title).strip(), page + 1)
-
-    walk(reader.outline)
+    for name, destination in reader.named_destinations.items():
+        page = reader.get_destination_page_number(destination)
+        if page is not None:
+            numbers[name.lstrip("/")] = page + 1
     return numbers
 
 
 _FILL_CONTENTS_JS = """
 numbers => {
   for (const entry of document.querySelectorAll('[data-toc-title]')) {
-    const page = numbers[entry.dataset.tocTitle];
+    const page = numbers[entry.querySelector('a').getAttribute('href').slice(1)];
     entry.querySelector('.bf-toc-page').textContent = page ? String(page) : '';
+  }
+  for (const reference of document.querySelectorAll('[data-page-of]')) {
+    reference.textContent = String(numbers[reference.dataset.pageOf] || '');
   }
 }
 """

@@ -78,7 +78,7 @@ LIKELIHOOD_SCALE: tuple[ScaleStep, ...] = (
     ScaleStep("likelihood", "very_likely", "80–95 %", NEUTRAL),
     ScaleStep("likelihood", "almost_certain", "95–99 %", NEUTRAL),
 )
-"""The ICD 203 likelihood words a key judgement may carry, with the probability range each stands for."""
+"""The ICD 203 likelihood words a key judgement may carry (words in the catalogues), with the probability range each stands for."""
 
 ACTOR_KINDS: tuple[ActorKind, ...] = (ActorKind.person, ActorKind.state, ActorKind.organisation, ActorKind.coalition, ActorKind.group)
 """The actor kinds in display order; their section titles are `actor_kinds.<kind>` in the catalogues."""

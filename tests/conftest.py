@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from generator.build import build
+from generator.build import PDF_NAME, build
 from generator.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,6 +62,16 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = make_project(tmp_path_factory.mktemp("real"), ROOT / "content")
     build(project, strict=True)
     return project.site_dir
+
+
+@pytest.fixture(scope="session")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real briefing printed once, A4, with a fixed creation date."""
+    project = make_project(tmp_path_factory.mktemp("pdf"), ROOT / "content")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1755648000")  # 2025-08-20 00:00 UTC
+        build(project, paper="a4")
+    return project.site_dir / PDF_NAME
 
 
 @pytest.fixture(scope="session")

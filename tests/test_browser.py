@@ -26,6 +26,46 @@ def test_home_shows_bluf_judgements_figures_and_matrix(page: Any) -> None:
     assert page.locator("table.bf-matrix tbody tr").count() >= 10
 
 
+def test_the_first_screen_holds_the_bottom_line_and_the_way_into_the_matrix(browser: Any, real_site: Path, serve_site: Any) -> None:
+    tab = browser.new_page(viewport={"width": 1280, "height": 800})
+    tab.goto(serve_site(real_site))
+    first_screen = [".bf-meta", ".bf-handling", ".bf-bluf", ".bf-judgements", ".bf-way-in a[href$='matrix/']"]
+    bottoms = {selector: tab.locator(selector).first.evaluate("el => el.getBoundingClientRect().bottom") for selector in first_screen}
+    confidences = tab.locator(".bf-first .bf-judgements .bf-conf").count()
+    tab.close()
+    assert {selector: bottom for selector, bottom in bottoms.items() if bottom > 800} == {}
+    assert confidences == 5
+
+
+@pytest.mark.parametrize("path", ["matrix/", "actors/donald-trump/", "timeline/", "sources/"])
+def test_inner_pages_show_the_as_of_date_and_the_handling_line(page: Any, path: str) -> None:
+    page.goto(page.base + path)
+    line = page.locator(".bf-page-line").inner_text()
+    assert line.startswith("As of 20 August 2025 · Unclassified.")
+
+
+def test_outlets_and_think_tanks_cited_are_not_listed_as_political_actors(page: Any) -> None:
+    page.goto(page.base + "actors/")
+    sections = {h.inner_text().rstrip("¶").strip(): h for h in page.locator("article h2").all()}
+    named = next(title for title in sections if title.startswith("Named in the sources"))
+    organisations = next(title for title in sections if title.startswith("Organisations"))
+    text = page.locator("article").inner_text()
+    named_part = text.split(named, 1)[1]
+    organisations_part = text.split(organisations, 1)[1].split(named, 1)[0]
+    for cited in ("Fox News", "Institute for the Study of War"):
+        assert cited in named_part and cited not in organisations_part
+    assert "NATO" in organisations_part
+
+
+def test_the_matrix_at_a_glance_fits_its_column_with_a_legend(page: Any) -> None:
+    page.goto(page.base)
+    wrap = page.locator(".bf-matrix-wrap").first
+    assert wrap.evaluate("el => el.scrollWidth <= el.clientWidth"), "questions cut off at 1280 px"
+    assert wrap.locator("thead th").count() == 11
+    legend = page.locator(".bf-legend").first.inner_text()
+    assert "Supports" in legend and "No position reported" in legend
+
+
 def test_actor_page_evidence_link_lands_on_the_cited_paragraph(page: Any) -> None:
     page.goto(page.base + "actors/donald-trump/")
     assert page.locator("h1").inner_text().rstrip("¶") == "Donald Trump"
@@ -52,9 +92,14 @@ def test_matrix_cell_links_to_its_evidence(page: Any) -> None:
     assert "concessions territoriales" in page.locator("#friedrich-merz + p + .bf-stance .bf-quote").inner_text()
 
 
-def test_empty_cells_say_no_position_reported(page: Any) -> None:
+def test_empty_cells_are_quiet_and_the_legend_says_what_they_mean(page: Any) -> None:
     page.goto(page.base + "matrix/")
-    assert page.locator("td.bf-empty", has_text="no position reported").count() > 0
+    empty = page.locator("td.bf-empty")
+    assert empty.count() > 50
+    assert set(empty.locator("> span[aria-hidden='true']").all_inner_texts()) == {"·"}  # what a sighted reader sees: a dot
+    assert empty.first.locator("> span").count() == 2
+    assert empty.first.locator(".bf-sr").text_content() == "no position reported"  # what a screen reader says
+    assert "No position reported" in page.locator(".bf-legend").first.inner_text()
 
 
 def test_search_and_theme_toggle_are_there(page: Any) -> None:
@@ -66,18 +111,26 @@ def test_search_and_theme_toggle_are_there(page: Any) -> None:
     assert page.locator("body").get_attribute("data-md-color-scheme") != scheme_before
 
 
+def _every_page(site: Path) -> list[str]:
+    """Every HTML page of a built site, as a path relative to its base URL."""
+    pages = sorted(str(path.parent.relative_to(site)) + "/" for path in site.rglob("index.html"))
+    return [page.removeprefix("./") for page in pages]
+
+
 @pytest.mark.parametrize("width", [390, 1280])
 def test_no_page_scrolls_sideways(browser: Any, real_site: Path, serve_site: Callable[[Path], str], width: int) -> None:
     """Wide tables and charts scroll inside their own box; the page itself never does, on a phone or a laptop."""
     base = serve_site(real_site)
+    pages = _every_page(real_site)
+    assert len(pages) > 40 and "" in pages and "actors/donald-trump/" in pages
     overflowing = {}
-    for path in ("", "matrix/", "charts/", "timeline/", "actors/donald-trump/", "questions/summit-venue/", "sources/", "data/"):
-        tab = browser.new_page(viewport={"width": width, "height": 800})
+    tab = browser.new_page(viewport={"width": width, "height": 800})
+    for path in pages:
         tab.goto(base + path)
         overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        tab.close()
         if overflow > 1:
             overflowing[path] = overflow
+    tab.close()
     assert overflowing == {}
 
 
@@ -104,6 +157,7 @@ def test_takeaways_and_judgements_link_to_their_basis(site_tab: Any) -> None:
     assert site_tab.locator(".bf-bluf > li").count() == 5
     assert site_tab.locator(".bf-bluf .bf-based-on").count() == 5 and site_tab.locator(".bf-judgements .bf-based-on").count() == 5
     link = site_tab.locator(".bf-judgements .bf-based-on a", has_text="Donald Trump: US ground troops in Ukraine").first
+    link.locator("xpath=ancestor::details[1]/summary").click()  # the first screen folds each basis under one line
     link.click()
     site_tab.wait_for_url("**/questions/us-ground-troops/#donald-trump")
     entry = site_tab.locator("#donald-trump ~ .bf-stance").first
@@ -112,3 +166,26 @@ def test_takeaways_and_judgements_link_to_their_basis(site_tab: Any) -> None:
     site_tab.goto(site_tab.base)
     assert "According to anonymous sources" not in site_tab.locator(".bf-watch").inner_text()
     assert site_tab.locator(".bf-watch li").count() == 3
+
+
+def test_sidebar_title_does_not_cover_the_navigation(browser: Any, real_site: Path, serve_site: Callable[[Path], str]) -> None:
+    """With the navigation scrolled, every entry a reader can see is the element under its own centre."""
+    tab = browser.new_page(viewport={"width": 1280, "height": 560})
+    tab.goto(serve_site(real_site) + "actors/donald-trump/")
+    wrap = tab.locator(".md-sidebar--primary .md-sidebar__scrollwrap")
+    assert wrap.evaluate("el => el.scrollHeight > el.clientHeight"), "the navigation must be long enough to scroll"
+    covered = wrap.evaluate(
+        """wrap => {
+            wrap.scrollTop = 120;
+            const box = wrap.getBoundingClientRect();
+            return [...wrap.querySelectorAll('.md-nav__link')].filter(link => {
+                const r = link.getBoundingClientRect();
+                const y = r.top + r.height / 2, x = r.left + Math.min(20, r.width / 2);
+                if (r.height === 0 || y < box.top || y > box.bottom) return false;
+                const hit = document.elementFromPoint(x, y);
+                return !(hit && (link.contains(hit) || hit.contains(link)));
+            }).map(link => link.textContent.trim());
+        }"""
+    )
+    tab.close()
+    assert covered == []

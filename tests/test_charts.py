@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import pytest
 
 from generator.build import build, check_content
-from generator.charts import build_charts, meeting_links, order_by_agreement, position_score, question_agreement
+from generator.charts import build_charts, meeting_links, order_by_agreement, question_agreement, splits
 from generator.checks import check_site
 from generator.errors import SiteBuildError
 from generator.mkdocs_plugin import plotly_js_path
@@ -24,8 +24,8 @@ from generator.schema import Stance
 
 GOLDEN = Path(__file__).parent / "golden" / "charts"
 ROOT = Path(__file__).parent.parent
-CHART_PAGES = ["", "matrix/", "timeline/", "charts/"]
-TEXT_PAGES = ["sources/", "method/", "actors/", "actors/donald-trump/", "questions/territorial-concessions/"]
+CHART_PAGES = ["matrix/", "timeline/", "charts/"]
+TEXT_PAGES = ["", "sources/", "method/", "actors/", "actors/donald-trump/", "questions/territorial-concessions/"]
 
 
 def _model(project: Project) -> BriefingModel:
@@ -67,33 +67,28 @@ def test_chart_specs_match_golden_files(tiny: Project, update_golden: bool) -> N
         assert text == expected[name], f"{name} changed: run pytest --update-golden and review the diff"
 
 
-def test_tiny_briefing_gets_all_six_charts(tiny: Project) -> None:
-    assert list(build_charts(_model(tiny))) == ["heatmap", "alignment", "timeline", "network", "mentions", "figures"]
+def test_tiny_briefing_gets_the_three_drawn_charts(tiny: Project) -> None:
+    assert list(build_charts(_model(tiny))) == ["alignment", "timeline", "network"]
 
 
-def test_heatmap_cells_are_the_stance_positions(seed_copy: Project) -> None:
-    model = _model(seed_copy)
-    trace = build_charts(model)["heatmap"]["figure"]["data"][0]
-    for actor, row in zip(trace["y"], trace["z"], strict=True):
-        for topic, value in zip(trace["x"], row, strict=True):
-            stances = model.cell(actor, topic)
-            assert value == (position_score(stances[0]) if stances else None), (actor, topic)
-    assert sorted(trace["y"]) == sorted(a.id for a in model.matrix_actors)
-    assert trace["x"] == list(model.topics)
+def test_split_puts_the_most_contested_question_first_with_its_camps(seed_copy: Project) -> None:
+    rows = splits(_model(seed_copy))
+    assert [row.outside_largest for row in rows] == sorted((row.outside_largest for row in rows), reverse=True)
+    first = rows[0]
+    assert first.topic.id == "territorial-concessions"
+    assert [(camp.label, set(camp.actors)) for camp in first.camps] == [
+        ("Supports", {"donald-trump", "russia"}),
+        ("Opposes", {"friedrich-merz", "ukraine"}),
+    ]
+    venue = next(row for row in rows if row.topic.id == "summit-venue")
+    assert {camp.label for camp in venue.camps} == {"Proposes: Moscow", "Proposes: Geneva", "Opposes: Moscow"}
+    assert rows[-1].outside_largest == 0  # questions where all agree come last
 
 
-def test_heatmap_of_the_tiny_briefing(tiny: Project) -> None:
-    trace = build_charts(_model(tiny))["heatmap"]["figure"]["data"][0]
-    assert (trace["y"], trace["z"], trace["text"]) == (["alpha", "beta"], [[4], [0]], [["+"], ["−"]])
-
-
-def test_mentions_are_the_models_counts(seed_copy: Project) -> None:
-    model = _model(seed_copy)
-    spec = build_charts(model)["mentions"]
-    for trace, source in zip(spec["figure"]["data"], model.sources, strict=True):
-        assert trace["x"] == [model.mentions[a][source] for a in trace["y"]]
-    named = {a for a, counts in model.mentions.items() if sum(counts.values())}
-    assert set(spec["figure"]["data"][0]["y"]) == named
+def test_split_of_the_tiny_briefing(tiny: Project) -> None:
+    (row,) = splits(_model(tiny))
+    assert (row.topic.id, row.actors, row.outside_largest) == ("quota-deal", 2, 1)
+    assert [(camp.position, camp.actors) for camp in row.camps] == [("supports", ("alpha",)), ("opposes", ("beta",))]
 
 
 def test_network_links_come_from_meetings_calls_and_statements(seed_copy: Project) -> None:
@@ -128,24 +123,33 @@ def test_alignment_weights_each_question_by_its_evidence() -> None:
     assert weighted_mean(scores, {"a": Strength.strong, "b": Strength.weak}) == 0.75  # the weak disagreement counts a third
 
 
-def test_timeline_puts_background_in_its_own_panel(tiny: Project) -> None:
+def test_timeline_puts_background_in_its_own_panel_and_what_lies_ahead_in_a_band(tiny: Project) -> None:
     figure = build_charts(_model(tiny))["timeline"]["figure"]
     background, covered = figure["data"]
-    assert (background["xaxis"], background["x"]) == ("x", ["3 Mar<br>2024"])
+    assert (background["xaxis"], background["x"]) == ("x", ["photo"])
+    assert figure["layout"]["xaxis"]["ticktext"] == ["2024"]  # a background label is a year, never a crowded date
     assert (covered["xaxis"], covered["x"]) == ("x2", ["2024-03-05 12:00", "2024-03-07 12:00"])  # the planned vote too
     assert figure["layout"]["xaxis"]["type"] == "category" and figure["layout"]["xaxis2"]["type"] == "date"
+    (band,) = figure["layout"]["shapes"]
+    assert (band["x0"], band["x1"]) == ("2024-03-06 00:00", "2024-03-08 00:00")  # from the day after the as-of date
+    assert "Ahead" in [note["text"] for note in figure["layout"]["annotations"]]
 
 
-def test_key_figures_chart_of_the_tiny_briefing(tiny: Project) -> None:
-    bars = build_charts(_model(tiny))["figures"]["figure"]["data"]
-    assert [(b["x"], b.get("text")) for b in bars] == [([40.0], ["40 %"]), ([60.0], None), ([12.0], ["12 countries"])]
+def test_timeline_draws_a_month_only_date_across_its_month(tiny: Project) -> None:
+    events = tiny.content_dir / "events.yaml"
+    events.write_text(events.read_text(encoding="utf-8").replace('date: "2024-03-07"', 'date: "2024-04"'), encoding="utf-8")
+    figure = build_charts(_model(tiny))["timeline"]["figure"]
+    (bar,) = [trace for trace in figure["data"] if trace["mode"] == "lines"]
+    assert bar["x"] == ["2024-04-01", "2024-05-01"]
+    assert "2024-04-15 12:00" in figure["data"][-1]["x"]  # the point sits mid-month, not on the 1st
+    assert figure["layout"]["shapes"][0]["x1"] == "2024-05-01 00:00"
 
 
-def test_key_figures_chart_shares_and_counts(seed_copy: Project) -> None:
-    real = build_charts(_model(seed_copy))["figures"]["figure"]["data"]
-    share, rest, counts = real
-    assert (share["x"], rest["x"]) == ([20.0], [80.0])
-    assert counts["x"] == [30.0, 4.0, 3.0]  # the amount (days) stays a number, not a bar
+def test_timeline_ticks_suit_any_span(seed_copy: Project) -> None:
+    axis = build_charts(_model(seed_copy))["timeline"]["figure"]["layout"]["xaxis2"]
+    assert "dtick" not in axis and axis["nticks"] <= 10  # Plotly spaces the ticks for the span and the width
+    formats = [stop["value"] for stop in axis["tickformatstops"]]
+    assert formats[0].startswith("%a") and formats[-1] == "%Y"  # days for a week, years for a decade
 
 
 @pytest.mark.parametrize(
@@ -190,7 +194,7 @@ def test_missing_data_leaves_charts_out(tiny: Project) -> None:
     briefing = tiny.content_dir / "briefing.yaml"
     text = briefing.read_text(encoding="utf-8").replace("      events: [quota-vote]", "      context: [quota-history]")
     briefing.write_text(text.replace("      figures: [countries-represented]\n", ""), encoding="utf-8")
-    assert list(build_charts(_model(tiny))) == ["heatmap", "alignment", "mentions"]
+    assert list(build_charts(_model(tiny))) == ["alignment"]
     build(tiny)
     home = (tiny.site_dir / "index.html").read_text(encoding="utf-8")
     assert "bf-chart" not in home and not any("plotly" in src for src in _script_srcs(home))
@@ -224,7 +228,7 @@ def test_chart_pages_load_plotly_then_the_loader_and_text_pages_load_neither(tin
             assert ours == [] and "plotly" not in html, page
     pages = tiny_site.rglob("*.html")
     charted = {p.relative_to(tiny_site).as_posix() for p in pages if 'class="bf-chart"' in p.read_text(encoding="utf-8")}
-    assert charted == {"index.html", "matrix/index.html", "timeline/index.html", "charts/index.html"}  # print/ only with the PDF
+    assert charted == {"matrix/index.html", "timeline/index.html", "charts/index.html"}
 
 
 def test_plotly_is_the_installed_bundle_served_once(tiny_site: Path) -> None:
@@ -234,9 +238,9 @@ def test_plotly_is_the_installed_bundle_served_once(tiny_site: Path) -> None:
 
 def test_numbers_are_readable_without_javascript(tiny_site: Path) -> None:
     html = (tiny_site / "matrix" / "index.html").read_text(encoding="utf-8")
-    assert html.count("<summary>Show data</summary>") == 2
-    assert "<td>Minister Alpha</td><td>Quota deal</td><td>Supports</td>" in html
-    assert 'role="img" aria-label="Stance heatmap" aria-describedby="chart-stance-heatmap-alt"' in html
+    assert html.count("<summary>Show data</summary>") == 1
+    assert "<td>Minister Alpha</td><td>Minister Beta</td><td>1</td><td>medium</td><td>differ (1 question)</td>" in html
+    assert 'role="img" aria-label="Alignment between actors" aria-describedby="chart-alignment-alt"' in html
     assert "Source: Test Agency, 5 March 2024. As of 5 March 2024." in html
 
 
@@ -277,10 +281,16 @@ def test_every_chart_is_drawn(tab: Any, path: str) -> None:
     assert sum(url.endswith(PLOTLY_JS) for url in tab.requests) == 1
 
 
-def test_all_six_charts_are_on_the_charts_page(tab: Any) -> None:
+def test_the_charts_page_opens_with_where_the_actors_split(tab: Any) -> None:
     tab.goto(tab.base + "charts/")
+    assert tab.locator("h2").first.inner_text().startswith("Where do the actors split?")
+    first = tab.locator(".bf-split-row").first
+    assert first.locator(".bf-split-question a").inner_text() == "Pressing Ukraine to cede territory"
+    supports, opposes = first.locator(".bf-camps li").all_inner_texts()
+    assert supports.startswith("+ Supports") and "Donald Trump" in supports and "Russia" in supports
+    assert opposes.startswith("− Opposes") and "Friedrich Merz" in opposes and "Ukraine" in opposes
     ids = tab.locator("figure.bf-chart").evaluate_all("figures => figures.map(f => f.id)")
-    assert ids == ["chart-stance-heatmap", "chart-alignment", "chart-timeline", "chart-network", "chart-mentions", "chart-key-figures"]
+    assert ids == ["chart-alignment", "chart-timeline", "chart-network"]
 
 
 @pytest.mark.parametrize("path", TEXT_PAGES)
@@ -293,38 +303,71 @@ def test_text_pages_download_no_plotly(tab: Any, path: str) -> None:
 def test_charts_follow_the_theme(tab: Any) -> None:
     tab.goto(tab.base + "charts/")
     tab.wait_for_function("document.querySelectorAll('.bf-chart .main-svg').length > 0")
-    tick = tab.locator("#chart-mentions-plot .ytick text").first
+    tick = tab.locator("#chart-alignment-plot .ytick text").first
     before = tick.evaluate("t => getComputedStyle(t).fill")
     tab.locator("form[data-md-component='palette'] label").first.click()
-    tab.wait_for_function("fill => getComputedStyle(document.querySelector('#chart-mentions-plot .ytick text')).fill !== fill", arg=before)
+    tab.wait_for_function("fill => getComputedStyle(document.querySelector('#chart-alignment-plot .ytick text')).fill !== fill", arg=before)
     assert tick.evaluate("t => getComputedStyle(t).fill") != before
 
 
 def test_charts_resize_with_the_window(tab: Any) -> None:
     tab.goto(tab.base + "charts/")
-    tab.wait_for_function("document.querySelector('#chart-mentions-plot .main-svg')")
-    wide = tab.locator("#chart-mentions-plot .main-svg").first.evaluate("svg => svg.getBoundingClientRect().width")
+    tab.wait_for_function("document.querySelector('#chart-alignment-plot .main-svg')")
+    wide = tab.locator("#chart-alignment-plot .main-svg").first.evaluate("svg => svg.getBoundingClientRect().width")
     tab.set_viewport_size({"width": 390, "height": 800})
-    tab.wait_for_function("w => document.querySelector('#chart-mentions-plot .main-svg').getBoundingClientRect().width < w", arg=wide)
+    tab.wait_for_function("w => document.querySelector('#chart-alignment-plot .main-svg').getBoundingClientRect().width < w", arg=wide)
     assert tab.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
 
 
 def test_hover_shows_the_evidence(tab: Any) -> None:
     tab.goto(tab.base + "matrix/")
-    tab.wait_for_function("document.querySelector('#chart-stance-heatmap-plot .main-svg')")
-    tab.locator("#chart-stance-heatmap").scroll_into_view_if_needed()
-    box = tab.locator("#chart-stance-heatmap-plot .nsewdrag").first.bounding_box()
-    tab.mouse.move(box["x"] + 5, box["y"] + 5)  # the top-left cell: first actor, first question
-    tab.wait_for_function("document.querySelector('#chart-stance-heatmap-plot .hoverlayer').textContent.length > 0")
-    text = tab.locator("#chart-stance-heatmap-plot .hoverlayer").text_content()
-    assert "Donald Trump · Security guarantees for Ukraine" in text and "Supports" in text
+    tab.wait_for_function("document.querySelector('#chart-alignment-plot .main-svg')")
+    tab.locator("#chart-alignment").scroll_into_view_if_needed()
+    box = tab.locator("#chart-alignment-plot .nsewdrag").first.bounding_box()
+    n = tab.locator("table.bf-matrix tbody tr").count()  # the alignment chart has one row and one column per actor of the matrix
+    tab.mouse.move(box["x"] + box["width"] * 1.5 / n, box["y"] + box["height"] * 0.5 / n)  # the cell of two actors
+    tab.mouse.move(box["x"] + box["width"] * 1.5 / n + 2, box["y"] + box["height"] * 0.5 / n + 2)
+    hover = tab.locator("#chart-alignment-plot .hoverlayer .hovertext")
+    hover.wait_for()
+    text = hover.text_content()
+    assert " and " in text and "shared question" in text and ("agree" in text or "differ" in text)
 
 
 def test_data_tables_open_without_javascript(browser: Any, real_site: Path, serve_site: Callable[[Path], str]) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(serve_site(real_site) + "matrix/")
-    page.locator("#chart-stance-heatmap summary").click()
-    rows = page.locator("#chart-stance-heatmap table tbody tr")
-    assert rows.count() == 27 and rows.first.is_visible()  # one row per stance, a joint stance once per actor
+    page.locator("#chart-alignment summary").click()
+    rows = page.locator("#chart-alignment table tbody tr")
+    pairs = build_charts(build_model(check_content(Project.at(ROOT))))["alignment"]["table"]["rows"]
+    assert rows.count() == len(pairs) > 10 and rows.first.is_visible()  # one row per pair of actors with a shared question
     context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_chart_labels_are_whole_and_the_network_labels_do_not_collide(browser: Any, real_site: Path, serve_site: Any, width: int) -> None:
+    tab = browser.new_page(viewport={"width": width, "height": 800})
+    tab.goto(serve_site(real_site) + "charts/")
+    tab.wait_for_function("[...document.querySelectorAll('.bf-chart-plot')].every(el => el.querySelector('.main-svg'))")
+    clipped, collisions = tab.evaluate(
+        """() => {
+            const clipped = [];
+            for (const svg of document.querySelectorAll('.bf-chart-plot svg.main-svg')) {
+                const box = svg.getBoundingClientRect();
+                for (const text of svg.querySelectorAll('text')) {
+                    const r = text.getBoundingClientRect();
+                    if (r.width && (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1))
+                        clipped.push(text.textContent);
+                }
+            }
+            const texts = document.querySelectorAll('#chart-network-plot .textpoint text');
+            const labels = [...texts].map(t => [t.textContent, t.getBoundingClientRect()]);
+            const collisions = [];
+            labels.forEach(([a, r], i) => labels.slice(i + 1).forEach(([b, s]) => {
+                if (r.left < s.right && s.left < r.right && r.top < s.bottom && s.top < r.bottom) collisions.push(a + ' / ' + b);
+            }));
+            return [clipped, collisions];
+        }"""
+    )
+    tab.close()
+    assert clipped == [] and collisions == []

@@ -79,7 +79,8 @@ def test_a_day_of_changes_shows_everywhere(next_day: Project) -> None:
     assert "Edition of 21 August 2025" in feed and "Supports → Conditional (↘ away from the proposition)" in feed
     assert "30 → 32 countries" in feed
     pdf = subprocess.run(["pdftotext", str(site / PDF_NAME), "-"], capture_output=True, text=True, check=True).stdout
-    head = pdf[: pdf.index("Bottom line up front\n", pdf.index("Since 20 August 2025"))]
+    since = pdf.index("Since 20 August 2025")
+    head = pdf[since : pdf.index("Key figures\n", since)]  # what changed, under the bottom line
     assert "↘ away from the proposition" in head and "32" in head and "was Supports" in pdf
 
 

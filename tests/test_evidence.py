@@ -18,6 +18,10 @@ ROOT = Path(__file__).resolve().parent.parent
 OUTLETS = {"a": "Agency A", "a2": "agency a", "b": "Paper B"}
 
 
+ENGLISH = Catalogue("en")
+"""The English catalogue the hedges are written in."""
+
+
 def _citation(source: str = "a", kind: ReporterKind | None = None) -> Citation:
     reporter = ReportedBy(kind=kind) if kind else None
     return Citation(source=source, paragraph=1, quote="q", reported_by=reporter)
@@ -92,20 +96,20 @@ def _event(reported_by: dict[str, str] | None, *citation_kinds: str | None) -> E
     return Event.model_validate(data | ({"reported_by": reported_by} if reported_by else {}))
 
 
-EN = Catalogue("en")
-
-
 def test_event_titles_keep_the_hedge_of_their_attribution() -> None:
     names = {"trump": "Donald Trump"}
-    assert evidence.event_title(_event({"kind": "anonymous_sources"}), names, EN) == "According to anonymous sources: Putin proposes Moscow"
     assert (
-        evidence.event_title(_event({"kind": "other_actor", "actor": "trump"}), names, EN)
+        evidence.event_title(_event({"kind": "anonymous_sources"}), names, ENGLISH)
+        == "According to anonymous sources: Putin proposes Moscow"
+    )
+    assert (
+        evidence.event_title(_event({"kind": "other_actor", "actor": "trump"}), names, ENGLISH)
         == "According to Donald Trump: Putin proposes Moscow"
     )
-    assert evidence.event_title(_event(None), names, EN) == "Putin proposes Moscow"  # the outlet's own account
+    assert evidence.event_title(_event(None), names, ENGLISH) == "Putin proposes Moscow"  # the outlet's own account
     # One citation on the record lifts the hedge; all claimed keeps it.
-    assert evidence.event_title(_event({"kind": "anonymous_sources"}, None, "actor"), names, EN) == "Putin proposes Moscow"
-    assert evidence.event_title(_event(None, "anonymous_sources", "anonymous_sources"), names, EN).startswith(
+    assert evidence.event_title(_event({"kind": "anonymous_sources"}, None, "actor"), names, ENGLISH) == "Putin proposes Moscow"
+    assert evidence.event_title(_event(None, "anonymous_sources", "anonymous_sources"), names, ENGLISH).startswith(
         "According to anonymous sources"
     )
 

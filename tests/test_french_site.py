@@ -56,21 +56,31 @@ def _english_on(tab: Any) -> list[str]:
         "document.documentElement.textContent + [...document.querySelectorAll('[title], [aria-label], meta[name=description]')]"
         ".map(e => [e.title, e.getAttribute('aria-label'), e.getAttribute('content')].join(' ')).join(' ')"
     )
-    # The seed's content is English ("According to AFP, ..."): a phrase its own files contain is content, not interface.
-    content = "\n".join(path.read_text(encoding="utf-8") for path in (ROOT / "content").glob("*.yaml"))
-    phrases = [phrase for phrase in english_interface_phrases() if phrase not in content]
-    return [phrase for phrase in [*phrases, *MATERIAL_ENGLISH, "Permanent link"] if phrase in text]
+    # The seed's own words are English ("According to Starmer's spokesperson"): a phrase the content uses proves nothing.
+    content = "\n".join(path.read_text(encoding="utf-8") for path in (ROOT / "content").rglob("*.yaml"))
+    interface = [phrase for phrase in english_interface_phrases() if phrase not in content]
+    return [phrase for phrase in [*interface, *MATERIAL_ENGLISH, "Permanent link"] if phrase in text]
 
 
 @pytest.mark.parametrize(
     ("path", "french"),
     [
-        ("", ["L'essentiel", "Jugements clés", "Chiffres clés", "La matrice des positions en un coup d'œil", "Dans cette note"]),
-        ("matrix/", ["Matrice des positions", "Légende", "aucune position rapportée", "Carte des positions", "Accord entre acteurs"]),
+        (
+            "",
+            [
+                "L'essentiel",
+                "Jugements clés",
+                "À surveiller",
+                "Chiffres clés",
+                "La matrice des positions en un coup d'œil",
+                "Dans cette note",
+            ],
+        ),
+        ("matrix/", ["Matrice des positions", "Légende", "aucune position rapportée", "Éléments solides", "Accord entre acteurs"]),
         ("actors/donald-trump/", ["Type", "Positions", "Acteurs liés", "La position de chacun sur cette question", "Éléments"]),
         (
             "charts/",
-            ["Graphiques", "Chronologie des événements", "Qui a rencontré qui", "Afficher les données", "Mentions dans les sources"],
+            ["Graphiques", "Où les acteurs se divisent-ils", "Chronologie des événements", "Qui a rencontré qui", "Afficher les données"],
         ),
     ],
 )

@@ -60,8 +60,8 @@ THEME_AXE_VIOLATIONS: list[tuple[str, str, str]] = [
 ]
 """Serious or critical axe-core violations excused because the Material theme causes them: (rule, theme element, reason)."""
 
-AXE_PAGES = ["", "actors/donald-trump/", "matrix/", "charts/"]
-"""The home page, an actor page, the matrix and the chart page, relative to the site's base URL."""
+AXE_PAGES = ["", "actors/donald-trump/", "matrix/", "charts/", "questions/security-guarantees/", "timeline/", "sources/", "method/"]
+"""The home page, an actor, the matrix, the charts, a question, the timeline, the sources and the method, relative to the base URL."""
 
 CONTENT_START = '<article class="md-content__inner'
 """Where Material opens the page content; everything up to the last </article> is our generated markup."""
@@ -181,11 +181,22 @@ AXE_URL = "__axe-core__/axe.min.js"
 @pytest.fixture
 def axe_page(browser: Any, real_site: Path, serve_site: Callable[[Path], str], request: pytest.FixtureRequest) -> Iterator[Any]:
     """A fresh page in a context with the requested colour scheme, which can load axe-core from the site's own origin."""
+    yield from _axe_tab(browser, serve_site(real_site), request.param)
+
+
+@pytest.fixture
+def printed_axe_page(browser: Any, printed: Path, serve_site: Callable[[Path], str], request: pytest.FixtureRequest) -> Iterator[Any]:
+    """Like axe_page, on the site built with its PDF (whose home page has the download button)."""
+    yield from _axe_tab(browser, serve_site(printed.parent), request.param)
+
+
+def _axe_tab(browser: Any, base: str, scheme: str) -> Iterator[Any]:
+    """Open a tab on `base` in `scheme` that answers AXE_URL with axe-core; close it afterwards."""
     if not AXE_JS.is_file():
         pytest.fail(f"{AXE_JS.relative_to(ROOT)} is missing; {NODE_TOOLS_HINT}", pytrace=False)
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=request.param)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     tab = context.new_page()
-    tab.base, tab.scheme = serve_site(real_site), request.param
+    tab.base, tab.scheme = base, scheme
     tab.route(f"**/{AXE_URL}", lambda route: route.fulfill(path=str(AXE_JS), content_type="text/javascript"))
     yield tab
     context.close()
@@ -233,6 +244,14 @@ def test_no_serious_accessibility_violations(axe_page: Any, path: str) -> None:
     assert axe_page.locator("body").get_attribute("data-md-color-scheme") == material_scheme
     problems = _serious_problems(violations)
     assert problems == [], f"axe-core on /{path}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("printed_axe_page", ["light", "dark"], indirect=True)
+def test_home_with_the_pdf_download_button_passes_axe(printed_axe_page: Any) -> None:
+    violations = _run_axe(printed_axe_page, "")
+    assert printed_axe_page.locator(".bf-downloads .md-button").inner_text() == "Download the PDF briefing"
+    problems = _serious_problems(violations)
+    assert problems == [], "axe-core on the home page with the PDF link:\n" + "\n".join(problems)
 
 
 @pytest.mark.parametrize("axe_page", ["light"], indirect=True)

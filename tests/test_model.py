@@ -5,6 +5,7 @@ from __future__ import annotations
 from generator.build import check_content
 from generator.i18n import Catalogue
 from generator.model import build_model
+from generator.pages.common import reason_text
 from generator.pages.routes import stance_anchors
 from generator.project import Project
 from generator.provenance import closest_passage, normalise, quote_in
@@ -24,15 +25,20 @@ def test_background_and_covered_events(tiny: Project) -> None:
     assert [e.id for e in model.undated_events] == ["earlier-contact"]
 
 
-def test_relations_come_from_meetings_and_affiliation(tiny: Project) -> None:
+def test_relations_are_sentences_from_meetings_and_affiliation(tiny: Project) -> None:
     model = build_model(check_content(tiny))
     related = {r.actor: r.reasons for r in model.related["alpha"]}
+    english, french = Catalogue("en"), Catalogue("fr")
     # The call only anonymous sources report keeps its hedge here too.
-    assert related["beta"] == (
-        ("event_kind.meeting", "Ministers meet in Geneva"),
-        ("event_kind.call", "According to anonymous sources: Alpha and Beta talked"),
-    )
-    assert related["country-x"] == (("relation.affiliated", ""),)
+    assert [reason_text(english, r) for r in related["beta"]] == [
+        "Minister Alpha and Minister Beta took part in the meeting “Ministers meet in Geneva”.",
+        "Minister Alpha and Minister Beta took part in the call “According to anonymous sources: Alpha and Beta talked”.",
+    ]
+    assert [reason_text(english, r) for r in related["country-x"]] == ["Minister Alpha represents Country X."]
+    # The same sentence, word for word, on the other actor's page; in French from the French catalogue.
+    (tie,) = {r.actor: r.reasons for r in model.related["country-x"]}["alpha"]
+    assert tie == related["country-x"][0]
+    assert reason_text(french, tie) == "Minister Alpha représente Country X."
 
 
 def test_format_partial_dates() -> None:

@@ -11,6 +11,7 @@ from conftest import make_project
 
 from generator.build import PDF_NAME, build, plan
 from generator.pages import make_environment, markdown_text, relative_link
+from generator.pages.environment import quoted
 from generator.project import Project
 
 GOLDEN = Path(__file__).parent / "golden" / "tiny"
@@ -139,3 +140,16 @@ def test_approximate_and_worded_dates_on_the_timeline(tiny: Project) -> None:
     build(tiny)
     timeline = (tiny.site_dir / "timeline" / "index.html").read_text(encoding="utf-8")
     assert "about 3 March 2024 (“early March”)" in timeline and "Undated: “recently”" in timeline
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "shown"),
+    [
+        ("qu'il \"soutient l'accord\"", "fr", "«\u202fqu'il “soutient l'accord”\u202f»"),
+        ('that he "supports the deal"', "en", "“that he ‘supports the deal’”"),
+        ("il a dit « non »", "fr", "«\u202fil a dit “non”\u202f»"),
+        ('er sagte "nein"', "de", "„er sagte ‚nein‘“"),
+    ],
+)
+def test_quotes_take_their_languages_marks_inside_and_out(text: str, language: str, shown: str) -> None:
+    assert quoted(text, language) == shown

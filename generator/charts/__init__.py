@@ -7,18 +7,20 @@
 from __future__ import annotations
 
 from .agreement import order_by_agreement, question_agreement
-from .heatmap import position_score
 from .kit import ChartSpec, Table
 from .network import meeting_links
 from .registry import CHARTS, build_charts
+from .split import Camp, Split, splits
 
 __all__ = [
     "CHARTS",
+    "Camp",
     "ChartSpec",
+    "Split",
     "Table",
     "build_charts",
     "meeting_links",
     "order_by_agreement",
-    "position_score",
     "question_agreement",
+    "splits",
 ]

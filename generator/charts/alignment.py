@@ -70,12 +70,17 @@ def alignment_matrix(model: BriefingModel) -> ChartSpec | None:
 
 
 _VERDICTS = {1.0: "agree", 0.5: "same_side", 0.0: "differ"}
-"""The catalogue keys (chart.alignment.<key>) of the words for an agreement score on one question."""
+"""The catalogue keys (chart.alignment.*) of an agreement score on one question."""
 
 
 def _verdict(model: BriefingModel, score: float) -> str:
     """The words for an agreement score on one question: agree, same side, differ."""
     return words(model).text(f"chart.alignment.{_VERDICTS[score]}")
+
+
+def _strength_word(model: BriefingModel, strength: Strength) -> str:
+    """An evidence strength in the briefing's language: weak, medium, strong."""
+    return words(model).text(f"strength_word.{strength.value}")
 
 
 def score_text(model: BriefingModel, scores: dict[str, float], strengths: dict[str, Strength]) -> str:
@@ -88,7 +93,7 @@ def score_text(model: BriefingModel, scores: dict[str, float], strengths: dict[s
 
 def _evidence_words(model: BriefingModel, strengths: dict[str, Strength]) -> str:
     """The weakest evidence a pair's score rests on."""
-    return words(model).text(f"strength_word.{min(strengths.values(), key=list(Strength).index).value}") if strengths else ""
+    return _strength_word(model, min(strengths.values(), key=list(Strength).index)) if strengths else ""
 
 
 def _alignment_trace(
@@ -147,10 +152,13 @@ def _alignment_hover(model: BriefingModel, a: str, b: str, scores: dict[str, flo
     if not scores:
         return head + "<br>" + esc(w.text("chart.alignment.none_in_common"))
     lines = [
-        esc(model.topics[t].title)
-        + esc(w.text("punct.colon"))
-        + esc(
-            w.text("chart.alignment.with_evidence", verdict=_verdict(model, score), strength=w.text(f"strength_word.{strengths[t].value}"))
+        esc(
+            w.text(
+                "chart.alignment.hover_line",
+                question=model.topics[t].title,
+                verdict=_verdict(model, score),
+                strength=_strength_word(model, strengths[t]),
+            )
         )
         for t, score in scores.items()
     ]

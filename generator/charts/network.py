@@ -37,8 +37,10 @@ def network_chart(model: BriefingModel) -> ChartSpec | None:
     where = dict(zip(nodes, points, strict=True))
     degree = Counter(a for pair in links for a in pair)
     data = [*_edge_traces(links, where), _edge_midpoints(model, links, where), _node_trace(model, nodes, points, degree)]
-    hidden = base_axis(visible=False, range=[-1.45, 1.45])
-    layout = base_layout(height=520, xaxis=hidden, yaxis=hidden | {"scaleanchor": "x"})
+    # The labels sit outside the circle, so the axes leave a label's width on each side of it.
+    layout = base_layout(
+        height=520, xaxis=base_axis(visible=False, range=[-2.1, 2.1]), yaxis=base_axis(visible=False, range=[-1.5, 1.5], scaleanchor="x")
+    )
     events = {e.id: e for e in model.events}
     return make_spec(
         model,
@@ -55,6 +57,7 @@ def network_chart(model: BriefingModel) -> ChartSpec | None:
             ],
         ),
         citations=[c for ids in links.values() for e in ids for c in events[e].citations],
+        wide=True,
     )
 
 
@@ -186,10 +189,9 @@ def _node_trace(model: BriefingModel, nodes: list[str], points: list[tuple[float
 
 
 def _label_position(point: tuple[float, float]) -> str:
-    """Put a node's label outside the circle."""
+    """Put a node's label outside the circle, away from the lines: only the top and bottom nodes get centred labels."""
     x, y = point
-    if y > 0.5:
-        return "top center"
-    if y < -0.5:
-        return "bottom center"
-    return "middle right" if x > 0 else "middle left"
+    side = "center" if abs(x) < 0.2 else ("right" if x > 0 else "left")
+    if abs(y) < 0.45:
+        return f"middle {side if side != 'center' else 'right'}"
+    return f"{'top' if y > 0 else 'bottom'} {side}"

@@ -6,22 +6,21 @@ from collections.abc import Callable
 
 from ..model import BriefingModel
 from .alignment import alignment_matrix
-from .heatmap import stance_heatmap
-from .key_figures import key_figures_chart
 from .kit import ChartSpec
-from .mentions import mentions_chart
 from .network import network_chart
 from .timeline import timeline_chart
 
 CHARTS: dict[str, Callable[[BriefingModel], ChartSpec | None]] = {
-    "heatmap": stance_heatmap,
     "alignment": alignment_matrix,
     "timeline": timeline_chart,
     "network": network_chart,
-    "mentions": mentions_chart,
-    "figures": key_figures_chart,
 }
-"""Each chart's name and the function that computes its spec (None when the facts give it no data)."""
+"""Each chart's name and the function that computes its spec (None when the facts give it no data).
+
+A chart is kept only when it answers a reader's question better than a table: the stance
+heatmap repeated the stance matrix, the mentions bar chart counted names rather than
+answering a question, and the key-figures bar chart put shares and counts on one axis
+(the figures are cards). "Where do the actors split?" is drawn as HTML (split.py)."""
 
 
 def build_charts(model: BriefingModel) -> dict[str, ChartSpec]:

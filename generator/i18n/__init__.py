@@ -104,8 +104,10 @@ class Catalogue:
             plural = f"{key}.other"
         return self.text(plural, n=self.number(n), **values)
 
-    def date(self, value: str | dt.date) -> str:
-        """Write a full or partial date for readers: 18 August 2025, August 2025, 2014 (18 août 2025 in French)."""
+    def date(self, value: str | dt.date | None) -> str:
+        """Write a full or partial date for readers: 18 August 2025, August 2025, 2014 (18 août 2025 in French), or undated."""
+        if value is None:
+            return self.text("date.undated")
         text = value.isoformat() if isinstance(value, dt.date) else value
         parts = [int(p) for p in text.split("-")]
         if len(parts) == 1:

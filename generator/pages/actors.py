@@ -59,12 +59,25 @@ def actor_view(site: Site, actor: Actor) -> ActorView:
 
 
 def actor_sections(model: BriefingModel, catalogue: Catalogue) -> list[ActorSection]:
-    """Group the actors by kind for the index, in the documented kind order."""
-    sections = [
-        ActorSection(catalogue.text(f"actor_kinds.{kind.value}"), [a for a in model.actors.values() if a.kind == kind])
-        for kind in ACTOR_KINDS
-    ]
+    """Group the actors by kind for the index, in the documented kind order; those only named or cited come last."""
+    named = named_only(model)
+    acting = [a for a in model.actors.values() if a.id not in named]
+    sections = [ActorSection(catalogue.text(f"actor_kinds.{kind.value}"), [a for a in acting if a.kind == kind]) for kind in ACTOR_KINDS]
+    sections.append(ActorSection(catalogue.text("actors.named_only"), [a for a in model.actors.values() if a.id in named]))
     return [section for section in sections if section.actors]
+
+
+def named_only(model: BriefingModel) -> set[str]:
+    """Actors the sources name or cite (outlets, think tanks) who take no position, no part in an event and have no ties."""
+    content = model.content
+    involved = {a for event in content.events for a in event.actors}
+    involved |= {s.reported_by.actor for s in content.stances if s.reported_by.actor}
+    involved |= {parent for actor in content.actors for parent in actor.affiliation}
+    return {
+        actor.id
+        for actor in content.actors
+        if not model.stances_by_actor.get(actor.id) and not actor.affiliation and actor.id not in involved
+    }
 
 
 def mentions(model: BriefingModel, actor: str) -> list[Mention]:

@@ -6,12 +6,12 @@ from dataclasses import dataclass, fields
 from enum import Enum
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .. import evidence
 from ..charts import ChartSpec
 from ..i18n import Catalogue
-from ..model import BriefingModel, all_citations
+from ..model import BriefingModel, Reason, all_citations
 from ..scales import CHANGE_MARKS, CONFIDENCE_SCALE, LIKELIHOOD_SCALE, POSITION_SCALE, ScaleStep
 from ..schema import Citation, ReportedBy, ReporterKind, Stance, StanceKey, Strength
 from . import evidence_views as views
@@ -143,20 +143,37 @@ def reporter_phrase(model: BriefingModel, catalogue: Catalogue, reported: Report
     return f"{text} ({reported.note})" if reported.note else text
 
 
+def reason_text(catalogue: Catalogue, reason: Reason) -> str:
+    """Why two actors are related, as a sentence in the catalogue's language."""
+    key, values = reason
+    return catalogue.text(key, **dict(values))
+
+
 def template_globals(site: Site) -> dict[str, Any]:
     """What every template gets: the model, the briefing, the totals, the scales and the helpers that read them."""
     model, catalogue = site.model, site.catalogue
     positions = {s.value: s for s in labelled(POSITION_SCALE, catalogue)}
     confidences = {s.value: s for s in labelled(CONFIDENCE_SCALE, catalogue)}
+    likelihoods = {s.value: s for s in labelled(LIKELIHOOD_SCALE, catalogue)}
 
     def paragraph_kind(citation: Citation) -> str:
         return model.paragraphs[citation.source][citation.paragraph - 1].kind
 
-    def position(value: Enum | ScaleStep | Step | str) -> Step:
-        return positions[value if isinstance(value, str) else value.value]
+    def key(value: Enum | ScaleStep | Step | str) -> str:
+        return value if isinstance(value, str) else str(value.value)
 
-    def confidence(value: Enum | ScaleStep | Step) -> Step:
-        return confidences[value.value]
+    def position(value: Enum | ScaleStep | Step | str) -> Step:
+        return positions[key(value)]
+
+    def confidence(value: Enum | ScaleStep | Step | str) -> Step:
+        return confidences[key(value)]
+
+    def label(step: Any) -> str:
+        # Steps already in words carry their label; bare scale steps name their catalogue key.
+        return str(step.label) if hasattr(step, "label") else catalogue.text(step.label_key)
+
+    def meaning(step: Any) -> str:
+        return str(step.meaning) if hasattr(step, "meaning") else catalogue.text(step.meaning_key)
 
     return {
         "model": model,
@@ -168,10 +185,7 @@ def template_globals(site: Site) -> dict[str, Any]:
         "paragraph_kind": paragraph_kind,
         "reporter_text": lambda stance: reporter_text(model, catalogue, stance),
         "colon": Markup(catalogue.text("punct.colon")),
-        "open_quote": Markup(catalogue.text("punct.open_quote")),
-        "close_quote": Markup(catalogue.text("punct.close_quote")),
-        "quoted": lambda text: Markup(catalogue.text("punct.open_quote")) + escape(text) + Markup(catalogue.text("punct.close_quote")),
-        "reason_text": lambda reason: catalogue.text(reason[0]) + (catalogue.text("punct.colon") + reason[1] if reason[1] else ""),
+        "reason_text": lambda reason: reason_text(catalogue, reason),
         "number": catalogue.number,
         "source_language": next(iter(model.sources.values())).language if model.sources else "und",
         "position": position,
@@ -183,6 +197,9 @@ def template_globals(site: Site) -> dict[str, Any]:
         "strength_scale": tuple(views.strength_words(catalogue, Strength(s.value)) for s in evidence.STRENGTH_SCALE),
         "attribution_scale": tuple(views.attribution_words(catalogue, a) for a in evidence.ATTRIBUTION_SCALE),
         "likelihood_scale": labelled(LIKELIHOOD_SCALE, catalogue),
+        "likelihood": lambda value: likelihoods[key(value)],
+        "label": label,
+        "meaning": meaning,
         "cell_entries": lambda actor, topic: views.cell_entries(model, actor, topic),
         "actor_entries": lambda actor: views.actor_entries(model, actor),
         "takeaways": views.takeaway_views(model),

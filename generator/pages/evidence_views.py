@@ -261,4 +261,4 @@ def event_when(words: Catalogue, event: Event) -> str:
 def watch_items(model: BriefingModel) -> list[WatchItem]:
     """What to watch: planned and expected events still ahead, soonest first, undated last."""
     words = _words(model)
-    return [WatchItem(e, event_when(words, e), model.event_title(e), words.text(f"event_status.{e.status.value}")) for e in model.watch]
+    return [WatchItem(e, event_when(words, e), model.event_title(e), e.status.value) for e in model.watch]

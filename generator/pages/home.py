@@ -1,4 +1,4 @@
-"""The home page: cover, bottom line, key judgements, key figures, the matrix at a glance and the contents."""
+"""The home page: cover, bottom line, key judgements, the matrix at a glance and the contents."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..exports import report_json_ld
-from .common import ChartView, ContentsEntry, Site
+from .common import ContentsEntry, Site
 from .editions import HOME_SINCE_LIMIT, Mark, SinceView, mark_legend, since_title, since_view
 from .environment import script_json
 from .matrix import MatrixTable, matrix_table
@@ -19,7 +19,6 @@ class HomeView:
     """What the home page shows besides the briefing itself."""
 
     pdf_href: str | None
-    charts: dict[str, ChartView]
     matrix: MatrixTable
     compact: bool
     contents: list[ContentsEntry]
@@ -30,12 +29,11 @@ class HomeView:
 
 
 def home_view(site: Site, record: Any = None) -> HomeView:
-    """The home page's view: what changed, the PDF link, the key figures chart, the compact matrix and the contents."""
+    """The home page's view: what changed, the PDF link, the compact matrix and the contents."""
     matrix = matrix_table(site, "compact")
     since = site.model.history.since
     return HomeView(
         pdf_href=site.pdf_href,
-        charts=site.placed("figures"),
         matrix=matrix,
         compact=True,
         contents=site.contents,

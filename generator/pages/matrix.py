@@ -1,4 +1,4 @@
-"""The stance matrix page: actors × questions, the legend, and the heatmap and alignment charts."""
+"""The stance matrix page: actors × questions, the legend, and the alignment chart."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def matrix_view(site: Site, record: Any = None) -> MatrixView:
     """The stance matrix page's view."""
     matrix = matrix_table(site, "full")
     legend = mark_legend(matrix.marks, site.model.history.since.since_date, site.catalogue)
-    return MatrixView(matrix=matrix, compact=False, charts=site.placed("heatmap", "alignment"), mark_legend=legend)
+    return MatrixView(matrix=matrix, compact=False, charts=site.placed("alignment"), mark_legend=legend)
 
 
 def matrix_table(site: Site, size: str) -> MatrixTable:

@@ -10,8 +10,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..changes import Trajectory
-from ..schema import Event
-from .common import ChartView, PrintSection, Site, TocEntry
+from ..i18n import Catalogue
+from ..model import Relation
+from ..schema import Actor, Event
+from .actors import named_only
+from .common import ChartView, PrintSection, Site, TocEntry, reason_text
 from .editions import Mark, SinceView, mark_legend, since_title, since_view, trajectories
 from .matrix import MatrixTable, matrix_table
 from .questions import PositionGroup, position_groups
@@ -38,6 +41,16 @@ class PrintView:
     mark_legend: list[Mark]
     question_trajectories: dict[str, list[Trajectory]]
     """Only the actors whose position changed: the printed briefing has no room for the unchanged."""
+    position_holders: list[Actor]
+    """Actors with at least one position: Annex B, one compact card each."""
+    others: list[Actor]
+    """Every other actor the sources name, those only named or cited last: one row each of Annex C."""
+    named_only: set[str]
+    """Actors the sources only name or cite (outlets, think tanks), by id."""
+    actor_lines: dict[str, str]
+    """Each actor's kind and role in one line, by id."""
+    relations: dict[str, list[str]]
+    """Each actor's ties to other actors, as sentences, by id."""
 
 
 def print_view(site: Site, record: Any = None) -> PrintView:
@@ -46,6 +59,7 @@ def print_view(site: Site, record: Any = None) -> PrintView:
     periods = split_periods(site)
     matrix = matrix_table(site, "print")
     since = model.history.since
+    named = named_only(model)
     return PrintView(
         sections=site.print_sections,
         toc=site.print_toc,
@@ -61,4 +75,20 @@ def print_view(site: Site, record: Any = None) -> PrintView:
         since_title=since_title(since, site.catalogue),
         mark_legend=mark_legend(matrix.marks, since.since_date, site.catalogue),
         question_trajectories={topic: [t for t in trajectories(model, topic) if t.moved] for topic in model.topics},
+        position_holders=list(model.matrix_actors),
+        others=sorted((a for a in model.actors.values() if not model.stances_by_actor.get(a.id)), key=lambda a: a.id in named),
+        named_only=named,
+        actor_lines={actor.id: actor_line(site.catalogue, actor) for actor in model.actors.values()},
+        relations={actor: _sentences(site.catalogue, relations) for actor, relations in model.related.items()},
     )
+
+
+def actor_line(catalogue: Catalogue, actor: Actor) -> str:
+    """An actor's kind and role in one line: "Person · President of France"."""
+    kind = catalogue.text(f"actor_kind.{actor.kind.value}")
+    return " · ".join(part for part in (kind[:1].upper() + kind[1:], actor.role or "") if part)
+
+
+def _sentences(catalogue: Catalogue, relations: list[Relation]) -> list[str]:
+    """Every sentence that ties an actor to the others, once each, in order."""
+    return [reason_text(catalogue, reason) for reason in dict.fromkeys(r for relation in relations for r in relation.reasons)]

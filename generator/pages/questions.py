@@ -7,14 +7,14 @@ from typing import Any
 
 from ..changes import Trajectory
 from ..model import BriefingModel
-from ..scales import POSITION_SCALE, ScaleStep
+from ..scales import NEUTRAL, POSITION_SCALE, ScaleStep
 from ..schema import Topic
 from .common import Site
 from .editions import trajectories
 from .evidence_views import Entry, topic_entries
 
-CONFLICT = ScaleStep("conflict", "conflicting", "≠", "#999999")
-"""The group of entries whose reports disagree, shown after the positions; its words are `conflict.conflicting`."""
+CONFLICT = ScaleStep("conflict", "conflicting", "≠", NEUTRAL)
+"""The group of entries whose reports disagree; shown after the positions."""
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,9 @@ from .timeline import timeline_view
 WIDE_PAGE = {"hide": ["navigation", "toc"]}
 """Front matter that gives a page the full width (Material-specific, like everything in `hide`)."""
 
+HOME_PAGE = {"hide": ["navigation", "toc"]}
+"""Front matter of the home page: no table of contents, so the bottom line has the width of two columns."""
+
 PRINT_ONLY = {"hide": ["navigation", "toc"], "search": {"exclude": True}}
 """Front matter of the print page: full width and left out of the search index (Material-specific)."""
 
@@ -80,9 +83,10 @@ PAGES: tuple[PageKind, ...] = (
         "home.md.j2",
         home_view,
         title="page.home",
+        meta=HOME_PAGE,
         printed=(
+            PrintSection("brief", "print.brief", "brief.html.j2"),
             PrintSection("since", "print.since", "since.html.j2"),
-            PrintSection("bluf", "print.bluf", "bluf.html.j2"),
             PrintSection("figures", "print.figures", "figures.html.j2"),
         ),
     ),
@@ -121,7 +125,7 @@ PAGES: tuple[PageKind, ...] = (
         actors_view,
         title="page.actors",
         contents="contents.actors",
-        printed=(PrintSection("actors", "print.actors", "actors.html.j2", children="actor"),),
+        printed=(PrintSection("actors", "print.actors", "actors.html.j2"), PrintSection("register", "print.register", "register.html.j2")),
     ),
     PageKind(
         "actor",
@@ -150,7 +154,6 @@ PAGES: tuple[PageKind, ...] = (
         title="page.charts",
         contents="contents.charts",
         meta=WIDE_PAGE,
-        printed=(PrintSection("charts", "print.charts", "charts.html.j2", needs_charts=True),),
     ),
     PageKind(
         "sources",

@@ -99,9 +99,18 @@ def _render(env: jinja2.Environment, shared: dict[str, Any], site: Site, kind: P
     context = shared | {"link": routes, "page_title": title} | view_fields(kind.view(site, record))
     body = env.get_template(f"pages/{kind.template}").render(context)
     # MkDocs would take the title from the first heading, unescaped, and themes print it raw.
-    front_matter = {"title": html.escape(title)} | kind.meta
+    front_matter = {"title": html.escape(title)} | kind.meta | _briefing_line(site, kind)
     header = "".join(f"{key}: {json.dumps(value)}\n" for key, value in front_matter.items())
     return Page(path=path, title=title, markdown=f"---\n{header}---\n\n{body}")
+
+
+def _briefing_line(site: Site, kind: PageKind) -> dict[str, str]:
+    """Front matter that has an inner page show the as-of date and the handling line (escaped: themes print meta raw)."""
+    if kind.name == "home" or kind.print_page:
+        return {}
+    briefing = site.model.content.briefing
+    line = site.catalogue.text("page.briefing_line", date=site.catalogue.date(briefing.as_of), handling=briefing.handling)
+    return {"briefing_line": html.escape(line)}
 
 
 def _contents(catalogue: Catalogue, counts: Counts) -> list[ContentsEntry]:
