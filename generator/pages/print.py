@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..changes import Trajectory
+from ..charts import Split, splits
 from ..i18n import Catalogue
 from ..model import Relation
 from ..schema import Actor, Event
@@ -51,6 +52,8 @@ class PrintView:
     """Each actor's kind and role in one line, by id."""
     relations: dict[str, list[str]]
     """Each actor's ties to other actors, as sentences, by id."""
+    splits: list[Split]
+    """Where the actors split, question by question: the one chart the brief prints, as HTML."""
 
 
 def print_view(site: Site, record: Any = None) -> PrintView:
@@ -80,6 +83,7 @@ def print_view(site: Site, record: Any = None) -> PrintView:
         named_only=named,
         actor_lines={actor.id: actor_line(site.catalogue, actor) for actor in model.actors.values()},
         relations={actor: _sentences(site.catalogue, relations) for actor, relations in model.related.items()},
+        splits=splits(model),
     )
 
 

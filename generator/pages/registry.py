@@ -107,7 +107,10 @@ PAGES: tuple[PageKind, ...] = (
         questions_view,
         title="page.questions",
         contents="contents.questions",
-        printed=(PrintSection("questions", "print.questions", "questions.html.j2", children="question"),),
+        printed=(
+            PrintSection("questions", "print.questions", "questions.html.j2", children="question"),
+            PrintSection("split", "chart.split.title", "split.html.j2"),
+        ),
     ),
     PageKind(
         "question",
