@@ -15,7 +15,9 @@ from typing import Any
 import pytest
 
 from generator.build import PDF_NAME, build
+from generator.errors import ContentError
 from generator.project import Project
+from generator.validate import check_content
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = ROOT / "tests" / "fixtures" / "tiny"
@@ -138,3 +140,18 @@ def site_tab(browser: Any, real_site: Path, serve_site: Any) -> Iterator[Any]:
     assert tab.errors == [], tab.errors
     assert [url for url in tab.requests if not url.startswith(origin)] == []
     tab.close()
+
+
+def edit_content(project: Project, name: str, old: str, new: str) -> None:
+    """Replace the first `old` in a content file with `new`; fail if the fixture no longer holds it."""
+    path = project.content_dir / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture no longer holds {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def content_problems(project: Project) -> list[str]:
+    """The messages of the content errors that validating the project raises."""
+    with pytest.raises(ContentError) as caught:
+        check_content(project)
+    return [str(p) for p in caught.value.problems]

@@ -16,25 +16,12 @@ from typing import Any
 
 import pytest
 from conftest import ROOT, TINY
+from conftest import content_problems as _problems
+from conftest import edit_content as _edit
 
 from generator.build import build, check_content
-from generator.errors import ContentError
 from generator.load import split_paragraphs
 from generator.project import Project
-
-
-def _edit(project: Project, name: str, old: str, new: str) -> None:
-    path = project.content_dir / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture no longer holds {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def _problems(project: Project) -> list[str]:
-    with pytest.raises(ContentError) as caught:
-        check_content(project)
-    return [str(p) for p in caught.value.problems]
-
 
 # 2. Quotes start and end on whole words; marked omissions are verified piece by piece.
 

@@ -5,23 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import content_problems as _problems
+from conftest import edit_content as _edit
 
 from generator.build import check_content
-from generator.errors import ContentError
 from generator.project import Project
-
-
-def _edit(project: Project, name: str, old: str, new: str) -> None:
-    path = project.content_dir / name
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture no longer holds {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def _problems(project: Project) -> list[str]:
-    with pytest.raises(ContentError) as caught:
-        check_content(project)
-    return [str(p) for p in caught.value.problems]
 
 
 def test_tiny_fixture_is_valid(tiny: Project) -> None:
