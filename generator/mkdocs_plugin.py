@@ -11,6 +11,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .html_blocks import GeneratedHtml
 from .pages import SitePlan
 from .pages.routes import PLOTLY_JS
 from .template_cache import compiled_templates
@@ -40,6 +41,7 @@ class BriefingPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         config.site_name = self.plan.site_name
         config.theme["language"] = theme_language(self.plan.language)  # Material's own words follow the briefing
         _translate_theme(config, self.plan.theme_words)
+        config.markdown_extensions.append(GeneratedHtml())  # an instance: Python-Markdown takes those as well as names
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
