@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from .disk_cache import cached, paused_gc
 from .errors import ContentError, Problem, relative_name
 from .schema import Actor, Briefing, Event, Figure, Source, Stance, Topic
 from .validate import Content
@@ -193,41 +194,55 @@ def load_editions(content_dir: Path) -> list[Edition]:
     """Read every recorded edition, oldest first; raise EditionError naming each file that cannot be read."""
     editions: list[Edition] = []
     problems: list[Problem] = []
-    for path in edition_files(content_dir):
-        name = relative_name(path, Path.cwd())
-        try:
-            stat = path.stat()
-            key = (str(path), stat.st_mtime_ns, stat.st_size)
-            editions.append(_READ.get(key) or _READ.setdefault(key, _read_edition(path, name)))
-        except EditionError as exc:
-            problems.extend(exc.problems)
+    with paused_gc():
+        for path in edition_files(content_dir):
+            name = relative_name(path, Path.cwd())
+            try:
+                stat = path.stat()
+                key = (str(path), stat.st_mtime_ns, stat.st_size)
+                editions.append(_READ.get(key) or _READ.setdefault(key, _read_edition(path, name)))
+            except EditionError as exc:
+                problems.extend(exc.problems)
     if problems:
         raise EditionError(problems)
     return editions
 
 
 _READ: dict[tuple[str, int, int], Edition] = {}
-"""Editions already read in this process, by path, modification time and size: the preview re-plans on every save."""
+"""Editions already read in this process, by path, modification time and size: the preview re-plans on every save.
+Between processes, `disk_cache` keeps them by their bytes, so a build reads only new or changed editions."""
 
 
 def _read_edition(path: Path, name: str) -> Edition:
-    """Parse, check the format of, and type one snapshot."""
+    """Check the name of one snapshot, then parse it, or take it from the cache when its bytes were parsed before."""
     if not _NAME.match(path.name):
         raise EditionError(
             [Problem(name, 1, 1, "", "edition-name", "an edition's file name is its as-of date", "rename it YYYY-MM-DD.json")]
         )
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return cached(f"editions-v{EDITION_FORMAT}", path, lambda data: _parse_edition(data, path, name))
+    except OSError as exc:
+        raise EditionError([_unreadable(name, exc, 1, 1)]) from None
+
+
+def _unreadable(name: str, exc: Exception, line: int, column: int) -> Problem:
+    """A snapshot that is no readable JSON."""
+    return Problem(name, line, column, "", "edition-unreadable", f"not a readable JSON snapshot ({exc})", "restore it with git")
+
+
+def _parse_edition(data: bytes, path: Path, name: str) -> Edition:
+    """Parse, check the format of, and type one snapshot's bytes."""
+    try:
+        text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text reads it
+        parsed = json.loads(text)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         line, column = (exc.lineno, exc.colno) if isinstance(exc, json.JSONDecodeError) else (1, 1)
-        raise EditionError(
-            [Problem(name, line, column, "", "edition-unreadable", f"not a readable JSON snapshot ({exc})", "restore it with git")]
-        ) from None
-    found = data.get("format") if isinstance(data, dict) else None
+        raise EditionError([_unreadable(name, exc, line, column)]) from None
+    found = parsed.get("format") if isinstance(parsed, dict) else None
     if found != EDITION_FORMAT:
         raise EditionError([_format_problem(name, found)])
     try:
-        edition = Edition.model_validate(data)
+        edition = Edition.model_validate(parsed)
     except ValidationError as exc:
         raise EditionError([_schema_problem(name, error) for error in exc.errors(include_url=False)]) from None
     if f"{edition.edition}.json" != path.name or not edition.edition.startswith(edition.as_of.isoformat()):

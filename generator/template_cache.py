@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import sys
-from pathlib import Path
 
 import jinja2
 import material  # type: ignore[import-untyped]
 import mkdocs
+
+from .disk_cache import code_fingerprint
 
 
 @functools.cache
@@ -25,8 +25,5 @@ def compiled_templates() -> jinja2.BytecodeCache:
 
 def _fingerprint() -> str:
     """A short hash of the generator's source and the versions of the template engines and theme."""
-    versions = (sys.version, jinja2.__version__, mkdocs.__version__, material.__version__)  # cheaper than package metadata
-    digest = hashlib.sha256(repr(versions).encode())
-    for source in sorted(Path(__file__).parent.rglob("*.py")):
-        digest.update(source.read_bytes())
-    return digest.hexdigest()[:16]
+    versions = (code_fingerprint(), jinja2.__version__, mkdocs.__version__, material.__version__)  # cheaper than package metadata
+    return hashlib.sha256(repr(versions).encode()).hexdigest()[:16]

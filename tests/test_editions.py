@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -180,3 +182,66 @@ def test_check_reads_the_editions_and_counts_them(tiny: Project, capsys: pytest.
     (tiny.content_dir / "editions" / "2024-03-05.json").write_text("{}", encoding="utf-8")
     assert main(["--root", str(tiny.root), "check"]) == 2
     assert "2024-03-05.json:1:1: format: [edition-format]" in capsys.readouterr().err
+
+
+def _private_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Point the between-runs cache at a folder of this test's own."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    return tmp_path / "tmp"
+
+
+def test_a_later_run_takes_unchanged_editions_from_the_cache_and_reads_changed_ones(
+    tiny: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = _private_cache(monkeypatch, tmp_path)
+    three_editions(tiny)
+    editions_module._READ.clear()  # a new process: nothing read yet
+    first = load_editions(tiny.content_dir)
+    assert len(list(cache.rglob("*.pickle"))) == 3
+
+    parsed: list[str] = []
+    parse = editions_module._parse_edition
+    monkeypatch.setattr(editions_module, "_parse_edition", lambda data, path, name: parsed.append(path.name) or parse(data, path, name))
+    editions_module._READ.clear()
+    assert load_editions(tiny.content_dir) == first
+    assert parsed == []  # nothing parsed again
+
+    path = tiny.content_dir / "editions" / "2024-03-06.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"value": 14', '"value": 15'), encoding="utf-8")
+    editions_module._READ.clear()
+    again = load_editions(tiny.content_dir)
+    assert parsed == ["2024-03-06.json"]
+    assert again[0] == first[0] and again[2] == first[2]
+    assert 15 in [f.value for f in again[1].figures] and 15 not in [f.value for f in first[1].figures]
+
+
+def test_a_broken_edition_is_reported_on_every_run_and_a_broken_cache_entry_is_read_again(
+    tiny: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = _private_cache(monkeypatch, tmp_path)
+    record(tiny)
+    editions_module._READ.clear()
+    good = load_editions(tiny.content_dir)
+    for entry in cache.rglob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    editions_module._READ.clear()
+    assert load_editions(tiny.content_dir) == good
+
+    path = tiny.content_dir / "editions" / "2024-03-05.json"
+    path.write_text('{\n  "format": 1,\n  oops\n}\n', encoding="utf-8")
+    for _ in range(2):
+        editions_module._READ.clear()
+        with pytest.raises(EditionError, match=r"2024-03-05.json:3:3: \[edition-unreadable\]"):
+            load_editions(tiny.content_dir)
+
+
+def test_a_cache_folder_others_can_write_to_is_never_used(tiny: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = _private_cache(monkeypatch, tmp_path)
+    shared = cache / f"_briefing-cache-{os.getuid()}"
+    shared.mkdir()
+    shared.chmod(0o777)
+    record(tiny)
+    editions_module._READ.clear()
+    assert [e.edition for e in load_editions(tiny.content_dir)] == ["2024-03-05"]
+    assert list(shared.rglob("*")) == []

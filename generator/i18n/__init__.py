@@ -21,6 +21,8 @@ from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 from markupsafe import Markup
 from ruamel.yaml import YAML
 
+from ..disk_cache import cached
+
 CATALOGUE_DIR = Path(__file__).parent
 """Where the catalogues live: `<language>.yaml`."""
 
@@ -34,7 +36,7 @@ def read_catalogue(language: str) -> dict[str, str]:
     path = CATALOGUE_DIR / f"{language}.yaml"
     if not path.is_file():
         return {}
-    return _flatten(YAML(typ="safe").load(path.read_text(encoding="utf-8")) or {})
+    return cached("catalogues", path, lambda data: _flatten(YAML(typ="safe").load(data.decode("utf-8")) or {}))
 
 
 def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
