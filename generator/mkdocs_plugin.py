@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from importlib.resources import files as package_files
 from pathlib import Path
@@ -10,6 +11,8 @@ import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page as MkDocsPage
 
 from .html_blocks import GeneratedHtml
 from .pages import SitePlan
@@ -48,13 +51,30 @@ class BriefingPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         """Add every planned page as a virtual Markdown file, and plotly.js for the chart pages."""
         assert self.plan is not None
         for page in self.plan.pages:
-            files.append(self.generated_file(config, page.path, page.markdown))
+            file = self.generated_file(config, page.path, page.markdown)
+            if page.path in self.plan.unlisted:
+                file.inclusion = InclusionLevel.NOT_IN_NAV  # left out on purpose: MkDocs need not say so
+            files.append(file)
         files.append(File.generated(config, PLOTLY_JS, abs_src_path=plotly_js_path()))
         for path, text in self.plan.downloads.items():
             files.append(self.generated_file(config, path, text))
         # Branch-based GitHub Pages would run Jekyll, which hides folders starting with "_".
         files.append(File.generated(config, ".nojekyll", content="", inclusion=InclusionLevel.INCLUDED))
         return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """Put each page the navigation leaves out in its section, with Previous/Next links as if it were listed."""
+        assert self.plan is not None
+        titles = {page.path: page.title for page in self.plan.pages}
+        sections: dict[str, list[MkDocsPage]] = {}
+        for path, index in self.plan.unlisted.items():
+            sections.setdefault(index, []).append(_page(files, path))
+        for index, pages in sections.items():
+            first = _page(files, index)
+            for before, page, after in zip([first, *pages[:-1]], pages, [*pages[1:], first.next_page], strict=True):
+                page.parent, page.previous_page, page.next_page = first.parent, before, after
+                page.title = html.escape(titles[page.file.src_uri])  # as the navigation's titles are; a preview may not read the page
+        return nav
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         """Keep the theme's compiled templates between builds: MkDocs makes a new environment every build."""
@@ -64,6 +84,13 @@ class BriefingPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def generated_file(self, config: MkDocsConfig, path: str, content: str) -> File:
         """An in-memory file of the site: a generated page or download (the preview marks which changed)."""
         return File.generated(config, path, content=content)
+
+
+def _page(files: Files, path: str) -> MkDocsPage:
+    """The MkDocs page of a generated file."""
+    file = files.get_file_from_path(path)
+    assert file is not None and file.page is not None, path
+    return file.page
 
 
 def theme_language(language: str) -> str:

@@ -113,9 +113,10 @@ class Previewer:
         return Outcome(pages_built=plugin.changed_pages, pages_total=len(site_plan.pages), full=full)
 
 
-def _layout(site_plan: SitePlan) -> tuple[str, str, str, list[Any]]:
-    """What every page shows around its content: site name, language and interface words, navigation."""
-    return (site_plan.site_name, site_plan.language, repr(sorted(site_plan.theme_words.items())), site_plan.nav)
+def _layout(site_plan: SitePlan) -> tuple[str, str, str, list[Any], list[tuple[str, str]]]:
+    """What every page shows around its content: site name, language and interface words, navigation, Previous/Next."""
+    words = repr(sorted(site_plan.theme_words.items()))
+    return (site_plan.site_name, site_plan.language, words, site_plan.nav, list(site_plan.unlisted.items()))
 
 
 class _ChangeAwareFile(File):

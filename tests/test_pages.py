@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import re
 from pathlib import Path
 
 import jinja2
@@ -11,6 +13,7 @@ from conftest import make_project
 
 from generator.build import PDF_NAME, build, plan
 from generator.pages import make_environment, markdown_text, relative_link
+from generator.pages import site as site_module
 from generator.pages.environment import quoted
 from generator.project import Project
 
@@ -93,6 +96,32 @@ def test_navigation_groups_actors_by_kind(tiny: Project) -> None:
         {"People": [{"Minister Alpha": "actors/alpha.md"}, {"Minister Beta": "actors/beta.md"}]},
         {"States": [{"Country X": "actors/country-x.md"}]},
     ]
+
+
+def test_past_the_navigation_limit_pages_keep_their_section_and_previous_next(
+    tiny: Project, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # With more actors than the limit, the navigation lists the actors' index only; an actor's page
+    # still marks its section and leads on to the next actor in the order the navigation would list.
+    monkeypatch.setattr(site_module, "NAV_MAX_ENTRIES", 2)
+    _, site_plan = plan(tiny)
+    assert next(item["Actors"] for item in site_plan.nav if "Actors" in item) == ["actors/index.md"]
+    assert list(site_plan.unlisted) == ["actors/alpha.md", "actors/beta.md", "actors/country-x.md"]
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        build(tiny)
+    assert not [r for r in caplog.records if "not included" in r.getMessage()]
+    html = (tiny.site_dir / "actors" / "beta" / "index.html").read_text(encoding="utf-8")
+    footer = re.findall(r'<a href="([^"]+)" class="md-footer__link md-footer__link--(prev|next)"[^>]*aria-label="[^:]+: ([^"]+)"', html)
+    assert [(href, kind, title) for href, kind, title in footer] == [
+        ("../alpha/", "prev", "Minister Alpha"),
+        ("../country-x/", "next", "Country X"),
+    ]
+    active = re.search(r'md-nav__item--active[^>]*>.*?<a href="([^"]+)"[^>]*>\s*<span class="md-ellipsis">\s*([^<]+?)\s*<', html, re.S)
+    assert active is not None and active.groups() == ("../", "Actors")
+    sidebar = html[html.index("md-nav--primary") : html.index('class="md-content"')]
+    assert "Actors" in sidebar and "../alpha/" not in sidebar and "../country-x/" not in sidebar
+    first = (tiny.site_dir / "actors" / "alpha" / "index.html").read_text(encoding="utf-8")
+    assert 'class="md-footer__link md-footer__link--prev" aria-label="Previous: Actors"' in first.replace('href="../" ', "")
 
 
 def test_differing_reports_show_as_conflicting_and_agreeing_ones_as_one_position(tiny: Project) -> None:

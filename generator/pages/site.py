@@ -20,9 +20,11 @@ from .common import ChartView, ContentsEntry, Counts, PrintSection, Site, TocEnt
 from .registry import KINDS, PAGES, PageKind
 from .routes import PrintRoutes, WebRoutes, page_path, print_section_id, stance_anchors
 
-NAV_MAX_ENTRIES = 100
-"""Past this many actors (or questions), the navigation lists only their index page: every page
-renders the whole navigation, so listing them all would make a build grow with their square."""
+NAV_MAX_ENTRIES = 50
+"""Past this many actors (or questions), the navigation lists only their index page, which lists
+them all: a sidebar of more is no help to find one, and every page of the section would carry it
+(at 10x, 100 questions listed made a quarter of MkDocs's time and a third of the site's bytes).
+The pages left out keep their section and their Previous/Next links (see `SitePlan.unlisted`)."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ class SitePlan:
     """The interface language of the site (the briefing's `language`)."""
     theme_words: dict[str, str] = field(default_factory=dict)
     """Words our theme overrides print, by their name in `config.extra` (Material's own come from `language`)."""
+    unlisted: dict[str, str] = field(default_factory=dict)
+    """Pages the navigation leaves out (past NAV_MAX_ENTRIES), in reading order, each with its section's index page."""
 
 
 def plan_site(model: BriefingModel, env: jinja2.Environment, charts: dict[str, ChartSpec], pdf_name: str | None = None) -> SitePlan:
@@ -78,6 +82,7 @@ def plan_site(model: BriefingModel, env: jinja2.Environment, charts: dict[str, C
         downloads=downloads(model),
         language=catalogue.language,
         theme_words={name: catalogue.text(f"theme.{name}") for name in ("made_with", "to_dark", "to_light", "permalink", "description")},
+        unlisted=_unlisted(model, catalogue),
     )
 
 
@@ -158,3 +163,15 @@ def _nav_entries(kind: PageKind, model: BriefingModel, catalogue: Catalogue) -> 
     if kind.nav_groups:
         return [{html.escape(title): [entry(r) for r in members]} for title, members in kind.nav_groups(model, catalogue)]
     return [entry(r) for r in records]
+
+
+def _unlisted(model: BriefingModel, catalogue: Catalogue) -> dict[str, str]:
+    """The per-record pages the navigation leaves out, in the order it would list them, each with its section's index page."""
+    unlisted: dict[str, str] = {}
+    for kind in PAGES:
+        if kind.nav in (None, "top") or len(_records(kind, model)) <= NAV_MAX_ENTRIES:
+            continue
+        groups = kind.nav_groups(model, catalogue) if kind.nav_groups else [("", list(_records(kind, model)))]
+        for _, members in groups:
+            unlisted |= {page_path(kind.name, record.id): page_path(str(kind.nav)) for record in members}
+    return unlisted
