@@ -7,7 +7,6 @@ For each version: a full `build` against bare MkDocs+Material on the very same g
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import re
@@ -127,18 +126,6 @@ def pdf_vs_build(version: Version, project: Path, runs: int) -> dict[str, tuple[
     return {"build": build, "pdf": pdf}
 
 
-def chart_page_gzip(site: Path, page: str = "charts/index.html") -> int:
-    """Gzip bytes of a page and every local script and style it loads."""
-    html_path = site / page
-    html = html_path.read_text(encoding="utf-8")
-    files = [html_path]
-    for ref in re.findall(r'<(?:script[^>]+src|link[^>]+href)="([^"#?]+)', html):
-        path = (html_path.parent / ref).resolve()
-        if ref.endswith((".js", ".css")) and path.is_file():
-            files.append(path)
-    return sum(len(gzip.compress(p.read_bytes(), 9)) for p in files)
-
-
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -236,6 +223,7 @@ def _print_seed_extras(pdf: dict[str, Any], weights: dict[str, int], scores: dic
 def compare(scales: list[int], runs: int, big: int | None, lighthouse: bool = True) -> None:
     """Print the before/after tables: build against the floor, preview, pdf against build, page weight."""
     from lighthouse import site_scores
+    from page_weight import page_gzip
     from synthetic import write_content
 
     with tempfile.TemporaryDirectory(prefix="bench-compare-") as tmp_name:
@@ -261,7 +249,7 @@ def compare(scales: list[int], runs: int, big: int | None, lighthouse: bool = Tr
                 print(f"| {label} | {version.name} | {fmt(timing['build'])} | {fmt(timing['floor'])} | {ratio:.2f}× | "
                       f"median {statistics.median(reload):.2f} s ({shown}) |", flush=True)
                 if label == "seed":
-                    weights[version.name] = chart_page_gzip(project / "site")
+                    weights[version.name] = page_gzip(project / "site")
                     pdf[version.name] = pdf_vs_build(version, project, 1)
                     if lighthouse:
                         scores[version.name] = site_scores(project / "site")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import gzip
 import re
+import sys
 from importlib.resources import files as package_files
 from pathlib import Path
 
@@ -15,6 +15,9 @@ from generator.pages import PLOTLY_JS
 from generator.project import Project
 
 ROOT = Path(__file__).parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from page_weight import page_gzip  # noqa: E402  (bench/ is no package; its measure is the test's)
+
 CHART_PAGE_BUDGET_GZIP = 650_000
 """Most bytes (gzip) a chart page may cost a reader: HTML, styles, scripts and chart data."""
 
@@ -51,22 +54,11 @@ def test_every_chart_uses_only_traces_the_bundle_has(tiny: Project) -> None:
             assert used <= bundle, f"chart {name} uses {used - bundle}, which {PLOTLY_BUNDLE.name} lacks"
 
 
-def _page_bytes(site: Path, page: str) -> tuple[int, list[str]]:
-    """Gzip bytes of a page and of every local script and style it loads, and its script tags."""
-    html_path = site / page
-    html = html_path.read_text(encoding="utf-8")
-    files = [html_path]
-    for ref in re.findall(r'<(?:script[^>]+src|link[^>]+href)="([^"#?]+)', html):
-        path = (html_path.parent / ref).resolve()
-        if ref.endswith((".js", ".css")) and path.is_file():
-            files.append(path)
-    return sum(len(gzip.compress(p.read_bytes(), 9)) for p in files), re.findall(r"<script\b[^>]*>", html)
-
-
 def test_chart_pages_stay_within_the_phone_budget_and_never_block_first_paint(real_site: Path) -> None:
     assert (real_site / PLOTLY_JS).read_bytes() == PLOTLY_BUNDLE.read_bytes()
     for page in ("index.html", "matrix/index.html", "timeline/index.html", "charts/index.html"):
-        size, scripts = _page_bytes(real_site, page)
+        size = page_gzip(real_site, page)
+        scripts = re.findall(r"<script\b[^>]*>", (real_site / page).read_text(encoding="utf-8"))
         assert size <= CHART_PAGE_BUDGET_GZIP, f"{page}: {size:,} bytes gzip"
         ours = [tag for tag in scripts if "plotly" in tag or "charts.js" in tag]
         if page == "index.html":
