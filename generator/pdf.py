@@ -28,7 +28,7 @@ PAPER_SIZES = {"a4": "A4", "letter": "Letter"}
 """Paper sizes `make pdf` accepts."""
 
 PRINTABLE_WIDTH_PX = {"a4": 688, "letter": 710}
-"""Width inside the margins, in CSS pixels: charts are drawn at this width so they fit the page."""
+"""Width inside the margins, in CSS pixels: the page is laid out at this width, so the charts' drawings scale to fit it."""
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -39,9 +39,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 """Flags for a headless Chromium that stays quiet on a machine with no network."""
-
-CHART_TIMEOUT_MS = 30_000
-"""How long to wait for every chart to draw before giving up."""
 
 
 @dataclass(frozen=True)
@@ -89,7 +86,7 @@ def print_pdf(site_dir: Path, print_page: str, output: Path, metadata: PdfMetada
 
 
 def _print(site_dir: Path, print_page: str, output: Path, metadata: PdfMetadata, paper: str) -> int:
-    """Drive Chromium: load the print page, wait for the charts, print twice, write with metadata."""
+    """Drive Chromium: load the print page (its charts are drawn at build time, no script runs), print twice, write with metadata."""
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
@@ -100,9 +97,8 @@ def _print(site_dir: Path, print_page: str, output: Path, metadata: PdfMetadata,
             browser = playwright.chromium.launch(executable_path=browser_path, args=CHROMIUM_ARGS, env=_browser_env(home))
             page = browser.new_page(viewport={"width": PRINTABLE_WIDTH_PX.get(paper, 688), "height": 1000})
             page.route("**/*", lambda route: _allow_only_site(route, site_dir.resolve()))
-            page.emulate_media(media="print")  # lay out, and draw the charts, as they will be printed
+            page.emulate_media(media="print")  # lay out as printed
             page.goto(page_file.as_uri(), wait_until="load")
-            _wait_for_charts(page)
             options = _pdf_options(metadata, paper)
             first = page.pdf(**options)
             numbers = _section_pages(first)
@@ -132,14 +128,6 @@ def _allow_only_site(route: Any, site_dir: Path) -> None:
             route.continue_()
             return
     route.abort()
-
-
-def _wait_for_charts(page: Any) -> None:
-    """Wait until every chart container holds a drawn plot (no fixed sleep)."""
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.bf-chart-plot')].every(el => el.querySelector('.main-svg'))",
-        timeout=CHART_TIMEOUT_MS,
-    )
 
 
 def _pdf_options(metadata: PdfMetadata, paper: str) -> dict[str, Any]:

@@ -203,9 +203,9 @@ def _axe_tab(browser: Any, base: str, scheme: str) -> Iterator[Any]:
 
 
 def _run_axe(tab: Any, path: str, extra_markup: str = "") -> list[dict[str, Any]]:
-    """Open a page, wait for its charts, add extra_markup to its content, run axe-core; return the violations."""
+    """Open a page as it first paints (charts as drawn at build time), add extra_markup to its content, run axe-core."""
     tab.goto(tab.base + path)
-    tab.wait_for_function("[...document.querySelectorAll('.bf-chart-plot')].every(plot => plot.querySelector('.main-svg'))")
+    tab.wait_for_load_state("load")
     if extra_markup:
         tab.locator("article.md-content__inner").evaluate("(article, html) => article.insertAdjacentHTML('afterbegin', html)", extra_markup)
     tab.add_script_tag(url=tab.base + AXE_URL)
