@@ -250,6 +250,8 @@ def test_no_serious_accessibility_violations(axe_page: Any, path: str) -> None:
 def test_home_with_the_pdf_download_button_passes_axe(printed_axe_page: Any) -> None:
     violations = _run_axe(printed_axe_page, "")
     assert printed_axe_page.locator(".bf-downloads .md-button").inner_text() == "Download the PDF briefing"
+    first_screen = printed_axe_page.locator(".bf-way-in a[href='briefing.pdf']")
+    assert first_screen.inner_text() == "The PDF briefing" and first_screen.bounding_box()["y"] < 800  # on the first screen
     problems = _serious_problems(violations)
     assert problems == [], "axe-core on the home page with the PDF link:\n" + "\n".join(problems)
 
