@@ -23,7 +23,7 @@ from .i18n import Catalogue
 from .model import BriefingModel, build_model
 from .output import build_site, check_output_dir
 from .pages import SitePlan, make_environment, plan_site
-from .pdf import PdfMetadata, find_browser, print_pdf
+from .pdf import PdfMetadata, Printer, find_browser
 from .project import Project
 from .template_cache import compiled_templates
 from .validate import check_content
@@ -72,17 +72,22 @@ def build(project: Project, strict: bool = True, paper: str | None = None) -> Bu
     report = BuildReport()
     check_output_dir(project.site_dir, project.protected)
     model, site_plan = plan(project, report, pdf_name=PDF_NAME if paper else None)
-    finish = None
+    finish, printer = None, None
     if paper:
         find_browser()  # fail before building when no browser can print
-        finish = _pdf_printer(model, paper, report)
-    with _timed(report, "mkdocs+pdf+checks" if paper else "mkdocs+checks"):
-        build_site(site_plan, project.config_file, project.site_dir, check=check_site, strict=strict, finish=finish)
+        printer = Printer()  # Chromium starts on the other core while MkDocs builds
+        finish = _pdf_printer(model, paper, report, printer)
+    try:
+        with _timed(report, "mkdocs+pdf+checks" if paper else "mkdocs+checks"):
+            build_site(site_plan, project.config_file, project.site_dir, check=check_site, strict=strict, finish=finish)
+    finally:
+        if printer is not None:
+            printer.close()
     report.pages = len(site_plan.pages)
     return report
 
 
-def _pdf_printer(model: BriefingModel, paper: str, report: BuildReport) -> Callable[[Path], None]:
+def _pdf_printer(model: BriefingModel, paper: str, report: BuildReport, printer: Printer) -> Callable[[Path], None]:
     """Return the step that prints the new site's print page to its PDF."""
     briefing = model.content.briefing
     words = Catalogue(briefing.language)
@@ -98,7 +103,7 @@ def _pdf_printer(model: BriefingModel, paper: str, report: BuildReport) -> Calla
 
     def finish(new_site: Path) -> None:
         start = time.perf_counter()
-        report.pdf_pages = print_pdf(new_site, PRINT_PAGE, new_site / PDF_NAME, metadata, paper)
+        report.pdf_pages = printer.print(new_site, PRINT_PAGE, new_site / PDF_NAME, metadata, paper)
         report.timings["pdf"] = time.perf_counter() - start
 
     return finish

@@ -13,6 +13,7 @@ from .errors import SiteBuildError
 
 _RESOURCE_ATTRS = {
     ("script", "src"),
+    ("script", "data-plotly"),  # the chart loader fetches plotly.js from here on demand
     ("img", "src"),
     ("link", "href"),
     ("iframe", "src"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import queue
 import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -28,7 +29,7 @@ PAPER_SIZES = {"a4": "A4", "letter": "Letter"}
 """Paper sizes `make pdf` accepts."""
 
 PRINTABLE_WIDTH_PX = {"a4": 688, "letter": 710}
-"""Width inside the margins, in CSS pixels: charts are drawn at this width so they fit the page."""
+"""Width inside the margins, in CSS pixels: the page is laid out at this width, so the charts' drawings scale to fit it."""
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -39,9 +40,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 """Flags for a headless Chromium that stays quiet on a machine with no network."""
-
-CHART_TIMEOUT_MS = 30_000
-"""How long to wait for every chart to draw before giving up."""
 
 
 @dataclass(frozen=True)
@@ -80,38 +78,86 @@ def find_browser() -> str:
     )
 
 
+@dataclass(frozen=True)
+class _Job:
+    """What to print, and where to."""
+
+    site_dir: Path
+    print_page: str
+    output: Path
+    metadata: PdfMetadata
+    paper: str
+
+
+class Printer:
+    """A headless Chromium started in a worker thread as soon as a PDF is asked for, so it starts while the site builds.
+
+    Playwright's sync API refuses to run where an event loop is already running (a caller's own
+    Playwright session, a notebook); the worker thread has none. `close` stops it, printed or not.
+    """
+
+    def __init__(self) -> None:
+        self._jobs: queue.Queue[_Job | None] = queue.Queue()
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="briefing-chromium")
+        self._pages = self._worker.submit(self._run)
+
+    def print(self, site_dir: Path, print_page: str, output: Path, metadata: PdfMetadata, paper: str = "a4") -> int:
+        """Print `print_page` of a built site to `output`; return the number of pages."""
+        self._jobs.put(_Job(site_dir, print_page, output, metadata, paper))
+        return self._pages.result()
+
+    def close(self) -> None:
+        """Stop the browser (unused when the build failed before printing) and its thread."""
+        self._jobs.put(None)
+        self._worker.shutdown(wait=True)
+
+    def _run(self) -> int:
+        """Start Chromium, wait for the job, print it; a launch failure is reported when there is something to print."""
+        from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import sync_playwright
+
+        with tempfile.TemporaryDirectory(prefix="briefing-chromium-") as home, sync_playwright() as playwright:
+            browser, failure = None, None
+            try:
+                browser = playwright.chromium.launch(executable_path=find_browser(), args=CHROMIUM_ARGS, env=_browser_env(home))
+            except PlaywrightError as exc:
+                failure = exc
+            job = self._jobs.get()
+            try:
+                if job is None:
+                    return 0
+                if failure is not None or browser is None:
+                    raise failure or PrintError("Chromium did not start")
+                return _print(browser, job)
+            except PlaywrightError as exc:
+                raise PrintError(f"Chromium could not print the briefing: {exc.message.splitlines()[0]}") from None
+            finally:
+                if browser is not None:
+                    browser.close()
+
+
 def print_pdf(site_dir: Path, print_page: str, output: Path, metadata: PdfMetadata, paper: str = "a4") -> int:
-    """Print `print_page` of a built site to `output`; return the number of pages."""
-    # Playwright's sync API refuses to run where an event loop is already running (a caller's
-    # own Playwright session, a notebook); a worker thread has none.
-    with ThreadPoolExecutor(max_workers=1) as worker:
-        return worker.submit(_print, site_dir, print_page, output, metadata, paper).result()
+    """Print `print_page` of a built site to `output` with a browser of its own; return the number of pages."""
+    printer = Printer()
+    try:
+        return printer.print(site_dir, print_page, output, metadata, paper)
+    finally:
+        printer.close()
 
 
-def _print(site_dir: Path, print_page: str, output: Path, metadata: PdfMetadata, paper: str) -> int:
-    """Drive Chromium: load the print page, wait for the charts, print twice, write with metadata."""
-    from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import sync_playwright
+def _print(browser: Any, job: _Job) -> int:
+    """Load the print page (its charts are drawn at build time: no script runs), print twice, write with metadata.
 
-    browser_path = find_browser()
-    page_file = (site_dir / print_page).resolve()
-    with tempfile.TemporaryDirectory(prefix="briefing-chromium-") as home, sync_playwright() as playwright:
-        try:
-            browser = playwright.chromium.launch(executable_path=browser_path, args=CHROMIUM_ARGS, env=_browser_env(home))
-            page = browser.new_page(viewport={"width": PRINTABLE_WIDTH_PX.get(paper, 688), "height": 1000})
-            page.route("**/*", lambda route: _allow_only_site(route, site_dir.resolve()))
-            page.emulate_media(media="print")  # lay out, and draw the charts, as they will be printed
-            page.goto(page_file.as_uri(), wait_until="load")
-            _wait_for_charts(page)
-            options = _pdf_options(metadata, paper)
-            first = page.pdf(**options)
-            numbers = _section_pages(first)
-            page.evaluate(_FILL_CONTENTS_JS, numbers)
-            pdf_bytes = page.pdf(**options)
-            browser.close()
-        except PlaywrightError as exc:
-            raise PrintError(f"Chromium could not print the briefing: {exc.message.splitlines()[0]}") from None
-    return _write_with_metadata(pdf_bytes, output, metadata)
+    The first pass only finds the page of every section, so it skips the tags and the outline."""
+    page_file = (job.site_dir / job.print_page).resolve()
+    page = browser.new_page(viewport={"width": PRINTABLE_WIDTH_PX.get(job.paper, 688), "height": 1000}, java_script_enabled=False)
+    page.route("**/*", lambda route: _allow_only_site(route, job.site_dir.resolve()))
+    page.emulate_media(media="print")  # lay out as printed
+    page.goto(page_file.as_uri(), wait_until="load")
+    options = _pdf_options(job.metadata, job.paper)
+    numbers = _section_pages(page.pdf(**(options | {"tagged": False, "outline": False})))
+    page.evaluate(_FILL_CONTENTS_JS, numbers)
+    return _write_with_metadata(page.pdf(**options), job.output, job.metadata)
 
 
 def _browser_env(home: str) -> dict[str, str | float | bool]:
@@ -132,14 +178,6 @@ def _allow_only_site(route: Any, site_dir: Path) -> None:
             route.continue_()
             return
     route.abort()
-
-
-def _wait_for_charts(page: Any) -> None:
-    """Wait until every chart container holds a drawn plot (no fixed sleep)."""
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.bf-chart-plot')].every(el => el.querySelector('.main-svg'))",
-        timeout=CHART_TIMEOUT_MS,
-    )
 
 
 def _pdf_options(metadata: PdfMetadata, paper: str) -> dict[str, Any]:

@@ -155,3 +155,11 @@ def content_problems(project: Project) -> list[str]:
     with pytest.raises(ContentError) as caught:
         check_content(project)
     return [str(p) for p in caught.value.problems]
+
+
+def reach_for_charts(tab: Any) -> None:
+    """Point at every chart of the open page, as a reader does, and wait until Plotly has redrawn each one."""
+    for plot in tab.locator(".bf-chart-plot").all():
+        plot.scroll_into_view_if_needed()
+        plot.hover()
+    tab.wait_for_function("() => [...document.querySelectorAll('.bf-chart-plot')].every(el => el.querySelector('.main-svg'))")

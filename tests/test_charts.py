@@ -1,4 +1,5 @@
-"""Charts: each spec says what the facts say (golden files), pages load plotly only when they chart, and Chromium draws them."""
+"""Charts: each spec says what the facts say (golden files), pages show them drawn at build time,
+and plotly.js redraws them when a reader reaches for one."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 import pytest
+from conftest import reach_for_charts
 
 from generator.build import build, check_content
 from generator.charts import build_charts, meeting_links, order_by_agreement, question_agreement, splits
@@ -216,19 +218,35 @@ def test_content_in_charts_is_escaped(tiny: Project) -> None:
 # The built site ---------------------------------------------------------------------
 
 
-def test_chart_pages_load_plotly_then_the_loader_and_text_pages_load_neither(tiny_site: Path) -> None:
+def test_chart_pages_load_only_the_loader_which_names_plotly_and_text_pages_load_neither(tiny_site: Path) -> None:
     for page in sorted(tiny_site.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
         ours = [src for src in _script_srcs(html) if src.endswith((PLOTLY_JS, CHARTS_JS))]
         if 'class="bf-chart"' in html:
-            depth = len(page.relative_to(tiny_site).parts) - 1
-            assert ours == ["../" * depth + PLOTLY_JS, "../" * depth + CHARTS_JS], page
+            up = "../" * (len(page.relative_to(tiny_site).parts) - 1)
+            assert ours == [up + CHARTS_JS], page  # plotly.js is fetched by the loader, on demand
+            assert f'<script src="{up}{CHARTS_JS}" data-plotly="{up}{PLOTLY_JS}" defer></script>' in html, page
             assert html.rindex('class="bf-chart"') < html.index(f'src="{ours[0]}"'), page
         else:
             assert ours == [] and "plotly" not in html, page
     pages = tiny_site.rglob("*.html")
     charted = {p.relative_to(tiny_site).as_posix() for p in pages if 'class="bf-chart"' in p.read_text(encoding="utf-8")}
     assert charted == {"matrix/index.html", "timeline/index.html", "charts/index.html"}
+
+
+def test_every_chart_is_drawn_in_the_page_at_two_widths(tiny_site: Path) -> None:
+    html = (tiny_site / "charts" / "index.html").read_text(encoding="utf-8")
+    figures = re.findall(r'<figure class="bf-chart" id="([^"]+)">(.*?)</figure>', html, flags=re.DOTALL)
+    assert [chart_id for chart_id, _ in figures] == ["chart-alignment", "chart-timeline", "chart-network"]
+    for chart_id, body in figures:
+        widths = re.findall(r'<div class="bf-chart-static bf-chart-(large|small)"><svg class="bf-svg"[^>]* viewBox="0 0 (\d+) (\d+)"', body)
+        figure = json.loads(re.search(r'class="bf-chart-spec">(.*?)</script>', body, flags=re.DOTALL).group(1))
+        height = figure["layout"]["height"]
+        assert [(size, int(w), int(h)) for size, w, h in widths] == [("large", 760, height), ("small", 480, height)], chart_id
+        labels = figure["layout"]["yaxis"].get("ticktext", [])
+        labels += [t for trace in figure["data"] if "text" in trace.get("mode", "") for t in trace["text"]]
+        drawn = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", body)
+        assert labels and [label for label in labels if not set(label.split("<br>")) <= set(drawn)] == [], chart_id
 
 
 def test_plotly_is_the_installed_bundle_served_once(tiny_site: Path) -> None:
@@ -270,14 +288,20 @@ def tab(site_tab: Any) -> Any:
 
 
 @pytest.mark.parametrize("path", CHART_PAGES)
-def test_every_chart_is_drawn(tab: Any, path: str) -> None:
+def test_charts_show_at_first_paint_and_plotly_loads_when_a_reader_points_at_one(tab: Any, path: str) -> None:
     tab.goto(tab.base + path)
+    tab.wait_for_load_state("load")
     figures = tab.locator("figure.bf-chart")
     assert figures.count() > 0
-    tab.wait_for_function("[...document.querySelectorAll('figure.bf-chart')].every(f => f.querySelector('.js-plotly-plot .main-svg'))")
+    for n in range(figures.count()):
+        drawing = figures.nth(n).locator(".bf-chart-large svg")
+        assert drawing.is_visible() and drawing.bounding_box()["height"] > 200
+        assert figures.nth(n).locator("figcaption").inner_text()
+    assert [url for url in tab.requests if url.endswith(PLOTLY_JS)] == []  # nothing but the page until a reader reaches
+    reach_for_charts(tab)
     for n in range(figures.count()):
         assert figures.nth(n).locator(".bf-chart-plot .main-svg").count() > 0
-        assert figures.nth(n).locator("figcaption").inner_text()
+        assert figures.nth(n).locator(".bf-chart-static").count() == 0  # Plotly's chart replaces the drawing
     assert sum(url.endswith(PLOTLY_JS) for url in tab.requests) == 1
 
 
@@ -300,9 +324,18 @@ def test_text_pages_download_no_plotly(tab: Any, path: str) -> None:
     assert [url for url in tab.requests if "plotly" in url or url.endswith(CHARTS_JS)] == []
 
 
+def test_drawings_follow_the_theme(tab: Any) -> None:
+    tab.goto(tab.base + "charts/")
+    label = tab.locator("#chart-alignment .bf-chart-large .bf-svg-text").first
+    before = label.evaluate("t => getComputedStyle(t).fill")
+    tab.locator("form[data-md-component='palette'] label").first.click()
+    tab.wait_for_function("fill => getComputedStyle(document.querySelector('#chart-alignment .bf-svg-text')).fill !== fill", arg=before)
+    assert label.evaluate("t => getComputedStyle(t).fill") != before
+
+
 def test_charts_follow_the_theme(tab: Any) -> None:
     tab.goto(tab.base + "charts/")
-    tab.wait_for_function("document.querySelectorAll('.bf-chart .main-svg').length > 0")
+    reach_for_charts(tab)
     tick = tab.locator("#chart-alignment-plot .ytick text").first
     before = tick.evaluate("t => getComputedStyle(t).fill")
     tab.locator("form[data-md-component='palette'] label").first.click()
@@ -312,7 +345,7 @@ def test_charts_follow_the_theme(tab: Any) -> None:
 
 def test_charts_resize_with_the_window(tab: Any) -> None:
     tab.goto(tab.base + "charts/")
-    tab.wait_for_function("document.querySelector('#chart-alignment-plot .main-svg')")
+    reach_for_charts(tab)
     wide = tab.locator("#chart-alignment-plot .main-svg").first.evaluate("svg => svg.getBoundingClientRect().width")
     tab.set_viewport_size({"width": 390, "height": 800})
     tab.wait_for_function("w => document.querySelector('#chart-alignment-plot .main-svg').getBoundingClientRect().width < w", arg=wide)
@@ -321,7 +354,7 @@ def test_charts_resize_with_the_window(tab: Any) -> None:
 
 def test_hover_shows_the_evidence(tab: Any) -> None:
     tab.goto(tab.base + "matrix/")
-    tab.wait_for_function("document.querySelector('#chart-alignment-plot .main-svg')")
+    reach_for_charts(tab)
     tab.locator("#chart-alignment").scroll_into_view_if_needed()
     box = tab.locator("#chart-alignment-plot .nsewdrag").first.bounding_box()
     n = tab.locator("table.bf-matrix tbody tr").count()  # the alignment chart has one row and one column per actor of the matrix
@@ -344,30 +377,33 @@ def test_data_tables_open_without_javascript(browser: Any, real_site: Path, serv
     context.close()
 
 
+_CLIPPED_AND_COLLIDING = """([svgs, networkLabels]) => {
+    const clipped = [];
+    for (const svg of document.querySelectorAll(svgs)) {
+        const box = svg.getBoundingClientRect();
+        if (!box.width) continue;  /* the drawing for the other screen width */
+        for (const text of svg.querySelectorAll('text')) {
+            const r = text.getBoundingClientRect();
+            if (r.width && (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1))
+                clipped.push(text.textContent);
+        }
+    }
+    const labels = [...document.querySelectorAll(networkLabels)].filter(t => t.getBoundingClientRect().width)
+        .map(t => [t.textContent, t.getBoundingClientRect()]);
+    const collisions = [];
+    labels.forEach(([a, r], i) => labels.slice(i + 1).forEach(([b, s]) => {
+        if (r.left < s.right && s.left < r.right && r.top < s.bottom && s.top < r.bottom) collisions.push(a + ' / ' + b);
+    }));
+    return [clipped, collisions];
+}"""
+
+
 @pytest.mark.parametrize("width", [390, 1280])
 def test_chart_labels_are_whole_and_the_network_labels_do_not_collide(browser: Any, real_site: Path, serve_site: Any, width: int) -> None:
     tab = browser.new_page(viewport={"width": width, "height": 800})
     tab.goto(serve_site(real_site) + "charts/")
-    tab.wait_for_function("[...document.querySelectorAll('.bf-chart-plot')].every(el => el.querySelector('.main-svg'))")
-    clipped, collisions = tab.evaluate(
-        """() => {
-            const clipped = [];
-            for (const svg of document.querySelectorAll('.bf-chart-plot svg.main-svg')) {
-                const box = svg.getBoundingClientRect();
-                for (const text of svg.querySelectorAll('text')) {
-                    const r = text.getBoundingClientRect();
-                    if (r.width && (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1))
-                        clipped.push(text.textContent);
-                }
-            }
-            const texts = document.querySelectorAll('#chart-network-plot .textpoint text');
-            const labels = [...texts].map(t => [t.textContent, t.getBoundingClientRect()]);
-            const collisions = [];
-            labels.forEach(([a, r], i) => labels.slice(i + 1).forEach(([b, s]) => {
-                if (r.left < s.right && s.left < r.right && r.top < s.bottom && s.top < r.bottom) collisions.push(a + ' / ' + b);
-            }));
-            return [clipped, collisions];
-        }"""
-    )
+    drawn = tab.evaluate(_CLIPPED_AND_COLLIDING, [".bf-chart-static svg", "#chart-network .bf-chart-static svg text"])
+    reach_for_charts(tab)
+    plotted = tab.evaluate(_CLIPPED_AND_COLLIDING, [".bf-chart-plot svg.main-svg", "#chart-network-plot .textpoint text"])
     tab.close()
-    assert clipped == [] and collisions == []
+    assert drawn == [[], []] and plotted == [[], []]

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, make_project
+from conftest import ROOT, make_project, reach_for_charts
 from test_i18n import english_interface_phrases
 
 from generator.build import build
@@ -100,7 +100,9 @@ def test_french_search_index(french_site: Path) -> None:
 
 def test_french_dates_and_chart_axes(french_tab: Any) -> None:
     french_tab.goto(french_tab.base + "charts/")
-    french_tab.wait_for_function("document.querySelector('#chart-timeline-plot .x2tick text')")
+    drawn = french_tab.locator("#chart-timeline .bf-chart-large text").all_text_contents()
+    assert any("août" in label for label in drawn) and "Réunion" in drawn and "Meeting" not in drawn, drawn  # the drawing (Babel)
+    reach_for_charts(french_tab)
     ticks = french_tab.locator("#chart-timeline-plot .x2tick text").all_text_contents()
     assert any("août" in tick for tick in ticks), ticks  # Plotly's date axis in French, from the registered locale
     rows = french_tab.locator("#chart-timeline-plot .ytick text").all_text_contents()

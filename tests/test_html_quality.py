@@ -203,9 +203,9 @@ def _axe_tab(browser: Any, base: str, scheme: str) -> Iterator[Any]:
 
 
 def _run_axe(tab: Any, path: str, extra_markup: str = "") -> list[dict[str, Any]]:
-    """Open a page, wait for its charts, add extra_markup to its content, run axe-core; return the violations."""
+    """Open a page as it first paints (charts as drawn at build time), add extra_markup to its content, run axe-core."""
     tab.goto(tab.base + path)
-    tab.wait_for_function("[...document.querySelectorAll('.bf-chart-plot')].every(plot => plot.querySelector('.main-svg'))")
+    tab.wait_for_load_state("load")
     if extra_markup:
         tab.locator("article.md-content__inner").evaluate("(article, html) => article.insertAdjacentHTML('afterbegin', html)", extra_markup)
     tab.add_script_tag(url=tab.base + AXE_URL)
@@ -250,6 +250,8 @@ def test_no_serious_accessibility_violations(axe_page: Any, path: str) -> None:
 def test_home_with_the_pdf_download_button_passes_axe(printed_axe_page: Any) -> None:
     violations = _run_axe(printed_axe_page, "")
     assert printed_axe_page.locator(".bf-downloads .md-button").inner_text() == "Download the PDF briefing"
+    first_screen = printed_axe_page.locator(".bf-way-in a[href='briefing.pdf']")
+    assert first_screen.inner_text() == "The PDF briefing" and first_screen.bounding_box()["y"] < 800  # on the first screen
     problems = _serious_problems(violations)
     assert problems == [], "axe-core on the home page with the PDF link:\n" + "\n".join(problems)
 

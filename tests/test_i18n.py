@@ -54,6 +54,14 @@ def test_dates_and_numbers_follow_the_language_not_the_machine(monkeypatch: pyte
     assert Catalogue("fr-CA").text("page.home") == "Accueil"  # a regional variant uses its language's catalogue
 
 
+def test_french_elides_de_and_que_before_a_vowel_of_a_filled_in_value() -> None:
+    french = Catalogue("fr")
+    assert french.text("actor.about", name="Emmanuel Macron") == "À propos d'Emmanuel Macron"
+    assert french.text("actor.about", name="Donald Trump") == "À propos de Donald Trump"
+    assert "la position d'Ukraine sur" in french.markup("relation.reported", a="A", b="Ukraine", topic="T")
+    assert Catalogue("en").text("actor.about", name="Emmanuel Macron") == "About Emmanuel Macron"  # English has no elision
+
+
 def test_french_navigation_and_theme_language(tmp_path: Path) -> None:
     _, site_plan = plan(make_project(tmp_path, TINY_FR))
     assert site_plan.language == "fr"

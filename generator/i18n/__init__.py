@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,9 @@ CATALOGUE_DIR = Path(__file__).parent
 
 FALLBACK = "en"
 """The language every catalogue falls back to, key by key."""
+
+ELISIONS = {"fr": re.compile(r"\b([dD]e|[qQ]ue) (?=[aeiouyàâéèêëîïôûAEIOUYÀÂÉÈÊËÎÏÔÛ])")}
+"""Words a language shortens before a vowel, applied once the values are filled in: de Emmanuel -> d'Emmanuel, de août -> d'août."""
 
 
 @functools.cache
@@ -91,12 +95,17 @@ class Catalogue:
         words = read_catalogue(self.primary).get(key)
         if words is None:
             words = read_catalogue(FALLBACK)[key]  # a key English lacks is a bug: fail loudly
-        return words.format(**values) if values else words
+        return self._elide(words.format(**values)) if values else words
 
     def markup(self, key: str, **values: Any) -> Markup:
         """The text of a key for a template: the catalogue's own markup kept, the values filled in escaped."""
         words = read_catalogue(self.primary).get(key) or read_catalogue(FALLBACK)[key]
-        return Markup(words).format(**values) if values else Markup(words)
+        return Markup(self._elide(Markup(words).format(**values))) if values else Markup(words)
+
+    def _elide(self, text: str) -> str:
+        """Shorten de and que before a filled-in value that starts with a vowel, in a language that does so."""
+        rule = ELISIONS.get(self.primary)
+        return rule.sub(lambda m: m.group(1)[:-1] + "'", text) if rule else text
 
     def count(self, key: str, n: int, **values: Any) -> str:
         """A counted phrase in the language's plural form: count('count.event', 2) -> '2 events'."""

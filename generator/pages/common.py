@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from .. import evidence
 from ..charts import ChartSpec
+from ..charts.svg import LARGE_WIDTH, SMALL_WIDTH, SMALL_WIDTH_WIDE, figure_svg
 from ..i18n import Catalogue
 from ..model import BriefingModel, Reason, all_citations
 from ..scales import CHANGE_MARKS, CONFIDENCE_SCALE, LIKELIHOOD_SCALE, POSITION_SCALE, ScaleStep
@@ -36,12 +37,14 @@ class Counts:
 
 @dataclass(frozen=True)
 class ChartView:
-    """A chart as a page shows it: its spec (texts and table), and its figure serialised for the page."""
+    """A chart as a page shows it: its spec (texts and table), its static drawings, its figure serialised for Plotly."""
 
     spec: ChartSpec
     json: Markup
-    height: int
-    """The height the chart reserves before Plotly draws it (CSS pixels), so nothing below it moves."""
+    large: Markup
+    """The chart drawn as SVG for screens from 45em and for print (charts.svg.LARGE_WIDTH wide)."""
+    small: Markup
+    """The chart drawn as SVG for phones (narrower, so its labels keep their size)."""
 
 
 @dataclass(frozen=True)
@@ -73,8 +76,8 @@ class PrintSection:
     """The section's template, under templates/print/."""
     children: str | None = None
     """A per-record page kind whose records the printed contents list under this section."""
-    needs_charts: bool = False
-    """True when the section is left out of a briefing with no charts."""
+    chart: str | None = None
+    """The chart the section prints (a name of charts.CHARTS); the section is left out when the facts give no such chart."""
 
 
 @dataclass(frozen=True)
@@ -115,12 +118,21 @@ def count_totals(model: BriefingModel) -> Counts:
     )
 
 
-def chart_views(charts: dict[str, ChartSpec]) -> dict[str, ChartView]:
-    """Each chart spec with its figure serialised for the page, in the order the charts were made."""
-    return {
-        name: ChartView(spec=spec, json=script_json(spec["figure"]), height=spec["figure"]["layout"]["height"])
-        for name, spec in charts.items()
-    }
+def chart_views(charts: dict[str, ChartSpec], catalogue: Catalogue) -> dict[str, ChartView]:
+    """Each chart spec with its static drawings and its figure serialised for the page, in the order the charts were made."""
+    return {name: _chart_view(spec, catalogue) for name, spec in charts.items()}
+
+
+def _chart_view(spec: ChartSpec, catalogue: Catalogue) -> ChartView:
+    """One chart's view: the figure as JSON for Plotly, and drawn at the two widths pages show it at."""
+    figure = spec["figure"]
+    small = SMALL_WIDTH_WIDE if spec["wide"] else SMALL_WIDTH
+    return ChartView(
+        spec=spec,
+        json=script_json(figure),
+        large=Markup(figure_svg(figure, LARGE_WIDTH, catalogue.locale, f"{spec['id']}-large")),
+        small=Markup(figure_svg(figure, small, catalogue.locale, f"{spec['id']}-small")),
+    )
 
 
 def reporter_text(model: BriefingModel, catalogue: Catalogue, stance: Stance) -> str:

@@ -53,7 +53,7 @@ class PrintView:
     relations: dict[str, list[str]]
     """Each actor's ties to other actors, as sentences, by id."""
     splits: list[Split]
-    """Where the actors split, question by question: the one chart the brief prints, as HTML."""
+    """Where the actors split, question by question, drawn as HTML; the other charts print as their build-time drawings."""
 
 
 def print_view(site: Site, record: Any = None) -> PrintView:

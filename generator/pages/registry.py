@@ -110,6 +110,7 @@ PAGES: tuple[PageKind, ...] = (
         printed=(
             PrintSection("questions", "print.questions", "questions.html.j2", children="question"),
             PrintSection("split", "chart.split.title", "split.html.j2"),
+            PrintSection("alignment", "chart.alignment.title", "chart.html.j2", chart="alignment"),
         ),
     ),
     PageKind(
@@ -147,7 +148,10 @@ PAGES: tuple[PageKind, ...] = (
         timeline_view,
         title="page.timeline",
         contents="contents.timeline",
-        printed=(PrintSection("timeline", "print.timeline", "timeline.html.j2"),),
+        printed=(
+            PrintSection("timeline", "print.timeline", "timeline.html.j2"),
+            PrintSection("network", "chart.network.title", "chart.html.j2", chart="network"),
+        ),
     ),
     PageKind(
         "charts",

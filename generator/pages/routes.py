@@ -140,9 +140,14 @@ class WebRoutes:
         return asset_link(self.here, asset)
 
     @property
-    def chart_scripts(self) -> list[str]:
-        """plotly.js and the chart loader, linked from this page."""
-        return [self.asset(PLOTLY_JS), self.asset(CHARTS_JS)]
+    def chart_loader(self) -> str:
+        """The chart loader (charts.js), linked from this page."""
+        return self.asset(CHARTS_JS)
+
+    @property
+    def plotly(self) -> str:
+        """plotly.js, which the chart loader fetches when a reader reaches for a chart."""
+        return self.asset(PLOTLY_JS)
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,7 @@ def plan_site(model: BriefingModel, env: jinja2.Environment, charts: dict[str, C
     """Render every page of the registry, with its charts, and the navigation; link the PDF when there is one."""
     catalogue = Catalogue(model.content.briefing.language)
     counts = count_totals(model)
-    views = chart_views(charts)
+    views = chart_views(charts, catalogue)
     site = Site(
         model=model,
         catalogue=catalogue,
@@ -125,8 +125,8 @@ def _contents(catalogue: Catalogue, counts: Counts) -> list[ContentsEntry]:
 
 
 def _print_sections(charts: dict[str, ChartView]) -> list[PrintSection]:
-    """The print page's sections in reading order, leaving out the charts when there are none."""
-    return [section for kind in PAGES for section in kind.printed if charts or not section.needs_charts]
+    """The print page's sections in reading order, leaving out a chart's section when the facts give no such chart."""
+    return [section for kind in PAGES for section in kind.printed if section.chart is None or section.chart in charts]
 
 
 def _print_toc(model: BriefingModel, catalogue: Catalogue, charts: dict[str, ChartView]) -> list[TocEntry]:

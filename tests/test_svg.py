@@ -1,0 +1,128 @@
+"""The static chart drawings: well-formed, faithful to the figure, in the briefing's language, and strict about what they draw."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from typing import Any
+
+import pytest
+from babel import Locale
+
+from generator.build import check_content
+from generator.charts import build_charts
+from generator.charts.svg import UnsupportedFigureError, check_supported, figure_svg
+from generator.model import build_model
+from generator.project import Project
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _charts(project: Project) -> dict[str, Any]:
+    return build_charts(build_model(check_content(project)))
+
+
+def _texts(svg: str) -> list[str]:
+    """Every line of text of a drawing, as a reader sees it."""
+    return ["".join(span.itertext()) for span in ET.fromstring(svg).iter(f"{SVG}tspan")]
+
+
+def test_every_chart_of_the_seed_draws_as_well_formed_svg_with_its_labels(seed_copy: Project) -> None:
+    for name, spec in _charts(seed_copy).items():
+        figure = spec["figure"]
+        for width in (760, 480):
+            svg = figure_svg(figure, width, Locale("en"), name)
+            root = ET.fromstring(svg)  # raises on anything that is not well-formed XML
+            assert root.get("viewBox") == f"0 0 {width} {figure['layout']['height']}"
+            texts = _texts(svg)
+            ticks = [t.replace("&#x27;", "'").replace("&amp;", "&") for t in figure["layout"]["yaxis"].get("ticktext", [])]
+            assert set(ticks) <= set(texts), name
+            assert svg == figure_svg(figure, width, Locale("en"), name)  # the same figure draws the same bytes
+
+
+def test_the_drawing_is_made_of_shapes_for_the_data(seed_copy: Project) -> None:
+    charts = _charts(seed_copy)
+    heatmap = charts["alignment"]["figure"]["data"][0]
+    cells = sum(z is not None for row in heatmap["z"] for z in row)
+    svg = figure_svg(charts["alignment"]["figure"], 760, Locale("en"), "a")
+    assert len(re.findall(r'<rect [^>]*fill="#[0-9a-f]{6}"/>', svg)) == cells  # one coloured cell per pair with a score
+    network = charts["network"]["figure"]["data"]
+    nodes = len(network[-1]["x"])
+    svg = figure_svg(charts["network"]["figure"], 760, Locale("en"), "n")
+    assert svg.count("<circle ") == nodes and svg.count("<polygon ") == len(network[-2]["x"])  # actors, and a diamond per link
+
+
+def test_content_is_text_in_the_drawing() -> None:
+    figure = _figure(ticktext=["&lt;script&gt;alert(1)&lt;/script&gt; &amp; <b>co</b>"])
+    svg = figure_svg(figure, 400, Locale("en"), "x")
+    assert "<script" not in svg and "<b>" not in svg
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in svg
+    ET.fromstring(svg)
+
+
+def test_date_axes_speak_the_briefings_language_and_never_crowd() -> None:
+    axis = {
+        "type": "date",
+        "range": ["2025-08-15 00:00", "2025-08-21 00:00"],
+        "nticks": 8,
+        "tickformatstops": [
+            {"dtickrange": [None, 518400000], "value": "%a<br>%-d %b"},
+            {"dtickrange": [518400000, None], "value": "%b<br>%Y"},
+        ],
+    }
+    figure = _figure(xaxis=axis, x=["2025-08-16 12:00"], y=[0])
+    wide = _texts(figure_svg(figure, 900, Locale("fr"), "x"))
+    assert "ven." in wide and "15 août" in wide and "20 août" in wide  # every day, in French
+    narrow = _texts(figure_svg(figure, 200, Locale("fr"), "x"))
+    days = [t for t in narrow if "août" in t]
+    assert 1 <= len(days) < 6  # fewer, wider-spaced ticks where the labels would touch
+    long = _figure(xaxis=axis | {"range": ["2023-01-01", "2025-06-01"]}, x=["2024-01-01"], y=[0])
+    assert "2024" in _texts(figure_svg(long, 900, Locale("en"), "x"))  # months and years for a long span
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        (lambda f: f["data"][0].update(type="pie"), "data[0].type = 'pie'"),
+        (lambda f: f["layout"].update(legend={"x": 1}), "layout.legend"),
+        (lambda f: f["data"][0]["marker"].update(gradient={"type": "radial"}), "data[0].marker.gradient"),
+        (lambda f: f["layout"]["xaxis"].update(tickformat="%d"), "layout.xaxis.tickformat"),
+        (
+            lambda f: f["layout"].update(shapes=[{"type": "circle", "x0": 0, "x1": 1, "y0": 0, "y1": 1, "xref": "x", "yref": "y"}]),
+            "layout.shapes[0].type",
+        ),
+    ],
+)
+def test_a_feature_the_renderer_does_not_draw_is_refused_by_name(change: Any, named: str) -> None:
+    figure = _figure()
+    change(figure)
+    with pytest.raises(UnsupportedFigureError, match=re.escape(named)):
+        check_supported(figure)
+
+
+def test_every_chart_uses_only_what_the_renderer_draws(seed_copy: Project) -> None:
+    for spec in _charts(seed_copy).values():
+        check_supported(spec["figure"])
+
+
+def _figure(**parts: Any) -> dict[str, Any]:
+    """A one-trace scatter figure; keyword parts replace its x axis, points or y tick labels."""
+    yaxis = {"tickvals": [0], "ticktext": parts.get("ticktext", ["Row"])}
+    return {
+        "data": [
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "x": parts.get("x", [1]),
+                "y": parts.get("y", [0]),
+                "marker": {"size": 10, "color": "#0072B2"},
+            }
+        ],
+        "layout": {
+            "height": 200,
+            "font": {"size": 13},
+            "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+            "xaxis": parts.get("xaxis", {"range": [0, 2]}),
+            "yaxis": yaxis,
+        },
+    }
