@@ -27,6 +27,45 @@ def test_every_catalogue_has_every_english_key_with_the_same_placeholders(langua
         assert set(_PLACEHOLDER.findall(other[key])) == set(_PLACEHOLDER.findall(text)), f"{language}.yaml {key}: placeholders differ"
 
 
+_PLURAL_FORMS = {"zero", "one", "two", "few", "many", "other"}
+"""CLDR plural categories: `count(key, n)` reads `key.<form>`."""
+
+
+def _catalogue_key_users() -> tuple[str, set[str], set[str]]:
+    """The code and templates that may name a catalogue key: their text, the key prefixes they build keys from, their words."""
+    sources = [p for d in ("generator", "templates") for p in (ROOT / d).rglob("*") if p.suffix in {".py", ".j2", ".html", ".js", ".md"}]
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sources if "vendor" not in p.parts)
+    # f"event_kind.{kind}" in Python, 'strength_word.' ~ value in Jinja: every key under such a prefix may be asked for.
+    prefixes = set(re.findall(r"""["']([a-z_]+\.[a-z_.]*)(?:\{|["']\s*~)""", text))
+    words = set(re.findall(r"""["']([a-z_]+)["']""", text))
+    return text, prefixes, words
+
+
+def _used(key: str, text: str, prefixes: set[str], words: set[str], scale_keys: set[str]) -> bool:
+    """Whether the code names a key: whole, as a scale step's, or as a prefix plus a word the code holds."""
+    if re.search(rf"""["']{re.escape(key)}["']""", text) or key in scale_keys:
+        return True
+    for prefix in (p for p in prefixes if key.startswith(p)):
+        rest = key[len(prefix) :]  # relation.event.meeting: "relation." + "event." + a word, as model.py composes it
+        if any(rest == w or rest.startswith((w + ".", w + "_")) for w in words) or any(rest.startswith(p) for p in prefixes):
+            return True
+    parent, _, form = key.rpartition(".")
+    return form in _PLURAL_FORMS and _used(parent, text, prefixes, words, scale_keys)
+
+
+def test_every_catalogue_key_is_used_by_the_code_or_the_templates() -> None:
+    from generator import scales
+
+    steps = [s for value in vars(scales).values() if isinstance(value, tuple) for s in value if isinstance(s, scales.ScaleStep)]
+    scale_keys = {key for step in steps for key in (step.label_key, step.meaning_key)}
+    text, prefixes, words = _catalogue_key_users()
+    assert {"event_kind.", "strength_word.", "relation."} <= prefixes  # the dynamic keys are recognised, not deleted
+    for language in available_languages():
+        unused = sorted(key for key in read_catalogue(language) if not _used(key, text, prefixes, words, scale_keys))
+        assert not unused, f"{language}.yaml has keys nothing uses (delete them): {', '.join(unused)}"
+    assert not _used("relation.affiliated", text, prefixes, words, scale_keys)
+
+
 def test_a_third_language_is_one_catalogue_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for path in i18n.CATALOGUE_DIR.glob("*.yaml"):
         (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
