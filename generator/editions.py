@@ -8,6 +8,7 @@ are in identity order, so `git diff` between two editions shows only what change
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import re
@@ -87,6 +88,7 @@ class RecordRequest:
     """Record a further edition the same day (-2, -3…)."""
 
 
+@functools.cache  # pydantic builds it anew at every call; the preview asks at every save
 def edition_schema() -> str:
     """The JSON Schema of an edition snapshot."""
     head = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"briefing-edition/v{EDITION_FORMAT}/edition.schema.json"}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
@@ -153,6 +153,7 @@ def export_json(model: BriefingModel) -> str:
     return export.model_dump_json(indent=2) + "\n"
 
 
+@cache  # pydantic builds it anew at every call; the preview asks at every save
 def export_json_schema() -> str:
     """The JSON Schema of `briefing.json`."""
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"briefing-export/v{EXPORT_VERSION}"}

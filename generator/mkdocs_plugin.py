@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import html
+import sysconfig
 from collections.abc import Callable
 from importlib.resources import files as package_files
 from pathlib import Path
@@ -13,6 +15,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.theme import Theme
 
 from .html_blocks import GeneratedHtml
 from .pages import SitePlan
@@ -45,6 +48,7 @@ class BriefingPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         config.theme["language"] = theme_language(self.plan.language)  # Material's own words follow the briefing
         _translate_theme(config, self.plan.theme_words)
         config.markdown_extensions.append(GeneratedHtml())  # an instance: Python-Markdown takes those as well as names
+        config.theme.get_env = functools.partial(_theme_environment, config.theme)  # type: ignore[method-assign]
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -76,14 +80,44 @@ class BriefingPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 page.title = html.escape(titles[page.file.src_uri])  # as the navigation's titles are; a preview may not read the page
         return nav
 
-    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        """Keep the theme's compiled templates between builds: MkDocs makes a new environment every build."""
-        env.bytecode_cache = compiled_templates()
-        return env
-
     def generated_file(self, config: MkDocsConfig, path: str, content: str) -> File:
         """An in-memory file of the site: a generated page or download (the preview marks which changed)."""
         return File.generated(config, path, content=content)
+
+
+def _theme_environment(theme: Theme) -> jinja2.Environment:
+    """The theme's Jinja environment, with compiled templates kept between builds and installed themes listed once.
+
+    MkDocs makes a new environment for every build, and Material's search makes three more to
+    translate its words; each would compile the templates again and list the 14,000 files of the
+    installed theme to find its 43 static ones.
+    """
+    env = Theme.get_env(theme)
+    env.loader = _ThemeLoader(theme.dirs)
+    env.bytecode_cache = compiled_templates()
+    return env
+
+
+class _ThemeLoader(jinja2.FileSystemLoader):
+    """Jinja's file loader, listing the folders of installed packages once per process (they do not change while it runs)."""
+
+    def list_templates(self) -> list[str]:
+        """Every template name of every folder, as FileSystemLoader lists them."""
+        names: set[str] = set()
+        for folder in self.searchpath:
+            names.update(_installed_listing(folder) if _installed(folder) else jinja2.FileSystemLoader(folder).list_templates())
+        return sorted(names)
+
+
+@functools.cache
+def _installed_listing(folder: str) -> tuple[str, ...]:
+    """The template names of an installed package's folder."""
+    return tuple(jinja2.FileSystemLoader(folder).list_templates())
+
+
+def _installed(folder: str) -> bool:
+    """Whether a folder belongs to an installed package (a theme), not to the project (its overrides)."""
+    return Path(folder).resolve().is_relative_to(Path(sysconfig.get_paths()["purelib"]).resolve())
 
 
 def _page(files: Files, path: str) -> MkDocsPage:

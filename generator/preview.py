@@ -12,10 +12,12 @@ from __future__ import annotations
 import html
 import logging
 import os
+import re
 import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,9 +34,12 @@ from mkdocs.structure.files import File
 from .build import plan
 from .errors import ContentError, PreviewError, Problem, relative_name
 from .mkdocs_plugin import BriefingPages
-from .pages import SitePlan, make_environment
+from .pages import PLOTLY_JS, SitePlan, make_environment
 from .project import Project
 from .template_cache import compiled_templates
+
+_IMMUTABLE = re.compile(r"/assets/.+\.[0-9a-f]{8}\.min\.(?:js|css)$")
+"""Material's files named by their content's hash (bundle.a5f9d56c.min.js): the same name is always the same bytes."""
 
 _SAVE_EVENTS = frozenset({"created", "modified", "deleted", "moved", "closed"})
 """Watchdog events that can change a file; inotify also reports opens, which every rebuild causes."""
@@ -253,6 +258,17 @@ class PreviewServer(LiveReloadServer):
         with self._changed_lock:
             changed, self._changed = self._changed, set()
         report(self.previewer.rebuild(changed))
+
+    def _serve_request(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        """Serve a file; let the browser keep the theme's fingerprinted files and plotly.js, so a reload fetches only the page."""
+        path = str(environ.get("PATH_INFO", ""))
+        if _IMMUTABLE.search(path) or path.endswith(f"/{PLOTLY_JS}"):
+
+            def start(status: str, headers: list[tuple[str, str]], *rest: Any) -> Any:
+                return start_response(status, [*headers, ("Cache-Control", "max-age=86400, immutable")], *rest)
+
+            return super()._serve_request(environ, start)
+        return super()._serve_request(environ, start_response)
 
     def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
         """Add the live-reload script, and the overlay over the page while the content is invalid."""
