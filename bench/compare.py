@@ -220,7 +220,7 @@ def _print_seed_extras(pdf: dict[str, Any], weights: dict[str, int], scores: dic
     print(flush=True)
 
 
-def compare(scales: list[int], runs: int, big: int | None, lighthouse: bool = True) -> None:
+def compare(scales: list[int], runs: int, big: int | None, lighthouse: bool = True, baselines: tuple[str, ...] = (BASELINE,)) -> None:
     """Print the before/after tables: build against the floor, preview, pdf against build, page weight."""
     from lighthouse import site_scores
     from page_weight import page_gzip
@@ -228,7 +228,7 @@ def compare(scales: list[int], runs: int, big: int | None, lighthouse: bool = Tr
 
     with tempfile.TemporaryDirectory(prefix="bench-compare-") as tmp_name:
         tmp = Path(tmp_name)
-        versions = [baseline(tmp / "baseline"), current()]
+        versions = [*(baseline(tmp / f"baseline-{rev}", rev) for rev in baselines), current()]
         playwright, browser = launch_browser()
         print("\n| content | version | build | bare MkDocs+Material, same pages | ratio | preview save → reload (each edit) |")
         print("|---|---|---|---|---|---|")
@@ -276,5 +276,6 @@ if __name__ == "__main__":
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--big", type=int, default=100, help="scale of the one-run big build (0: none)")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse scores")
+    parser.add_argument("--baseline", default=BASELINE, help="commits to compare this tree with, comma-separated")
     args = parser.parse_args()
-    compare([int(s) for s in args.scales.split(",")], args.runs, args.big or None, not args.no_lighthouse)
+    compare([int(s) for s in args.scales.split(",")], args.runs, args.big or None, not args.no_lighthouse, tuple(args.baseline.split(",")))
