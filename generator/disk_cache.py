@@ -42,17 +42,22 @@ def code_fingerprint() -> str:
 def cached(kind: str, path: Path, compute: Callable[[bytes], T]) -> T:
     """`compute(the file's bytes)`, or what it returned last time for the same bytes, name and code."""
     data = path.read_bytes()
+    return remembered(kind, data + b"\0" + path.name.encode(), lambda: compute(data))
+
+
+def remembered(kind: str, key: bytes, compute: Callable[[], T]) -> T:
+    """`compute()`, or what it returned last time for the same key and code."""
     folder = _folder(kind)
     if folder is None:
-        return compute(data)
-    key = hashlib.sha256(data + b"\0" + path.name.encode() + b"\0" + code_fingerprint().encode()).hexdigest()
-    entry = folder / f"{key}.pickle"
+        return compute()
+    digest = hashlib.sha256(key + b"\0" + code_fingerprint().encode()).hexdigest()
+    entry = folder / f"{digest}.pickle"
     with contextlib.suppress(Exception):  # a missing, truncated or foreign entry is computed again
         with paused_gc():
             value: T = pickle.loads(entry.read_bytes())
         os.utime(entry)
         return value
-    value = compute(data)
+    value = compute()
     _store(folder, entry, value)
     return value
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .disk_cache import cached, paused_gc
+from .disk_cache import cached, paused_gc, remembered
 from .errors import ContentError, Problem, relative_name
 from .schema import Actor, Briefing, Event, Figure, Source, Stance, Topic
 from .validate import Content
@@ -93,7 +93,8 @@ def edition_schema() -> str:
     """The JSON Schema of an edition snapshot."""
     head = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"briefing-edition/v{EDITION_FORMAT}/edition.schema.json"}
     title = {"title": f"An edition of the briefing (snapshot format v{EDITION_FORMAT})"}
-    return json.dumps(head | Edition.model_json_schema() | title, indent=2, ensure_ascii=False) + "\n"
+    make = lambda: json.dumps(head | Edition.model_json_schema() | title, indent=2, ensure_ascii=False) + "\n"  # noqa: E731
+    return remembered("schemas", f"edition-v{EDITION_FORMAT}".encode(), make)  # it depends on the code only
 
 
 def snapshot(content: Content, edition: str) -> Edition:

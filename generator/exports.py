@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from .changes import describe
+from .disk_cache import remembered
 from .editions import edition_schema, edition_text
 from .feed import FEED_PATH, atom_feed
 from .i18n import Catalogue
@@ -155,9 +156,10 @@ def export_json(model: BriefingModel) -> str:
 
 @cache  # pydantic builds it anew at every call; the preview asks at every save
 def export_json_schema() -> str:
-    """The JSON Schema of `briefing.json`."""
+    """The JSON Schema of `briefing.json` (it depends on the code only: kept between runs)."""
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"briefing-export/v{EXPORT_VERSION}"}
-    return json.dumps(schema | BriefingExport.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    make = lambda: json.dumps(schema | BriefingExport.model_json_schema(), indent=2, ensure_ascii=False) + "\n"  # noqa: E731
+    return remembered("schemas", b"export", make)
 
 
 def stances_csv(model: BriefingModel) -> str:

@@ -10,6 +10,8 @@ from importlib.resources import files as package_files
 from pathlib import Path
 
 import jinja2
+import material  # type: ignore[import-untyped]
+import mkdocs
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -17,6 +19,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.theme import Theme
 
+from .disk_cache import remembered
 from .html_blocks import GeneratedHtml
 from .pages import SitePlan
 from .pages.routes import PLOTLY_JS
@@ -111,8 +114,9 @@ class _ThemeLoader(jinja2.FileSystemLoader):
 
 @functools.cache
 def _installed_listing(folder: str) -> tuple[str, ...]:
-    """The template names of an installed package's folder."""
-    return tuple(jinja2.FileSystemLoader(folder).list_templates())
+    """The template names of an installed theme's folder, kept between runs for the same versions of MkDocs and Material."""
+    key = repr((str(Path(folder).resolve()), mkdocs.__version__, material.__version__)).encode()
+    return remembered("theme-files", key, lambda: tuple(jinja2.FileSystemLoader(folder).list_templates()))
 
 
 def _installed(folder: str) -> bool:

@@ -20,8 +20,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 _REPLACEMENTS = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "’": "'", "‘": "'", "‚": "'", "‛": "'", "‹": "'", "›": "'"})
 _GUILLEMET_OPEN = re.compile(r"«[\s\u00a0\u202f]*")
 _GUILLEMET_CLOSE = re.compile(r"[\s\u00a0\u202f]*»")
@@ -158,6 +156,8 @@ def closest_passage(quote: str, paragraph: str, start: int = 0) -> str:
     Bounded: only ALIGN_CHARS of the quote's head and tail are aligned, so a 1.5 MB
     paragraph and a 4,000-character quote take tens of milliseconds, not minutes.
     """
+    from rapidfuzz import fuzz  # only a wrong quote needs it: a valid build does not pay for the import
+
     needle, haystack = normalise(quote), normalise(paragraph)[start:]
     if len(needle) >= len(haystack):
         return haystack.strip()

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -156,6 +157,21 @@ def test_preview_rebuilds_only_the_pages_that_changed(tiny: Project, start_previ
     # A new title changes the navigation of every page: the preview rebuilds them all.
     _edit(tiny.content_dir / "actors.yaml", "name: Minister Beta", "name: Minister Gamma")
     preview.wait_for_line(r"full build: 14 of 14 pages in", count=2)
+
+
+def test_a_reload_fetches_the_page_but_keeps_the_theme_files(tiny: Project, start_preview: Any) -> None:
+    # Material's files are named by their content's hash; the page and the project's own files are not.
+    preview = start_preview(tiny)
+    preview.wait_for_line(r"full build: 14 of 14 pages in")
+    with urllib.request.urlopen(preview.url) as response:
+        page = response.read().decode()
+        assert response.headers["Cache-Control"] is None
+    bundle = re.search(r'src="([^"]*assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js)"', page)
+    assert bundle is not None
+    cached = {preview.url + bundle.group(1).lstrip("./"): "max-age=86400, immutable", preview.url + "briefing.css": None}
+    for url, expected in cached.items():
+        with urllib.request.urlopen(url) as response:
+            assert response.headers["Cache-Control"] == expected, url
 
 
 def test_overlay_shows_content_as_text() -> None:

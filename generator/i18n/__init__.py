@@ -57,7 +57,13 @@ def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
 
 def available_languages() -> list[str]:
     """Every language with a catalogue."""
-    return sorted(path.stem for path in CATALOGUE_DIR.glob("*.yaml"))
+    return list(_catalogues_in(CATALOGUE_DIR))
+
+
+@functools.cache
+def _catalogues_in(folder: Path) -> tuple[str, ...]:
+    """The languages of the catalogues in a folder, listed once: pages ask for every quotation."""
+    return tuple(sorted(path.stem for path in folder.glob("*.yaml")))
 
 
 def primary_subtag(language: str) -> str:
