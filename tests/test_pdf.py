@@ -183,7 +183,7 @@ def test_the_charts_print_as_drawn_at_build_time_without_a_script(printed: Path,
     assert "Who met whom" in text and "Coalition of the willing" in text
     print_page = (printed.parent / "print" / "index.html").read_text(encoding="utf-8")
     assert "charts.js" not in print_page and "plotly" not in print_page
-    assert print_page.count('<svg class="bf-svg"') == 6  # three charts, each drawn at two widths
+    assert print_page.count('<svg class="bf-svg"') == 3  # three charts, drawn at the width for print
 
 
 def test_letter_paper(tiny: Project) -> None:
