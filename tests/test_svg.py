@@ -126,3 +126,8 @@ def _figure(**parts: Any) -> dict[str, Any]:
             "yaxis": yaxis,
         },
     }
+
+
+def test_a_linear_axis_without_tick_labels_gets_round_ones() -> None:
+    texts = _texts(figure_svg(_figure(xaxis={"range": [0, 10]}), 600, Locale("en"), "x"))
+    assert [t for t in texts if t.isdigit()] == ["0", "2", "4", "6", "8", "10"]

@@ -192,7 +192,7 @@ class Axis:
 
     def px(self, raw: Any) -> float:
         """Where a data value sits, in pixels."""
-        return self.start + (self.value(raw) - self.lo) / (self.hi - self.lo) * (self.end - self.start)
+        return self.px_of(self.value(raw))
 
     def ticks(self, locale: Locale) -> list[tuple[float, str]]:
         """The labelled ticks: pixel and text (Plotly's markup: <br> breaks a line); on a level horizontal axis,
@@ -217,7 +217,7 @@ class Axis:
             return [(self.px(c), html.escape(str(c), quote=False)) for c in self.categories]
         if self.kind == "date":
             return [(self.px_of(ms), label) for ms, label in _date_ticks(self, locale)]
-        return [(self.px_of(v), _number(v)) for v in _nice_ticks(self.lo, self.hi, int(self.spec.get("nticks", 6)))]
+        return [(self.px_of(v), _n(v)) for v in _nice_ticks(self.lo, self.hi, int(self.spec.get("nticks", 6)))]
 
     def angle(self) -> float:
         """The tick labels' rotation: the figure's, turned steeper when categories sit too close for it."""
@@ -789,8 +789,3 @@ def _n(value: float) -> str:
     """A coordinate with at most one decimal, for compact and stable output."""
     text = f"{value:.1f}"
     return text[:-2] if text.endswith(".0") else text
-
-
-def _number(value: float) -> str:
-    """A linear tick's label."""
-    return _n(value)
