@@ -26,8 +26,8 @@ _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s[^<>]*)?)>")
 _SHAPE_BREAKERS = re.compile(r"<!|<\?|<(?:pre|textarea|hr)\b|`", re.I)
 """What Python-Markdown treats specially inside raw HTML, or what it may read differently: never fast-pathed."""
 
-_RAW_TEXT = ("script", "style")
-"""Elements whose content the HTML parser reads as plain text up to their end tag."""
+_RAW_TEXT = {tag: re.compile(rf"</\s*{tag}\s*>", re.I) for tag in ("script", "style")}
+"""Elements whose content the HTML parser reads as plain text up to their end tag, and that end tag."""
 
 PRIORITY = 22
 """After fenced code (25), before MkDocs's anchor scan (21) and Python-Markdown's HTML blocks (20)."""
@@ -70,12 +70,16 @@ def split_elements(chunk: str, is_block_level: Callable[[str], bool]) -> list[st
         return None
     elements: list[str] = []
     stack: list[str] = []
-    start = position = 0
-    while match := _TAG.search(chunk, position):
-        if "<" in chunk[position : match.start()] or match.group(3).count('"') % 2 or match.group(3).count("'") % 2:
-            return None  # a `<` that is no tag, or a quoted `>`: leave it to the real parser
-        position = match.end()
-        closing, tag, attributes = match.group(1), match.group(2).lower(), match.group(3)
+    start = tags = raw_text_start = 0
+    raw_text_angles = 0  # `<` inside a script's text, which is no tag
+    for match in _TAG.finditer(chunk):
+        if match.start() < raw_text_start:
+            continue
+        tags += 1
+        closing, tag, attributes = match.groups()
+        if attributes and (attributes.count('"') % 2 or attributes.count("'") % 2):
+            return None  # a quoted `>`: leave it to the real parser
+        tag = tag.lower()
         if not stack and (closing or match.start() != start or not is_block_level(tag)):
             return None
         if closing:
@@ -90,12 +94,13 @@ def split_elements(chunk: str, is_block_level: Callable[[str], bool]) -> list[st
         elif not attributes.endswith("/"):
             stack.append(tag)
             if tag in _RAW_TEXT:  # the parser reads a script's text as text, up to its end tag
-                end = re.compile(rf"</\s*{tag}\s*>", re.I).search(chunk, position)
+                end = _RAW_TEXT[tag].search(chunk, match.end())
                 if end is None:
                     return None
-                position = end.start()
-    if stack or "<" in chunk[position:] or start < len(chunk):
-        return None
+                raw_text_angles += chunk.count("<", match.end(), end.start())
+                raw_text_start = end.start()
+    if stack or start < len(chunk) or chunk.count("<") != tags + raw_text_angles:
+        return None  # an element left open, text after the last one, or a `<` that is no tag
     return elements
 
 
