@@ -90,8 +90,8 @@ def _folder(kind: str) -> Path | None:
 
 
 def _store(folder: Path, entry: Path, value: object) -> None:
-    """Write an entry atomically and delete the ones unused for MAX_AGE_DAYS; a full disk only costs the cache."""
-    with contextlib.suppress(OSError):
+    """Write an entry atomically and delete the ones unused for MAX_AGE_DAYS; any failure only costs the cache."""
+    with contextlib.suppress(Exception):  # a full disk, a value that will not pickle: the build goes on without
         scratch = entry.with_name(f".{entry.name}.{os.getpid()}")
         scratch.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(scratch, entry)
