@@ -70,7 +70,11 @@ class BriefingPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return files
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        """Put each page the navigation leaves out in its section, with Previous/Next links as if it were listed."""
+        """Give each page the navigation leaves out Previous/Next links as if it were listed.
+
+        Its section is not made its parent: Material would then open a phone's menu on that
+        section, which lists nothing but its title.
+        """
         assert self.plan is not None
         titles = {page.path: page.title for page in self.plan.pages}
         sections: dict[str, list[MkDocsPage]] = {}
@@ -79,7 +83,7 @@ class BriefingPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         for index, pages in sections.items():
             first = _page(files, index)
             for before, page, after in zip([first, *pages[:-1]], pages, [*pages[1:], first.next_page], strict=True):
-                page.parent, page.previous_page, page.next_page = first.parent, before, after
+                page.previous_page, page.next_page = before, after
                 page.title = html.escape(titles[page.file.src_uri])  # as the navigation's titles are; a preview may not read the page
         return nav
 

@@ -24,7 +24,7 @@ NAV_MAX_ENTRIES = 50
 """Past this many actors (or questions), the navigation lists only their index page, which lists
 them all: a sidebar of more is no help to find one, and every page of the section would carry it
 (at 10x, 100 questions listed made a quarter of MkDocs's time and a third of the site's bytes).
-The pages left out keep their section and their Previous/Next links (see `SitePlan.unlisted`)."""
+The pages left out keep their Previous/Next links (see `SitePlan.unlisted`)."""
 
 
 @dataclass(frozen=True)
