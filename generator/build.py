@@ -75,8 +75,8 @@ def build(project: Project, strict: bool = True, paper: str | None = None) -> Bu
     finish, printer = None, None
     if paper:
         find_browser()  # fail before building when no browser can print
-        printer = Printer()  # Chromium starts on the other core while MkDocs builds
-        finish = _pdf_printer(model, paper, report, printer)
+        printer = Printer(paper)  # Chromium starts on the other core while MkDocs builds
+        finish = _pdf_printer(model, report, printer)
     try:
         with _timed(report, "mkdocs+pdf+checks" if paper else "mkdocs+checks"):
             build_site(site_plan, project.config_file, project.site_dir, check=check_site, strict=strict, finish=finish)
@@ -87,7 +87,7 @@ def build(project: Project, strict: bool = True, paper: str | None = None) -> Bu
     return report
 
 
-def _pdf_printer(model: BriefingModel, paper: str, report: BuildReport, printer: Printer) -> Callable[[Path], None]:
+def _pdf_printer(model: BriefingModel, report: BuildReport, printer: Printer) -> Callable[[Path], None]:
     """Return the step that prints the new site's print page to its PDF."""
     briefing = model.content.briefing
     words = Catalogue(briefing.language)
@@ -103,7 +103,8 @@ def _pdf_printer(model: BriefingModel, paper: str, report: BuildReport, printer:
 
     def finish(new_site: Path) -> None:
         start = time.perf_counter()
-        report.pdf_pages = printer.print(new_site, PRINT_PAGE, new_site / PDF_NAME, metadata, paper)
+        printer.start(new_site, PRINT_PAGE, new_site / PDF_NAME, metadata)
+        report.pdf_pages = printer.result()
         report.timings["pdf"] = time.perf_counter() - start
 
     return finish
