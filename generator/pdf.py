@@ -148,16 +148,6 @@ class Printer:
                     browser.close()
 
 
-def print_pdf(site_dir: Path, print_page: str, output: Path, metadata: PdfMetadata, paper: str = "a4") -> int:
-    """Print `print_page` of a built site to `output` with a browser of its own; return the number of pages."""
-    printer = Printer(paper)
-    try:
-        printer.start(site_dir, print_page, output, metadata)
-        return printer.result()
-    finally:
-        printer.close()
-
-
 def _print(page: Any, job: _Job, paper: str) -> int:
     """Load the print page, print twice (the first pass only finds the page of every section, so it skips the tags and
     the outline), write with metadata."""

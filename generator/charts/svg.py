@@ -251,11 +251,12 @@ def figure_svg(figure: dict[str, Any], width: int, locale: Locale, prefix: str) 
     _keep_scale(axes, box)
     parts = [_rect(box, layout.get("plot_bgcolor"))]
     parts += [_shape(s, axes, box) for s in layout.get("shapes", []) if s.get("layer") == "below"]
-    parts += _grids(axes, box, locale)
+    ticks = {name: axis.ticks(locale) for name, axis in axes.items()}  # once, for the grid lines and the labels
+    parts += _grids(axes, ticks, box)
     for trace in traces:
         parts += _heatmap(trace, axes, box, font, prefix) if trace["type"] == "heatmap" else _scatter(trace, axes, font)
     parts += [_shape(s, axes, box) for s in layout.get("shapes", []) if s.get("layer") != "below"]
-    parts += _tick_labels(axes, box, font, locale)
+    parts += _tick_labels(axes, ticks, box, font)
     parts += _annotations(layout.get("annotations", []), axes, box, font, width)
     family = html.escape(layout.get("font", {}).get("family", "sans-serif"))
     return (
@@ -505,13 +506,13 @@ def _coordinate(value: Any, ref: str, axes: dict[str, Axis], box: Box, horizonta
     return axes[ref[0] + "axis" + ref[1:]].px(value)
 
 
-def _grids(axes: dict[str, Axis], box: Box, locale: Locale) -> list[str]:
+def _grids(axes: dict[str, Axis], ticks: dict[str, list[tuple[float, str]]], box: Box) -> list[str]:
     """Grid lines at the ticks of axes that ask for them."""
     lines = []
-    for axis in axes.values():
+    for name, axis in axes.items():
         if not axis.spec.get("showgrid"):
             continue
-        for at, _ in axis.ticks(locale):
+        for at, _ in ticks[name]:
             if axis.horizontal:
                 lines.append(f'<line class="bf-svg-grid" x1="{_n(at)}" x2="{_n(at)}" y1="{_n(box.top)}" y2="{_n(box.bottom)}"/>')
             else:
@@ -519,12 +520,12 @@ def _grids(axes: dict[str, Axis], box: Box, locale: Locale) -> list[str]:
     return lines
 
 
-def _tick_labels(axes: dict[str, Axis], box: Box, font: float, locale: Locale) -> list[str]:
+def _tick_labels(axes: dict[str, Axis], ticks: dict[str, list[tuple[float, str]]], box: Box, font: float) -> list[str]:
     """Every axis's tick labels, outside the plot area."""
     out = []
-    for axis in axes.values():
+    for name, axis in axes.items():
         angle = axis.angle()
-        for at, text in axis.ticks(locale):
+        for at, text in ticks[name]:
             if not axis.horizontal:
                 out.append(_text(text, box.left - TICK_GAP, at, font, anchor="end", middle=True))
             elif axis.spec.get("side") == "top":
