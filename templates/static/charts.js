@@ -81,7 +81,7 @@
     plot.setAttribute("data-bf-armed", "true");
     plot.addEventListener("pointerenter", function () {
       withPlotly(function () { draw(figure); });
-    }, { once: true, passive: true });
+    }, { passive: true }); /* not once: after a failed fetch, the next reach tries again; a drawn chart is left as it is */
   }
 
   function armAll() {
