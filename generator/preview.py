@@ -313,11 +313,14 @@ def serve(project: Project, dev_addr: str) -> None:
             raise PreviewError(f"cannot listen on {dev_addr}: {exc.strerror}; choose another with --dev-addr") from None
         server.server_bind = lambda: None  # type: ignore[method-assign]  # bound above, to fail before building
         print(f"preview of {relative_name(project.content_dir, Path.cwd())} at {url} (rebuilds on save; Ctrl+C stops it)", flush=True)
-        report(previewer.rebuild(set()))
         server.watch(str(project.content_dir))
         server.watch(str(project.templates_dir))
         # The folder, not the file: an editor that saves by renaming would leave a file watch behind.
         server.watch(str(project.config_file.parent), recursive=False)
+        # Watch before the first build, so a save made while it runs (or just after its line) is not lost.
+        server.observer.start()
+        server.observer.start = lambda: None  # type: ignore[method-assign]  # started above; MkDocs's serve() starts it again
+        report(previewer.rebuild(set()))
         server.serve()  # type: ignore[no-untyped-call]
     except KeyboardInterrupt:
         pass

@@ -149,6 +149,14 @@ def test_preview_survives_bad_content_at_start_and_at_every_save(tiny: Project, 
     tab.close()
 
 
+def test_a_save_during_the_first_build_is_not_lost(tiny: Project, start_preview: Any) -> None:
+    preview = start_preview(tiny)
+    preview.wait_for_line(r"^preview of ")  # printed before the first build starts
+    _edit(tiny.content_dir / "actors.yaml", "who rejects the deal", "who now rejects the deal")
+    preview.wait_for_line(r"full build: 14 of 14 pages in")
+    preview.wait_for_line(r"(rebuilt|full build): [1-9]\d* of 14 pages in", count=2)
+
+
 def test_preview_rebuilds_only_the_pages_that_changed(tiny: Project, start_preview: Any) -> None:
     preview = start_preview(tiny)
     preview.wait_for_line(r"full build: 14 of 14 pages in")
