@@ -36,10 +36,10 @@ from pathlib import Path
 sys.path.insert(0, {code!r})
 from generator.build import plan
 try:
-    from generator.pages import PLOTLY_JS
+    from generator.site.pages import PLOTLY_JS
 except ImportError:  # before the pages package
-    from generator.charts import PLOTLY_JS
-from generator.mkdocs_plugin import plotly_js_path
+    from generator.site.charts import PLOTLY_JS
+from generator.site.mkdocs_plugin import plotly_js_path
 from generator.project import Project
 project = Project.at(Path({project!r}))
 _, site_plan = plan(project)

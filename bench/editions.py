@@ -19,11 +19,11 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from synthetic import write_content  # noqa: E402
 
-from generator.changes import history  # noqa: E402
-from generator.editions import RecordRequest, load_editions, record_edition, snapshot  # noqa: E402
+from generator.content.schema import Position  # noqa: E402
+from generator.content.validate import check_content  # noqa: E402
+from generator.model.changes import history  # noqa: E402
+from generator.model.editions import RecordRequest, load_editions, record_edition, snapshot  # noqa: E402
 from generator.project import Project  # noqa: E402
-from generator.schema import Position  # noqa: E402
-from generator.validate import check_content  # noqa: E402
 
 
 def bench(scale: int, count: int) -> dict[str, float]:

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import provenance  # noqa: E402
+from generator.content import provenance  # noqa: E402
 
 WORDS = ["le", "ministre", "a", "dit", "que", "les", "quotas", "sont", "un", "accord", "acceptable"]
 WORDS += ["pour", "les", "pays", "représentés", "à", "Genève"]

@@ -28,8 +28,8 @@ import json, resource, sys, time
 sys.path.insert(0, {root!r})
 from pathlib import Path
 from generator.build import BuildReport, plan
-from generator.checks import check_site
-from generator.output import _run_mkdocs
+from generator.site.checks import check_site
+from generator.site.output import _run_mkdocs
 from generator.project import Project
 project = Project.at(Path({project!r}))
 start = time.perf_counter()
@@ -73,7 +73,7 @@ _PREVIEW = r"""
 import json, sys, time
 sys.path.insert(0, {root!r})
 from pathlib import Path
-from generator.preview import Previewer
+from generator.commands.preview import Previewer
 from generator.project import Project
 project = Project.at(Path({project!r}))
 preview = Previewer(project, project.root / "preview-site", "http://127.0.0.1:8000/")

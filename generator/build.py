@@ -14,19 +14,19 @@ from pathlib import Path
 
 import jinja2
 
-from .changes import history
-from .charts import build_charts
-from .checks import check_site
-from .editions import check_order, load_editions
-from .exports import edition_downloads
+from .content.validate import check_content
 from .i18n import Catalogue
-from .model import BriefingModel, build_model
-from .output import build_site, check_output_dir
-from .pages import SitePlan, make_environment, plan_site
-from .pdf import PdfMetadata, Printer, find_browser
+from .model.briefing import BriefingModel, build_model
+from .model.changes import history
+from .model.editions import check_order, load_editions
+from .print.pdf import PdfMetadata, Printer, find_browser
 from .project import Project
-from .template_cache import compiled_templates
-from .validate import check_content
+from .site.charts import build_charts
+from .site.checks import check_site
+from .site.exports import edition_downloads
+from .site.output import build_site, check_output_dir
+from .site.pages import SitePlan, make_environment, plan_site
+from .site.template_cache import compiled_templates
 
 PDF_NAME = "briefing.pdf"
 """The PDF's file name in the site."""

@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 
 from generator.build import PDF_NAME, build
+from generator.content.validate import check_content
 from generator.errors import ContentError
 from generator.project import Project
-from generator.validate import check_content
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = ROOT / "tests" / "fixtures" / "tiny"
@@ -115,7 +115,7 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
         os.environ[var] = str(home)
     from playwright.sync_api import sync_playwright
 
-    from generator.pdf import CHROMIUM_ARGS, find_browser
+    from generator.print.pdf import CHROMIUM_ARGS, find_browser
 
     executable = find_browser()  # $BRIEFING_BROWSER or the first Chromium-family browser; says how to install one
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.cli import main
+from generator.commands.cli import main
 from generator.project import Project
 
 SECOND_SOURCE = """Les ministres se retrouvent jeudi à Genève.

@@ -105,6 +105,6 @@ def test_no_page_loads_anything_from_another_host(real_site: Path) -> None:
 
 def test_compiled_templates_are_keyed_by_the_code_that_compiled_them() -> None:
     """Compiled code depends on the filters it was compiled for: a cache entry from other code is never reused."""
-    from generator.template_cache import _fingerprint, compiled_templates
+    from generator.site.template_cache import _fingerprint, compiled_templates
 
     assert f"__briefing_{_fingerprint()}_" in compiled_templates().pattern  # type: ignore[attr-defined]

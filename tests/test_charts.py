@@ -15,14 +15,14 @@ import pytest
 from conftest import reach_for_charts
 
 from generator.build import build, check_content
-from generator.charts import build_charts, meeting_links, order_by_agreement, question_agreement, splits
-from generator.checks import check_site
+from generator.content.schema import Stance
 from generator.errors import SiteBuildError
-from generator.mkdocs_plugin import plotly_js_path
-from generator.model import LINKING_EVENTS, BriefingModel, build_model
-from generator.pages import CHARTS_JS, PLOTLY_JS
+from generator.model.briefing import LINKING_EVENTS, BriefingModel, build_model
 from generator.project import Project
-from generator.schema import Stance
+from generator.site.charts import build_charts, meeting_links, order_by_agreement, question_agreement, splits
+from generator.site.checks import check_site
+from generator.site.mkdocs_plugin import plotly_js_path
+from generator.site.pages import CHARTS_JS, PLOTLY_JS
 
 GOLDEN = Path(__file__).parent / "golden" / "charts"
 ROOT = Path(__file__).parent.parent
@@ -117,8 +117,8 @@ def test_alignment_counts_shared_questions(tiny: Project) -> None:
 
 
 def test_alignment_weights_each_question_by_its_evidence() -> None:
-    from generator.charts.agreement import weighted_mean
-    from generator.schema import Strength
+    from generator.content.schema import Strength
+    from generator.site.charts.agreement import weighted_mean
 
     scores = {"a": 1.0, "b": 0.0}
     assert weighted_mean(scores, {"a": Strength.strong, "b": Strength.strong}) == 0.5

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.checks import check_site
 from generator.errors import SiteBuildError
+from generator.site.checks import check_site
 
 
 def _page(site: Path, name: str, body: str) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from generator import schema
+from generator.content import schema
 
 ROOT = Path(__file__).parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -35,7 +35,7 @@ def test_every_make_target_is_in_the_readme() -> None:
 
 
 def test_committed_json_schemas_match_the_models() -> None:
-    from generator.editor_schemas import content_schemas
+    from generator.content.editor_schemas import content_schemas
 
     for name, text in content_schemas().items():
         assert (ROOT / "schemas" / name).read_text(encoding="utf-8") == text, f"schemas/{name} is stale: run make schemas"

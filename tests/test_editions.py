@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 from editions_fixture import day_two, edit, record, set_as_of, three_editions
 
-from generator import editions as editions_module
 from generator.build import build
-from generator.changes import compare, describe, history
-from generator.cli import main
-from generator.editions import EditionError, load_editions
+from generator.commands.cli import main
+from generator.content.validate import check_content
 from generator.errors import ContentError
 from generator.i18n import Catalogue
+from generator.model import editions as editions_module
+from generator.model.changes import compare, describe, history
+from generator.model.editions import EditionError, load_editions
 from generator.project import Project
-from generator.validate import check_content
 
 
 def _lines(changes: object) -> list[str]:

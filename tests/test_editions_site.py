@@ -14,7 +14,7 @@ from conftest import ROOT, make_project
 from editions_fixture import edit, three_editions
 
 from generator.build import PDF_NAME, build, plan
-from generator.cli import main
+from generator.commands.cli import main
 from generator.project import Project
 
 GOLDEN = Path(__file__).parent / "golden" / "editions"

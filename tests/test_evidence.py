@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from generator import evidence
 from generator.build import check_content
+from generator.content.schema import Citation, Event, ReportedBy, ReporterKind, Stance, Strength
 from generator.errors import ContentError
 from generator.i18n import Catalogue
-from generator.model import build_model
+from generator.model import evidence
+from generator.model.briefing import build_model
 from generator.project import Project
-from generator.schema import Citation, Event, ReportedBy, ReporterKind, Stance, Strength
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTLETS = {"a": "Agency A", "a2": "agency a", "b": "Paper B"}

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from generator.content.fast_yaml import Declined, load_plain
+from generator.content.load import MAX_DEPTH, YAML11_BOOLEANS, _parse_with_ruamel
 from generator.errors import Problem
-from generator.fast_yaml import Declined, load_plain
-from generator.load import MAX_DEPTH, YAML11_BOOLEANS, _parse_with_ruamel
 
 ROOT = Path(__file__).parent.parent
 sys.path.insert(0, str(ROOT / "bench"))

@@ -20,7 +20,7 @@ from conftest import content_problems as _problems
 from conftest import edit_content as _edit
 
 from generator.build import build, check_content
-from generator.load import split_paragraphs
+from generator.content.load import split_paragraphs
 from generator.project import Project
 
 # 2. Quotes start and end on whole words; marked omissions are verified piece by piece.

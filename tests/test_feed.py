@@ -99,7 +99,7 @@ def test_exports_carry_the_edition(three_day_site: Project) -> None:
 
 
 def test_feed_uses_the_site_url_when_known(tiny: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.cli import main
+    from generator.commands.cli import main
 
     assert main(["--root", str(tiny.root), "edition"]) == 0
     monkeypatch.setenv("SITE_URL", "https://desk.example.org/briefing/")

@@ -27,8 +27,8 @@ from hypothesis.configuration import set_hypothesis_home_dir
 from ruamel.yaml import YAML
 
 from generator.build import build, check_content
+from generator.content.load import RECORD_FILES
 from generator.errors import BriefingError, ContentError
-from generator.load import RECORD_FILES
 from generator.project import Project
 
 set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "briefing-hypothesis")  # Hypothesis's caches (charmaps, constants) stay outside

@@ -54,7 +54,7 @@ def _used(key: str, text: str, prefixes: set[str], words: set[str], scale_keys: 
 
 
 def test_every_catalogue_key_is_used_by_the_code_or_the_templates() -> None:
-    from generator import scales
+    from generator.model import scales
 
     steps = [s for value in vars(scales).values() if isinstance(value, tuple) for s in value if isinstance(s, scales.ScaleStep)]
     scale_keys = {key for step in steps for key in (step.label_key, step.meaning_key)}
@@ -149,9 +149,9 @@ def test_french_plan_shows_no_english_interface_words(tmp_path: Path) -> None:
 
 
 def test_french_charts_speak_french(tmp_path: Path) -> None:
-    from generator.charts import build_charts
-    from generator.model import build_model
-    from generator.validate import check_content
+    from generator.content.validate import check_content
+    from generator.model.briefing import build_model
+    from generator.site.charts import build_charts
 
     charts = build_charts(build_model(check_content(make_project(tmp_path, TINY_FR))))
     assert charts["timeline"]["title"] == "Chronologie des événements"

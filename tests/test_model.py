@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from generator.build import check_content
+from generator.content.provenance import closest_passage, normalise, quote_in
 from generator.i18n import Catalogue
-from generator.model import build_model
-from generator.pages.common import reason_text
-from generator.pages.routes import stance_anchors
+from generator.model.briefing import build_model
 from generator.project import Project
-from generator.provenance import closest_passage, normalise, quote_in
+from generator.site.pages.common import reason_text
+from generator.site.pages.routes import stance_anchors
 
 
 def test_mentions_count_aliases_once_per_stretch(tiny: Project) -> None:

@@ -12,10 +12,10 @@ import pytest
 from conftest import make_project
 
 from generator.build import PDF_NAME, build, plan
-from generator.pages import make_environment, markdown_text, relative_link
-from generator.pages import site as site_module
-from generator.pages.environment import quoted
 from generator.project import Project
+from generator.site.pages import make_environment, markdown_text, relative_link
+from generator.site.pages import site as site_module
+from generator.site.pages.environment import quoted
 
 GOLDEN = Path(__file__).parent / "golden" / "tiny"
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -14,9 +14,9 @@ from pypdf import PdfReader
 
 from generator.build import PDF_NAME, build, check_content
 from generator.errors import BrowserNotFoundError, PrintError
-from generator.model import build_model
-from generator.pages.evidence_views import cell_entries
+from generator.model.briefing import build_model
 from generator.project import Project
+from generator.site.pages.evidence_views import cell_entries
 
 
 @pytest.fixture(scope="session")

@@ -8,11 +8,11 @@ from importlib.resources import files as package_files
 from pathlib import Path
 
 from generator.build import check_content
-from generator.charts import build_charts
-from generator.mkdocs_plugin import PLOTLY_BUNDLE
-from generator.model import build_model
-from generator.pages import PLOTLY_JS
+from generator.model.briefing import build_model
 from generator.project import Project
+from generator.site.charts import build_charts
+from generator.site.mkdocs_plugin import PLOTLY_BUNDLE
+from generator.site.pages import PLOTLY_JS
 
 ROOT = Path(__file__).parent.parent
 sys.path.insert(0, str(ROOT / "bench"))

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
+from generator.commands.preview import overlay_html
 from generator.errors import Problem
-from generator.preview import overlay_html
 from generator.project import Project
 
 ROOT = Path(__file__).parent.parent
@@ -190,7 +190,7 @@ def test_overlay_shows_content_as_text() -> None:
 
 
 def test_preview_hears_saves_from_inotify_not_polling(tiny: Project, tmp_path: Path) -> None:
-    from generator.preview import Previewer, PreviewServer
+    from generator.commands.preview import Previewer, PreviewServer
 
     server = PreviewServer(Previewer(tiny, tmp_path / "preview", "http://127.0.0.1:0/"), "127.0.0.1", 0)
     try:

@@ -12,8 +12,8 @@ from typing import Any
 from conftest import ROOT
 
 from generator.build import check_content
-from generator.exports import EVENT_COLUMNS, EXPORT_VERSION, STANCE_COLUMNS, BriefingExport
 from generator.project import Project
+from generator.site.exports import EVENT_COLUMNS, EXPORT_VERSION, STANCE_COLUMNS, BriefingExport
 
 
 def _json_ld(page: Path) -> list[dict[str, Any]]:

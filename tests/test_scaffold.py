@@ -11,9 +11,9 @@ import pytest
 from conftest import ROOT, TINY, make_project
 
 from generator.build import build, check_content
+from generator.commands.scaffold import NewBriefing, add_source, create, headline, slugify
 from generator.errors import BriefingError
 from generator.project import Project
-from generator.scaffold import NewBriefing, add_source, create, headline, slugify
 
 ARTICLE = TINY / "sources" / "wire.txt"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.scales import CHANGE_MARKS, CONFIDENCE_SCALE, POSITION_SCALE, css_variables
+from generator.model.scales import CHANGE_MARKS, CONFIDENCE_SCALE, POSITION_SCALE, css_variables
 
 CSS = Path(__file__).parent.parent / "templates" / "static" / "briefing.css"
 
@@ -18,7 +18,7 @@ def _declared(css: str) -> dict[str, str]:
 def test_stylesheet_colours_are_the_scales_colours() -> None:
     declared = _declared(CSS.read_text(encoding="utf-8"))
     for name, colour in css_variables().items():
-        assert declared.get(name, "").upper() == colour.upper(), f"{name} in briefing.css is not {colour} (generator/scales.py)"
+        assert declared.get(name, "").upper() == colour.upper(), f"{name} in briefing.css is not {colour} (generator/model/scales.py)"
 
 
 def test_every_step_has_a_style_rule_that_uses_its_colour() -> None:

@@ -10,10 +10,10 @@ import pytest
 from babel import Locale
 
 from generator.build import check_content
-from generator.charts import build_charts
-from generator.charts.svg import UnsupportedFigureError, check_supported, figure_svg
-from generator.model import build_model
+from generator.model.briefing import build_model
 from generator.project import Project
+from generator.site.charts import build_charts
+from generator.site.charts.svg import UnsupportedFigureError, check_supported, figure_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 

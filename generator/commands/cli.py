@@ -1,0 +1,186 @@
+"""The command line: `python -m generator build|check|serve`. Errors become messages and exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import BriefingError
+from ..project import Project
+
+if TYPE_CHECKING:
+    from .scaffold import NewBriefing
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; return the process exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    project = Project.at(Path(args.root), content=args.content, site=args.site)
+    command: Callable[[Project, argparse.Namespace], None] = args.run
+    try:
+        command(project, args)
+    except BriefingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    """Describe the commands and their options."""
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Turn curated YAML facts into a briefing site (MkDocs Material) with verified quotes.",
+    )
+    parser.add_argument("--root", default=".", help="project folder holding mkdocs.yml and templates/ (default: .)")
+    parser.add_argument("--content", default="content", help="content folder, relative to the root (default: content)")
+    parser.add_argument("--site", default="site", help="output folder, relative to the root (default: site)")
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+    check = commands.add_parser("check", help="validate the content only; print every problem as file:line:column")
+    check.set_defaults(run=_run_check)
+    build = commands.add_parser("build", help="validate, then build the site; the last good site is kept on failure")
+    build.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
+    build.set_defaults(run=_run_build)
+    pdf = commands.add_parser("pdf", help="build the site and print the PDF briefing into it (site/briefing.pdf)")
+    pdf.add_argument("--paper", default="a4", choices=["a4", "letter"], help="paper size (default: a4)")
+    pdf.set_defaults(run=_run_pdf)
+    new = commands.add_parser("new", help="start a content folder for a new article (numbered source text and skeleton files)")
+    _article_arguments(new, "the new content folder to create, e.g. briefings/my-topic")
+    new.add_argument(
+        "--site-lang", default="en", choices=["en", "fr"], help="language of the site's own text and skeleton comments (default: en)"
+    )
+    new.set_defaults(run=_run_new)
+    edition = commands.add_parser("edition", help="record the current, valid briefing as an edition (content/editions/<as_of>.json)")
+    edition.add_argument("--force", action="store_true", help="replace the edition already recorded for the same as-of date")
+    edition.add_argument("--again", action="store_true", help="record a further edition for the same as-of date (<as_of>-2.json)")
+    edition.set_defaults(run=_run_edition)
+    migrate = commands.add_parser("migrate-editions", help="rewrite recorded editions of an older snapshot format into the current one")
+    migrate.set_defaults(run=_run_migrate)
+    add = commands.add_parser("add-source", help="add another article to an existing content folder (text and source record)")
+    _article_arguments(add, "the existing content folder, e.g. briefings/my-topic")
+    add.set_defaults(run=_run_add_source)
+    schemas = commands.add_parser("schemas", help="write the JSON Schemas of the content files into schemas/")
+    schemas.set_defaults(run=_run_schemas)
+    serve = commands.add_parser("serve", help="live preview that rebuilds when content/ or templates/ change")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    serve.set_defaults(run=_run_serve)
+    return parser
+
+
+def _article_arguments(command: argparse.ArgumentParser, folder_help: str) -> None:
+    """The arguments `new` and `add-source` share: the article and what is known about it."""
+    command.add_argument("article", type=Path, help="the article as a UTF-8 text file, paragraphs separated by blank lines")
+    command.add_argument("--dir", type=Path, required=True, help=folder_help)
+    command.add_argument(
+        "--title", help="the article's headline (else its first line when that is a headline, else assigned from the file name)"
+    )
+    command.add_argument("--lang", default="fr", help="language code of the article (default: fr)")
+    command.add_argument("--outlet", default="TODO outlet", help="who published the article")
+    command.add_argument(
+        "--published", help="publication date YYYY-MM-DD, or YYYY-MM / YYYY when the day is unknown (else today, marked inferred)"
+    )
+
+
+def _article_request(args: argparse.Namespace) -> NewBriefing:
+    """The scaffold request the command line describes."""
+    from .scaffold import NewBriefing
+
+    return NewBriefing(
+        args.article, args.dir, args.title or None, args.lang, args.outlet, args.published or None, getattr(args, "site_lang", "en")
+    )
+
+
+def _run_check(project: Project, args: argparse.Namespace) -> None:
+    """Validate the content and its recorded editions, and say what they hold."""
+    from ..content.validate import check_content, content_summary
+    from ..model.editions import check_order, load_editions
+
+    content = check_content(project)
+    editions = load_editions(project.content_dir)
+    check_order(content, project.content_dir, editions)
+    print(f"content OK: {content_summary(content)}, {len(editions)} edition{'s' if len(editions) != 1 else ''}")
+
+
+def _run_build(project: Project, args: argparse.Namespace) -> None:
+    """Build the site and report pages and timings."""
+    from ..build import build
+
+    report = build(project, strict=not args.no_strict)
+    stages = ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in report.timings.items())
+    print(f"built {report.pages} pages into {project.site_dir} ({stages})")
+
+
+def _run_pdf(project: Project, args: argparse.Namespace) -> None:
+    """Build the site with the PDF briefing in it."""
+    from ..build import PDF_NAME, build
+
+    report = build(project, paper=args.paper)
+    print(f"printed {report.pdf_pages} pages to {project.site_dir / PDF_NAME} in {report.timings['pdf']:.1f}s; site: {report.pages} pages")
+
+
+def _run_new(project: Project, args: argparse.Namespace) -> None:
+    """Scaffold a content folder and check that it validates."""
+    from ..content.validate import check_content
+    from .scaffold import create
+
+    written = create(_article_request(args))
+    check_content(Project.at(project.root, content=str(args.dir.resolve())))
+    print(f"created {len(written)} files in {args.dir}; it validates. Next: fill in actors, topics, stances, events, figures")
+    print(f"  check:   CONTENT={args.dir} make check\n  preview: CONTENT={args.dir} make serve")
+
+
+def _run_edition(project: Project, args: argparse.Namespace) -> None:
+    """Validate the content and record it as an edition."""
+    from ..content.validate import check_content
+    from ..model.changes import compare
+    from ..model.editions import RecordRequest, load_editions, record_edition
+
+    content = check_content(project)
+    earlier = [e for e in load_editions(project.content_dir) if e.as_of < content.briefing.as_of]
+    path = record_edition(content, project.content_dir, RecordRequest(force=args.force, again=args.again))
+    base = earlier[-1] if earlier else None
+    changes = compare(base, content, base.edition if base else None)
+    summary = f"{changes.count} changes since {changes.since}" if base else "the first edition"
+    print(f"recorded {path.relative_to(project.root) if path.is_relative_to(project.root) else path}: {summary}")
+
+
+def _run_migrate(project: Project, args: argparse.Namespace) -> None:
+    """Bring every recorded edition up to the current snapshot format."""
+    from ..model.editions import EDITION_FORMAT, migrate_editions
+
+    changed = migrate_editions(project.content_dir)
+    print(f"migrated {len(changed)} editions to snapshot format {EDITION_FORMAT}; every edition reads. Review with git diff")
+
+
+def _run_add_source(project: Project, args: argparse.Namespace) -> None:
+    """Add an article to an existing content folder and check that the folder still validates."""
+    from ..content.validate import check_content
+    from .scaffold import add_source
+
+    written = add_source(_article_request(args))
+    check_content(Project.at(project.root, content=str(args.dir.resolve())))
+    print(f"added {written[0].name} to {args.dir}; it validates. Its numbered paragraphs are at the end of {written[1]}")
+
+
+def _run_schemas(project: Project, args: argparse.Namespace) -> None:
+    """Write one JSON Schema per content file, for editors."""
+    from ..content.editor_schemas import content_schemas
+    from ..model.editions import edition_schema
+
+    folder = project.root / "schemas"
+    folder.mkdir(exist_ok=True)
+    schemas = content_schemas()
+    schemas["edition.schema.json"] = edition_schema()
+    for name, text in schemas.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    print(f"wrote {len(schemas)} schemas into {folder}")
+
+
+def _run_serve(project: Project, args: argparse.Namespace) -> None:
+    """Run the live preview; invalid content shows in the browser and never stops it."""
+    from .preview import serve
+
+    serve(project, args.dev_addr)

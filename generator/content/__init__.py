@@ -1,0 +1,1 @@
+"""Stage 1: read the content files, check them against the schema and the source texts."""

@@ -1,0 +1,635 @@
+"""Stage 2: type every record by the schema, then check ids, references and quotes.
+
+All problems of a run are collected, sorted by position and raised together.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
+
+from ..errors import ContentError, Problem, echo
+from ..i18n import primary_subtag
+from ..model import evidence
+from ..project import Project
+from . import provenance
+from .load import RawContent, load_content, position, split_paragraphs
+from .record_kinds import KINDS, LIST_KINDS, RecordKind
+from .schema import Actor, BasedOn, Briefing, Citation, Event, Figure, Source, Stance, StanceKey, Topic
+
+CLOSEST_BUDGET = 6_000_000
+"""Characters of paragraphs the closest-passage search may scan in one run (four 1.5 MB paragraphs).
+
+Each search is bounded, but thousands of wrong quotes citing a huge paragraph would add up;
+past the budget the error still comes, without its closest passage."""
+
+KEY_ECHO = 60
+"""Most characters of a key a key path repeats."""
+
+QUOTE_ECHO = 200
+"""Most characters of a quote or passage a quote error repeats: enough to see where they differ."""
+
+LIST_MODELS: dict[str, type[BaseModel]] = {kind.name: kind.model for kind in LIST_KINDS}
+"""The model that types each record of each list file."""
+
+
+@dataclass(frozen=True)
+class Content:
+    """The validated content: typed records of every kind, and each source's paragraphs."""
+
+    briefing: Briefing
+    records: dict[str, list[Any]]
+    """The typed records of each list kind (see record_kinds.py), in file order."""
+    paragraphs: dict[str, list[str]]
+    """Paragraphs of each source's text by source id; paragraph N is item N-1."""
+
+    @property
+    def sources(self) -> list[Source]:
+        """The sources."""
+        return self.records["sources"]
+
+    @property
+    def actors(self) -> list[Actor]:
+        """The actors."""
+        return self.records["actors"]
+
+    @property
+    def topics(self) -> list[Topic]:
+        """The questions at stake."""
+        return self.records["topics"]
+
+    @property
+    def stances(self) -> list[Stance]:
+        """The stances."""
+        return self.records["stances"]
+
+    @property
+    def events(self) -> list[Event]:
+        """The events, in file order."""
+        return self.records["events"]
+
+    @property
+    def figures(self) -> list[Figure]:
+        """The key figures."""
+        return self.records["figures"]
+
+
+@dataclass
+class _Checker:
+    """Collects problems while it walks the typed records."""
+
+    raw: RawContent
+    problems: list[Problem] = field(default_factory=list)
+    typed: dict[str, list[tuple[int, Any]]] = field(default_factory=dict)
+    search_budget: int = CLOSEST_BUDGET
+
+    def report(self, kind: str, path: tuple[Any, ...], rule: str, message: str, hint: str = "", at_key: bool = False) -> None:
+        """Record a problem at the position of `path` inside the file of `kind`."""
+        document = self.raw.documents[kind]
+        line, column = position(document.data, path, at_key)
+        self.problems.append(Problem(document.name, line, column, _key_path(kind, path), rule, message, hint))
+
+
+def check_content(project: Project) -> Content:
+    """Load and validate a project's content; raise ContentError with every problem found."""
+    return validate(load_content(project.content_dir, cwd=Path.cwd()))
+
+
+def validate(raw: RawContent) -> Content:
+    """Return the typed, cross-checked content, or raise ContentError with every problem."""
+    checker = _Checker(raw)
+    briefing = _type_briefing(checker)
+    for kind, model in LIST_MODELS.items():
+        checker.typed[kind] = list(_type_records(checker, kind, model))
+    paragraphs = _split_sources(checker)
+    _check_unique_ids(checker)
+    _check_renames(checker)
+    _check_references(checker)
+    _check_citations(checker, paragraphs, briefing)
+    _check_strengths(checker)
+    _check_event_dates(checker)
+    if briefing is not None:
+        _check_bases(checker, briefing)
+    if checker.problems or briefing is None:
+        raise ContentError(checker.problems)
+    records = {kind: [record for _, record in checker.typed[kind]] for kind in LIST_MODELS}
+    return Content(briefing=briefing, records=records, paragraphs=paragraphs)
+
+
+def _type_briefing(checker: _Checker) -> Briefing | None:
+    """Type briefing.yaml, recording schema problems."""
+    try:
+        return Briefing.model_validate(checker.raw.documents["briefing"].data)
+    except ValidationError as exc:
+        _report_schema(checker, "briefing", (), Briefing, exc)
+        return None
+
+
+def _type_records(checker: _Checker, kind: str, model: type[BaseModel]) -> Iterator[tuple[int, Any]]:
+    """Type each record of a list file, yielding (index, record) for the valid ones."""
+    for index, item in enumerate(checker.raw.documents[kind].data):
+        try:
+            yield index, model.model_validate(item)
+        except ValidationError as exc:
+            _report_schema(checker, kind, (index,), model, exc)
+
+
+def _report_schema(checker: _Checker, kind: str, prefix: tuple[Any, ...], model: type[BaseModel], exc: ValidationError) -> None:
+    """Turn pydantic's errors into positioned problems with what would be right."""
+    for error in exc.errors(include_url=False):
+        loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+        message, hint = _describe(error, model, loc)
+        checker.report(kind, prefix + loc, error["type"].replace("_", "-"), message, hint, at_key=error["type"] == "extra_forbidden")
+
+
+def _describe(error: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[str, str]:
+    """Write a schema error as (what is wrong, how to fix it), in an editor's words."""
+    kind, value = error["type"], error.get("input")
+    if kind == "missing":
+        return f"required key '{loc[-1]}' is missing", f"add '{loc[-1]}:' to this record"
+    if kind == "extra_forbidden":
+        accepted = ", ".join(_field_names(model, loc[:-1]))
+        return f"unknown key {_shown(str(loc[-1]))}", f"accepted keys here: {accepted}"
+    if _is_empty(kind, value):
+        return _describe_empty(model, loc, value)
+    if kind == "string_pattern_mismatch" and _is_id_field(loc):
+        return f"{_shown(value)} is not a valid id", "use lowercase ASCII letters and digits joined by single hyphens, e.g. donald-trump"
+    if kind == "string_type":
+        if isinstance(value, (bool, int, float)):
+            return f"expected text, got {_kind_of(value)} ({value})", "put the value in quotes to keep it as written"
+        return f"expected text, got {_kind_of(value)}", "write the text on the key's line, or under it with >- for long text"
+    if kind == "list_type":
+        return f"expected a list, got {_kind_of(value)}", "write each item on its own line, starting with '- '"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"expected keys with values, got {_kind_of(value)}", "write this record's keys on the lines below it, indented"
+    return f"{error['msg']} (got {_shown(value)})", ""
+
+
+def _is_empty(kind: str, value: Any) -> bool:
+    """True for a null value, blank text or an empty list: the editor left the field empty."""
+    if value is None:
+        return True
+    if isinstance(value, str) and not value.strip():
+        return kind in ("string_too_short", "value_error", "date_from_datetime_parsing", "enum")
+    return isinstance(value, list) and not value and kind == "too_short"
+
+
+def _describe_empty(model: type[BaseModel], loc: tuple[Any, ...], value: Any) -> tuple[str, str]:
+    """Say that a field, list item or record is empty, with a fix that fits what it expects."""
+    if not loc or isinstance(loc[-1], int):
+        what = "record" if not loc else "list item"
+        return f"this {what} is empty", f"write the {what} after '- ', or delete the line"
+    name = loc[-1]
+    info = _field_info(model, loc)
+    is_list = info is not None and any(arg is list for arg in _origins(info.annotation))
+    required = info is not None and info.is_required()
+    if is_list:
+        fix = f"add at least one item under '{name}:', each on its own line starting with '- '"
+        fix += "" if required else ", or delete the key"
+        return ("this list is empty" if isinstance(value, list) else "this field is empty"), fix
+    optional = "" if required else ", or delete the line"
+    if info is not None and _nested_model(info.annotation) is not None:
+        return "this field is empty", f"write its keys on the lines below '{name}:', indented{optional}"
+    return "this field is empty", f"write a value after '{name}:'{optional}"
+
+
+def _kind_of(value: Any) -> str:
+    """Name the kind of a YAML value as an editor sees it."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "keys with values"
+    return "another kind of value"
+
+
+def _shown(value: Any) -> str:
+    """Echo a typed value in a message: text quoted and cut to a readable length, other values by their kind."""
+    if isinstance(value, str):
+        return echo(value, "'")
+    if isinstance(value, (bool, int, float)):
+        return str(value)
+    return _kind_of(value)
+
+
+def _is_id_field(loc: tuple[Any, ...]) -> bool:
+    """True when the error is about an id or a reference to one."""
+    names = [part for part in loc if isinstance(part, str)]
+    return bool(names) and names[-1] in {"id", "actor", "topic", "source", "actors", "affiliation"}
+
+
+def _field_info(model: type[BaseModel], loc: tuple[Any, ...]) -> FieldInfo | None:
+    """Find the schema field at `loc` inside a (possibly nested) record."""
+    current: Any = model
+    info = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if current is None or part not in current.model_fields:
+            return None
+        info = current.model_fields[part]
+        current = _nested_model(info.annotation)
+    return info
+
+
+def _field_names(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """List the keys accepted by the (possibly nested) record at `loc`."""
+    if not [part for part in loc if not isinstance(part, int)]:
+        return list(model.model_fields)
+    info = _field_info(model, loc)
+    nested = _nested_model(info.annotation) if info else None
+    return list(nested.model_fields) if nested else []
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    """The record class inside a field's annotation (list[Citation], ReportedBy | None…), if any."""
+    return next((arg for arg in _flatten(annotation) if isinstance(arg, type) and issubclass(arg, BaseModel)), None)
+
+
+def _origins(annotation: Any) -> Iterator[Any]:
+    """Yield the generic origins (list, Union…) inside an annotation."""
+    for arg in _flatten(annotation):
+        yield getattr(arg, "__origin__", arg)
+
+
+def _flatten(annotation: Any) -> Iterator[Any]:
+    """Yield the types inside list[...] and X | None annotations."""
+    yield annotation
+    for arg in getattr(annotation, "__args__", ()):
+        yield from _flatten(arg)
+
+
+def _split_sources(checker: _Checker) -> dict[str, list[str]]:
+    """Split each source's text into paragraphs and check its caption and heading numbers."""
+    paragraphs: dict[str, list[str]] = {}
+    for index, source in checker.typed["sources"]:
+        text = checker.raw.texts.get(source.text_file)
+        if text is None:
+            continue
+        paragraphs[source.id] = split_paragraphs(text)
+        count = len(paragraphs[source.id])
+        for key in ("captions", "headings"):
+            for item, number in enumerate(getattr(source, key)):
+                if number > count:
+                    checker.report(
+                        "sources",
+                        (index, key, item),
+                        "no-such-paragraph",
+                        f"paragraph {number} does not exist; {source.text_file} has {count}",
+                        f"use a number from 1 to {count}",
+                    )
+    return paragraphs
+
+
+def fold_id(value: str) -> str:
+    """Fold an id for duplicate detection: NFKC and case-folded."""
+    return unicodedata.normalize("NFKC", value).casefold()
+
+
+def _check_unique_ids(checker: _Checker) -> None:
+    """Report records of one kind that share an id, and duplicate actor-question stances."""
+    for kind in (k.name for k in LIST_KINDS if k.id_field):
+        first: dict[str, int] = {}
+        for index, record in checker.typed[kind]:
+            key = fold_id(record.id)
+            if key in first:
+                line, _ = position(checker.raw.documents[kind].data, (first[key], "id"))
+                checker.report(
+                    kind, (index, "id"), "duplicate-id", f"id '{record.id}' is already used at line {line}", "give each record its own id"
+                )
+            else:
+                first[key] = index
+    seen: dict[StanceKey, int] = {}
+    for index, stance in checker.typed["stances"]:
+        key = stance.key
+        if key in seen:
+            line, _ = position(checker.raw.documents["stances"].data, (seen[key],))
+            checker.report(
+                "stances",
+                (index,),
+                "duplicate-stance",
+                f"{stance.actor} already has a stance on {stance.topic}, reported the same way, at line {line}",
+                "merge the evidence into one stance, or set a different 'option'",
+            )
+        else:
+            seen[key] = index
+    for index, stance in checker.typed["stances"]:
+        for item, holder in enumerate(stance.joint_with):
+            joint_key: StanceKey = (holder, stance.topic, stance.option, stance.reported_by.kind.value, stance.reported_by.actor)
+            if joint_key in seen:
+                line, _ = position(checker.raw.documents["stances"].data, (seen[joint_key],))
+                checker.report(
+                    "stances",
+                    (index, "joint_with", item),
+                    "duplicate-stance",
+                    f"{holder} already has a stance on {stance.topic}, reported the same way, at line {line}",
+                    "merge the evidence into one stance, or leave this actor out of joint_with",
+                )
+
+
+def _check_renames(checker: _Checker) -> None:
+    """Report a `was` id that a record still uses, or that two records claim: an edition could not tell them apart."""
+    for kind in ("actors", "topics", "events", "figures"):
+        current = {fold_id(record.id) for _, record in checker.typed[kind]}
+        claimed: dict[str, str] = {}
+        for index, record in checker.typed[kind]:
+            for item, old in enumerate(record.was):
+                if fold_id(old) in current:
+                    checker.report(kind, (index, "was", item), "was-in-use", f"'{old}' is the id of a record now", "list only retired ids")
+                elif claimed.setdefault(fold_id(old), record.id) != record.id:
+                    message = f"'{old}' is already listed in the `was` of {claimed[fold_id(old)]}"
+                    checker.report(kind, (index, "was", item), "was-in-use", message, "a retired id maps to one record")
+
+
+def _check_references(checker: _Checker) -> None:
+    """Report every reference to an id that does not exist, as the record kinds declare them."""
+    declared = {kind.name: _declared_ids(checker, kind.name) for kind in LIST_KINDS if kind.id_field}
+    for kind in LIST_KINDS:
+        for reference in kind.references:
+            for index, record in checker.typed[kind.name]:
+                for path, ref in _referenced_ids(record, reference.field):
+                    _check_ref(checker, kind.name, (index, *path), ref, declared[reference.target], KINDS[reference.target])
+    for index, actor in checker.typed["actors"]:
+        for item, ref in enumerate(actor.affiliation):
+            if ref == actor.id:
+                checker.report(
+                    "actors",
+                    (index, "affiliation", item),
+                    "self-affiliation",
+                    "an actor cannot be affiliated with itself",
+                    "remove this id",
+                )
+    for index, stance in checker.typed["stances"]:
+        for item, ref in enumerate(stance.joint_with):
+            if ref == stance.actor:
+                checker.report(
+                    "stances",
+                    (index, "joint_with", item),
+                    "self-joint",
+                    "an actor cannot hold a position jointly with itself",
+                    "remove this id",
+                )
+    for kind in LIST_KINDS:
+        for index, record in checker.typed[kind.name]:
+            for item, citation in enumerate(getattr(record, kind.citations) if kind.citations else []):
+                if citation.reported_by and citation.reported_by.actor:
+                    path = (index, kind.citations, item, "reported_by", "actor")
+                    _check_ref(checker, kind.name, path, citation.reported_by.actor, declared["actors"], KINDS["actors"])
+
+
+def _referenced_ids(record: Any, field_path: tuple[str, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """The ids a record names at a field path, each with its key path (a list field gives one per item)."""
+    value = record
+    for name in field_path:
+        value = getattr(value, name, None)
+    if isinstance(value, str):
+        yield field_path, value
+    elif isinstance(value, list):
+        yield from ((((*field_path, item)), ref) for item, ref in enumerate(value))
+
+
+def _check_strengths(checker: _Checker) -> None:
+    """Refuse a curated strength above the Method page's scale unless a written reason is given."""
+    outlets = {source.id: source.outlet for _, source in checker.typed["sources"]}
+    for index, stance in checker.typed["stances"]:
+        derived = evidence.exceeds_scale(stance, outlets)
+        if derived is not None:
+            checker.report(
+                "stances",
+                (index, "strength"),
+                "strength-above-scale",
+                f"strength '{stance.strength}' is above what its attribution allows ('{derived}', see the Method page's scale)",
+                f"set strength: {derived} (or remove it), or add strength_reason: with why readers should trust it more",
+            )
+
+
+def _check_event_dates(checker: _Checker) -> None:
+    """Require a date or the source's words for when, on every event."""
+    for index, event in checker.typed["events"]:
+        if event.date is None and event.when is None:
+            checker.report(
+                "events",
+                (index,),
+                "missing-date",
+                "the event has neither 'date' nor 'when'",
+                'add date: "YYYY-MM-DD" (or YYYY-MM, YYYY), or when: with words for when ("in the coming days")',
+            )
+        if event.date is None and (event.derived or event.time or event.approximate):
+            checker.report(
+                "events",
+                (index,),
+                "needs-date",
+                "'derived', 'time' and 'approximate' qualify a date, and the event has none",
+                "add 'date:' or remove them",
+            )
+
+
+def _check_bases(checker: _Checker, briefing: Briefing) -> None:
+    """Check that every takeaway and judgement names a basis, and that each record it names exists."""
+    refs, broken = _declared_stance_refs(checker)
+    known = {
+        "stances": refs,
+        "events": _declared_ids(checker, "events"),
+        "figures": _declared_ids(checker, "figures"),
+        "context": {fact.id for fact in briefing.context},
+    }
+    _check_unique_context(checker, briefing)
+    for index, takeaway in enumerate(briefing.bluf):
+        _check_basis(checker, ("bluf", index, "based_on"), takeaway.based_on, known, broken)
+    for index, judgement in enumerate(briefing.key_judgements):
+        _check_basis(checker, ("key_judgements", index, "based_on"), judgement.based_on, known, broken)
+
+
+def _declared_stance_refs(checker: _Checker) -> tuple[set[str], bool]:
+    """The `actor/question` references the stances answer to (joint actors included), and whether any names an unknown id.
+
+    Read from the written records, also those that failed the schema, so that one error does not cascade.
+    """
+    actors, topics = _declared_ids(checker, "actors"), _declared_ids(checker, "topics")
+    refs: set[str] = set()
+    broken = False
+    for record in checker.raw.documents["stances"].data:
+        if not hasattr(record, "get"):
+            continue
+        joint = record.get("joint_with")
+        holders = [record.get("actor"), *(joint if isinstance(joint, list) else [])]
+        for actor in holders:
+            if isinstance(actor, str) and isinstance(record.get("topic"), str):
+                refs.add(f"{actor}/{record['topic']}")
+                broken = broken or actor not in actors or record["topic"] not in topics
+    return refs, broken
+
+
+def _check_basis(checker: _Checker, path: tuple[Any, ...], basis: BasedOn, known: dict[str, set[str]], broken: bool) -> None:
+    """Report an empty basis, and every reference in it to a record that does not exist.
+
+    When a stance names an unknown actor or question, its own error says so; the basis is not checked against it.
+    """
+    if not any(getattr(basis, key) for key in known):
+        checker.report(
+            "briefing",
+            path,
+            "missing-basis",
+            "names no stance, event, figure or context fact",
+            "list what it rests on, e.g. based_on: {stances: [actor-id/question-id], events: [event-id]}",
+        )
+    for key, ids in known.items():
+        for item, ref in enumerate(getattr(basis, key)):
+            if ref not in ids and not (key == "stances" and broken):
+                near = get_close_matches(ref, sorted(ids), n=3, cutoff=0.5)
+                hint = f"did you mean {', '.join(near)}?" if near else f"name a record that exists ({_BASIS_HINT[key]})"
+                checker.report("briefing", (*path, key, item), "unknown-id", f"no {_BASIS_WHAT[key]} '{ref}'", hint)
+
+
+_BASIS_WHAT = {"stances": "stance of", "events": "event has the id", "figures": "figure has the id", "context": "context fact has the id"}
+_BASIS_HINT = {
+    "stances": "actor-id/question-id of a stance in stances.yaml",
+    "events": "an id in events.yaml",
+    "figures": "an id in figures.yaml",
+    "context": "an id under context: in briefing.yaml",
+}
+
+
+def _check_unique_context(checker: _Checker, briefing: Briefing) -> None:
+    """Report context facts that share an id."""
+    seen: set[str] = set()
+    for index, fact in enumerate(briefing.context):
+        if fold_id(fact.id) in seen:
+            checker.report(
+                "briefing", ("context", index, "id"), "duplicate-id", f"id '{fact.id}' is already used", "give each fact its own id"
+            )
+        seen.add(fold_id(fact.id))
+
+
+def _declared_ids(checker: _Checker, kind: str) -> set[str]:
+    """Every id written in a file, also in records that failed the schema, so one error does not cascade."""
+    records = checker.raw.documents[kind].data
+    return {record["id"] for record in records if hasattr(record, "get") and isinstance(record.get("id"), str)}
+
+
+def _check_ref(checker: _Checker, kind: str, path: tuple[Any, ...], ref: str, known: set[str], target: RecordKind) -> None:
+    """Report `ref` when it names no known record, listing the near matches."""
+    if ref in known:
+        return
+    near = get_close_matches(ref, sorted(known), n=3, cutoff=0.5)
+    article = "an" if target.noun[0] in "aeiou" else "a"
+    hint = f"did you mean {', '.join(near)}?" if near else f"add {article} {target.noun} with this id to {target.file}"
+    checker.report(kind, path, "unknown-id", f"no {target.noun} has the id '{ref}'", hint)
+
+
+def _check_citations(checker: _Checker, paragraphs: dict[str, list[str]], briefing: Briefing | None) -> None:
+    """Check that every citation names a paragraph that exists and quotes it verbatim."""
+    languages = {record.id: record.language for _, record in checker.typed["sources"]}
+    site_language = briefing.language if briefing else "en"
+    for kind in (k for k in LIST_KINDS if k.citations):
+        for index, record in checker.typed[kind.name]:
+            for item, citation in enumerate(getattr(record, kind.citations or "")):
+                _check_citation(checker, kind.name, (index, kind.citations, item), citation, paragraphs, languages, site_language)
+
+
+def _check_citation(
+    checker: _Checker,
+    kind: str,
+    path: tuple[Any, ...],
+    citation: Citation,
+    paragraphs: dict[str, list[str]],
+    languages: dict[str, str],
+    site_language: str,
+) -> None:
+    """Check one citation: its source, its paragraph, its quote and its translation."""
+    if citation.source not in languages:
+        if citation.source not in _declared_ids(checker, "sources"):  # a source that failed the schema has its own error
+            _check_ref(checker, kind, (*path, "source"), citation.source, set(languages), KINDS["sources"])
+        return
+    if citation.source not in paragraphs:
+        return
+    texts = paragraphs[citation.source]
+    if citation.paragraph > len(texts):
+        checker.report(
+            kind,
+            (*path, "paragraph"),
+            "no-such-paragraph",
+            f"source '{citation.source}' has {len(texts)} paragraphs, not {citation.paragraph}",
+            f"use a number from 1 to {len(texts)}",
+        )
+        return
+    miss = provenance.find_quote(citation.quote, texts[citation.paragraph - 1])
+    if miss is not None:
+        _report_quote(checker, kind, (*path, "quote"), citation, miss, texts)
+    source_language = languages[citation.source]
+    if primary_subtag(source_language) != primary_subtag(site_language) and citation.translation is None:
+        checker.report(
+            kind,
+            path,
+            "missing-translation",
+            f"the source is in '{source_language}' and the site in '{site_language}', another language"
+            " (only the primary subtags are compared: en-GB quoted on an en site needs no translation)",
+            f"add 'translation:' with the quote in the site's language ({site_language})",
+        )
+
+
+def _report_quote(
+    checker: _Checker, kind: str, path: tuple[Any, ...], citation: Citation, miss: provenance.QuoteMiss, texts: list[str]
+) -> None:
+    """Report a quote that cuts a word of its paragraph, or is not in it: where it is instead, or what is closest."""
+    where = f"paragraph {citation.paragraph} of {citation.source}"
+    what = f"quote {echo(citation.quote, limit=QUOTE_ECHO)}"
+    if miss.parts > 1:
+        after = f" after part {miss.part - 1}" if miss.part > 1 else ""
+        what = f"part {miss.part} of {miss.parts} of the quote, {echo(miss.piece, limit=QUOTE_ECHO)},"
+        where += after
+    if miss.cut is not None:
+        message = f"{what} cuts the word {echo(miss.cut.word)} of {where}: a quote starts and ends on whole words"
+        checker.report(kind, path, "quote-cuts-word", message, f"quote whole words: {echo(miss.cut.whole, limit=QUOTE_ECHO)}")
+        return
+    elsewhere = next((n for n, text in enumerate(texts, 1) if provenance.quote_in(citation.quote, text)), None)
+    also = f"; it is in paragraph {elsewhere}" if elsewhere else ""
+    checker.report(
+        kind,
+        path,
+        "quote-not-found",
+        f"{what} is not in {where}{also}; {_closest(checker, miss, texts[citation.paragraph - 1])}",
+        f"set paragraph: {elsewhere}" if elsewhere else "copy the words exactly from the source text",
+    )
+
+
+def _closest(checker: _Checker, miss: provenance.QuoteMiss, paragraph: str) -> str:
+    """Say what in the paragraph is closest to the missing piece, while the run's search budget lasts."""
+    if checker.search_budget < len(paragraph):
+        return "closest passage not searched: this run already searched long paragraphs for other wrong quotes"
+    checker.search_budget -= len(paragraph)
+    return f"closest passage: {echo(provenance.closest_passage(miss.piece, paragraph, miss.after), limit=QUOTE_ECHO)}"
+
+
+def _clip_key(key: str) -> str:
+    """Cut a key to KEY_ECHO characters for a key path: YAML allows 1,024."""
+    return key if len(key) <= KEY_ECHO else f"{key[:KEY_ECHO]}…"
+
+
+def _key_path(kind: str, path: tuple[Any, ...]) -> str:
+    """Write a key path as it reads in the file: stances[3].evidence[0].quote."""
+    text = kind
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else f".{_clip_key(str(part))}"
+    return text
+
+
+def content_summary(content: Content) -> str:
+    """Say how many records of each kind the content holds: 26 actors, 10 questions, …, 1 source."""
+    # The sources go last: the summary leads with what the briefing is about.
+    kinds = sorted(LIST_KINDS, key=lambda kind: kind.name == "sources")
+    return ", ".join(f"{len(content.records[k.name])} {k.noun if len(content.records[k.name]) == 1 else k.plural}" for k in kinds)

@@ -1,0 +1,1 @@
+"""Stage 2: the validated briefing as a model: evidence strength, scales, editions and what changed."""

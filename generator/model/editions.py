@@ -1,0 +1,315 @@
+"""Editions: the briefing as recorded on a given as-of date, one JSON snapshot per edition.
+
+A snapshot lives in `content/editions/<edition>.json`, where the edition id is the as-of date
+(`2025-08-20`), with `-2`, `-3`… for further editions the same day. Keys are sorted and records
+are in identity order, so `git diff` between two editions shows only what changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from ..content.schema import Actor, Briefing, Event, Figure, Source, Stance, Topic
+from ..content.validate import Content
+from ..disk_cache import cached, paused_gc, remembered
+from ..errors import ContentError, Problem, relative_name
+
+EDITION_FORMAT = 1
+"""Version of the snapshot format; bumped (with a migration in MIGRATIONS) when the content model changes."""
+
+EDITIONS_DIR = "editions"
+"""The folder of the content folder that holds the recorded editions."""
+
+MIGRATE_COMMAND = "make migrate-editions"
+"""What an editor runs to bring old snapshots up to the current format."""
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+
+MIGRATIONS: dict[int, Migration] = {}
+"""Each step that rewrites a snapshot of format N (the key) into format N + 1."""
+
+_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-([2-9]|[1-9]\d+))?\.json$")
+
+
+class Edition(BaseModel):
+    """One recorded edition: every record of the briefing as it stood on its as-of date."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+
+    format: int
+    """Version of the snapshot format (see EDITION_FORMAT)."""
+    edition: str
+    """The edition's id: its as-of date, with -2, -3… for further editions recorded the same day."""
+    as_of: dt.date
+    """The date the edition's facts are current to (briefing.as_of when it was recorded)."""
+    briefing: Briefing
+    """Title, dates, bottom line, judgements and handling."""
+    sources: list[Source]
+    """The source records (their texts stay in content/sources/)."""
+    actors: list[Actor]
+    """Every actor."""
+    topics: list[Topic]
+    """The questions at stake."""
+    stances: list[Stance]
+    """Every position with its evidence."""
+    events: list[Event]
+    """The timeline."""
+    figures: list[Figure]
+    """The key figures."""
+
+    @property
+    def sequence(self) -> int:
+        """1 for the first edition of a day, 2 for the second…"""
+        _, _, number = self.edition.partition(f"{self.as_of.isoformat()}-")
+        return int(number) if number else 1
+
+
+class EditionError(ContentError):
+    """An edition cannot be recorded, or a recorded one cannot be read; nothing was written."""
+
+
+@dataclass(frozen=True)
+class RecordRequest:
+    """How `edition` treats an edition that already exists for the same day."""
+
+    force: bool = False
+    """Replace the day's latest edition."""
+    again: bool = False
+    """Record a further edition the same day (-2, -3…)."""
+
+
+@functools.cache  # pydantic builds it anew at every call; the preview asks at every save
+def edition_schema() -> str:
+    """The JSON Schema of an edition snapshot."""
+    head = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"briefing-edition/v{EDITION_FORMAT}/edition.schema.json"}
+    title = {"title": f"An edition of the briefing (snapshot format v{EDITION_FORMAT})"}
+    make = lambda: json.dumps(head | Edition.model_json_schema() | title, indent=2, ensure_ascii=False) + "\n"  # noqa: E731
+    return remembered("schemas", f"edition-v{EDITION_FORMAT}".encode(), make)  # it depends on the code only
+
+
+def snapshot(content: Content, edition: str) -> Edition:
+    """The validated content as an edition, records in identity order."""
+    return Edition(
+        format=EDITION_FORMAT,
+        edition=edition,
+        as_of=content.briefing.as_of,
+        briefing=content.briefing,
+        sources=sorted(content.sources, key=lambda r: r.id),
+        actors=sorted(content.actors, key=lambda r: r.id),
+        topics=sorted(content.topics, key=lambda r: r.id),
+        stances=sorted(content.stances, key=_stance_order),
+        events=sorted(content.events, key=lambda r: r.id),
+        figures=sorted(content.figures, key=lambda r: r.id),
+    )
+
+
+def _stance_order(stance: Stance) -> tuple[str, ...]:
+    """Sort stances by their identity, then by who reported them."""
+    return (stance.actor, stance.topic, stance.option or "", stance.reported_by.kind.value, stance.reported_by.actor or "")
+
+
+def edition_text(edition: Edition) -> str:
+    """The snapshot as diff-friendly JSON: sorted keys, two-space indent, a final newline."""
+    return json.dumps(edition.model_dump(mode="json"), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def next_edition_id(content: Content, content_dir: Path, editions: list[Edition], request: RecordRequest) -> str:
+    """The id the current content is recorded under, or an EditionError saying why it cannot be."""
+    as_of = content.briefing.as_of
+    latest = editions[-1] if editions else None
+    check_order(content, content_dir, editions)
+    if latest is None or latest.as_of < as_of:
+        return as_of.isoformat()
+    if request.force:
+        return latest.edition
+    if request.again:
+        return f"{as_of.isoformat()}-{latest.sequence + 1}"
+    raise EditionError(
+        [
+            _as_of_problem(
+                content_dir,
+                "edition-exists",
+                f"an edition for {as_of.isoformat()} is already recorded ({EDITIONS_DIR}/{latest.edition}.json)",
+                "set as_of to the new date; or replace that edition with `make edition FORCE=1`, "
+                "or record a second one the same day with `make edition AGAIN=1`",
+            )
+        ]
+    )
+
+
+def check_order(content: Content, content_dir: Path, editions: list[Edition]) -> None:
+    """Refuse content whose as-of date is earlier than the latest recorded edition."""
+    as_of = content.briefing.as_of
+    if editions and as_of < editions[-1].as_of:
+        latest = editions[-1]
+        raise EditionError(
+            [
+                _as_of_problem(
+                    content_dir,
+                    "as-of-before-edition",
+                    f"as_of {as_of.isoformat()} is earlier than the latest edition, {latest.edition}"
+                    f" ({EDITIONS_DIR}/{latest.edition}.json)",
+                    f"set as_of to {latest.as_of.isoformat()} or later; delete that edition only if it was recorded by mistake",
+                )
+            ]
+        )
+
+
+def record_edition(content: Content, content_dir: Path, request: RecordRequest) -> Path:
+    """Write the validated content as a new edition (or replace the day's one when forced); return its path."""
+    editions = load_editions(content_dir)
+    edition = snapshot(content, next_edition_id(content, content_dir, editions, request))
+    folder = content_dir / EDITIONS_DIR
+    folder.mkdir(exist_ok=True)
+    target = folder / f"{edition.edition}.json"
+    scratch = target.with_suffix(".json.tmp")
+    scratch.write_text(edition_text(edition), encoding="utf-8")
+    os.replace(scratch, target)  # never a half-written edition
+    return target
+
+
+def edition_files(content_dir: Path) -> list[Path]:
+    """The snapshot files of a content folder, in edition order."""
+    folder = content_dir / EDITIONS_DIR
+    if not folder.is_dir():
+        return []
+    files = [p for p in folder.iterdir() if p.suffix == ".json"]
+    return sorted(files, key=_file_order)
+
+
+def _file_order(path: Path) -> tuple[str, int]:
+    """Order edition files by date, then by their number within the day; odd names go last."""
+    match = _NAME.match(path.name)
+    return (match.group(1), int(match.group(2) or 1)) if match else ("9999", 0)
+
+
+def load_editions(content_dir: Path) -> list[Edition]:
+    """Read every recorded edition, oldest first; raise EditionError naming each file that cannot be read."""
+    editions: list[Edition] = []
+    problems: list[Problem] = []
+    with paused_gc():
+        for path in edition_files(content_dir):
+            name = relative_name(path, Path.cwd())
+            try:
+                stat = path.stat()
+                key = (str(path), stat.st_mtime_ns, stat.st_size)
+                editions.append(_READ.get(key) or _READ.setdefault(key, _read_edition(path, name)))
+            except EditionError as exc:
+                problems.extend(exc.problems)
+    if problems:
+        raise EditionError(problems)
+    return editions
+
+
+_READ: dict[tuple[str, int, int], Edition] = {}
+"""Editions already read in this process, by path, modification time and size: the preview re-plans on every save.
+Between processes, `disk_cache` keeps them by their bytes, so a build reads only new or changed editions."""
+
+
+def _read_edition(path: Path, name: str) -> Edition:
+    """Check the name of one snapshot, then parse it, or take it from the cache when its bytes were parsed before."""
+    if not _NAME.match(path.name):
+        raise EditionError(
+            [Problem(name, 1, 1, "", "edition-name", "an edition's file name is its as-of date", "rename it YYYY-MM-DD.json")]
+        )
+    try:
+        return cached(f"editions-v{EDITION_FORMAT}", path, lambda data: _parse_edition(data, path, name))
+    except OSError as exc:
+        raise EditionError([_unreadable(name, exc, 1, 1)]) from None
+
+
+def _unreadable(name: str, exc: Exception, line: int, column: int) -> Problem:
+    """A snapshot that is no readable JSON."""
+    return Problem(name, line, column, "", "edition-unreadable", f"not a readable JSON snapshot ({exc})", "restore it with git")
+
+
+def _parse_edition(data: bytes, path: Path, name: str) -> Edition:
+    """Parse, check the format of, and type one snapshot's bytes."""
+    try:
+        text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text reads it
+        parsed = json.loads(text)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        line, column = (exc.lineno, exc.colno) if isinstance(exc, json.JSONDecodeError) else (1, 1)
+        raise EditionError([_unreadable(name, exc, line, column)]) from None
+    found = parsed.get("format") if isinstance(parsed, dict) else None
+    if found != EDITION_FORMAT:
+        raise EditionError([_format_problem(name, found)])
+    try:
+        edition = Edition.model_validate(parsed)
+    except ValidationError as exc:
+        raise EditionError([_schema_problem(name, error) for error in exc.errors(include_url=False)]) from None
+    if f"{edition.edition}.json" != path.name or not edition.edition.startswith(edition.as_of.isoformat()):
+        raise EditionError(
+            [Problem(name, 1, 1, "edition", "edition-name", f"the file records edition {edition.edition}", "rename the file to match")]
+        )
+    return edition
+
+
+def _format_problem(name: str, found: object) -> Problem:
+    """Say what to do with a snapshot of another format."""
+    if isinstance(found, int) and found < EDITION_FORMAT:
+        return Problem(
+            name, 1, 1, "format", "edition-format",
+            f"recorded in snapshot format {found}; this generator reads format {EDITION_FORMAT}",
+            f"run `{MIGRATE_COMMAND}` (python -m generator migrate-editions), then review the change with git diff",
+        )  # fmt: skip
+    return Problem(
+        name, 1, 1, "format", "edition-format",
+        f"snapshot format {found!r} is not one this generator knows (it reads format {EDITION_FORMAT})",
+        "update the generator, or restore the file with git",
+    )  # fmt: skip
+
+
+def _schema_problem(name: str, error: Any) -> Problem:
+    """One schema error of a snapshot, with the migration to run."""
+    path = ".".join(str(part) for part in error["loc"])
+    return Problem(
+        name, 1, 1, path, "edition-schema",
+        f"no longer matches the content model: {error['msg'].lower()}",
+        f"run `{MIGRATE_COMMAND}`; if it still fails, the model changed without a migration:"
+        " add one to MIGRATIONS in generator/model/editions.py",
+    )  # fmt: skip
+
+
+def migrate_editions(content_dir: Path) -> list[Path]:
+    """Rewrite every snapshot of an older format into the current one; return the files changed."""
+    changed: list[Path] = []
+    for path in edition_files(content_dir):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            continue  # load_editions reports it with its position
+        migrated = _migrate(data)
+        if migrated is not data:
+            path.write_text(json.dumps(migrated, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+            changed.append(path)
+    load_editions(content_dir)  # every file must now read
+    return changed
+
+
+def _migrate(data: Any) -> Any:
+    """Apply the migration steps from the snapshot's format up to the current one."""
+    version = data.get("format") if isinstance(data, dict) else None
+    while isinstance(version, int) and version < EDITION_FORMAT and version in MIGRATIONS:
+        data = MIGRATIONS[version](dict(data)) | {"format": version + 1}
+        version += 1
+    return data
+
+
+def _as_of_problem(content_dir: Path, rule: str, message: str, hint: str) -> Problem:
+    """A problem with briefing.yaml's as_of, at the line that sets it."""
+    path = content_dir / "briefing.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next((n for n, text in enumerate(lines, 1) if text.startswith("as_of:")), 1)
+    column = len(lines[line - 1]) - len(lines[line - 1].split(":", 1)[1].lstrip()) + 1 if lines else 1
+    return Problem(relative_name(path, Path.cwd()), line, column, "briefing.as_of", rule, message, hint)

@@ -1,0 +1,44 @@
+"""The sources page: each source's facts and the paragraphs published (the cited ones, or all)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ...model.briefing import BriefingModel, Paragraph
+from ...content.schema import Source
+from .common import Site
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    """A source with its number of paragraphs and the ones to publish."""
+
+    source: Source
+    total: int
+    shown: list[Paragraph]
+
+
+@dataclass(frozen=True)
+class SourcesView:
+    """Every source with its published paragraphs."""
+
+    source_entries: list[SourceEntry]
+
+
+def sources_view(site: Site, record: Any = None) -> SourcesView:
+    """The sources page's view."""
+    return SourcesView(source_entries=source_entries(site.model))
+
+
+def source_entries(model: BriefingModel) -> list[SourceEntry]:
+    """Each source with the paragraphs to publish: the cited ones, or all when the briefing says so."""
+    full = model.content.briefing.publish_full_text
+    return [
+        SourceEntry(
+            source=source,
+            total=len(model.paragraphs[source.id]),
+            shown=[p for p in model.paragraphs[source.id] if full or p.number in model.cited.get(source.id, set())],
+        )
+        for source in model.sources.values()
+    ]
