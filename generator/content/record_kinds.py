@@ -81,7 +81,7 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         references=(Reference(("affiliation",), "actors"),),
         skeleton={
             "en": """# Who acts in the source: people, states, organisations, coalitions, groups.
-# One record per actor; see the README's content guide.
+# One record per actor; see the content guide (docs/pages/content.md).
 # - id: first-last
 #   name: First Last
 #   kind: person            # person, state, organisation, coalition or group
@@ -92,7 +92,7 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
 []
 """,
             "fr": """# Qui agit dans la source : personnes, États, organisations, coalitions, groupes.
-# Un enregistrement par acteur ; voir le guide du contenu dans le README.
+# Un enregistrement par acteur ; voir le guide du contenu (docs/pages/content.md).
 # - id: prenom-nom
 #   name: Prénom Nom
 #   kind: person            # person, state, organisation, coalition ou group
