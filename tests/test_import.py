@@ -107,7 +107,12 @@ def test_make_add_source_takes_a_page_that_declares_no_language_and_says_it_iden
     assert run.returncode == 0, run.stderr
     assert "fr — identified from the text by py3langid (probability" in run.stdout
     second = check_content(Project.at(ROOT, content=str(folder))).sources[1]
-    assert (second.outlet, second.author, second.published, second.language) == ("Le Courrier maritime", "Claire Dubois", "2025-03-12", "fr")
+    assert (second.outlet, second.author, second.published, second.language) == (
+        "Le Courrier maritime",
+        "Claire Dubois",
+        "2025-03-12",
+        "fr",
+    )
     paragraphs = check_content(Project.at(ROOT, content=str(folder))).paragraphs[second.id]
     assert paragraphs[second.captions[0] - 1] == "Des grévistes devant l'entrée nord du port de Haldane, le 11 mars 2025."
     assert [paragraphs[n - 1] for n in second.headings][-1] == "Des navires détournés"
@@ -147,7 +152,7 @@ def test_a_page_whose_text_contradicts_its_declared_language_is_refused(tmp_path
     page = tmp_path / "mislabelled.html"
     page.write_text(GREVE.read_text(encoding="utf-8").replace("<html>", '<html lang="en">'), encoding="utf-8")
     run = _make("new", f"ARTICLE={page}", f"DIR={tmp_path / 'x'}")
-    assert run.returncode != 0 and "declares its language as en (<html lang=\"en\">), but its text reads as fr" in run.stderr
+    assert run.returncode != 0 and 'declares its language as en (<html lang="en">), but its text reads as fr' in run.stderr
     assert "LANG=fr or LANG=en" in run.stderr
 
 
@@ -168,7 +173,7 @@ def test_make_check_warns_when_as_of_falls_outside_covers_with_both_positions(tm
     assert "as-of-outside-covers" not in _make("check").stderr  # the seed's as_of is inside its period
 
 
-HOSTILE = "it's a \"quoted\" $HOME `touch {marker}` $(touch {marker}) ; & | (x) #1 \\ -n $$ é"
+HOSTILE = 'it\'s a "quoted" $HOME `touch {marker}` $(touch {marker}) ; & | (x) #1 \\ -n $$ é'
 
 
 def test_every_argument_is_stored_exactly_as_typed(tmp_path: Path) -> None:
@@ -202,21 +207,36 @@ def test_every_argument_is_stored_exactly_as_typed(tmp_path: Path) -> None:
     assert not marker.exists()
 
 
-def test_a_one_megabyte_page_is_read_in_bounded_time(tmp_path: Path) -> None:
+def _page_with_body(tmp_path: Path, name: str, paragraphs: str) -> Path:
+    """The strike page with its body replaced by `paragraphs`."""
     html = STRIKE.read_text(encoding="utf-8")
-    body = html.index('<div class="story-body"')
-    paragraph = "<p>Dockers at the Port of Haldane said on Tuesday that the talks had “collapsed” again, the union said.</p>\n"
-    page = tmp_path / "big.html"
-    page.write_text(html[:body] + '<div class="story-body">' + paragraph * 9_500 + html[body:], encoding="utf-8")
-    huge = tmp_path / "one-paragraph.html"
-    huge.write_text(html.replace("Shares in Haldane", "word " * 200_000 + "Shares in Haldane"), encoding="utf-8")
-    for source, folder in ((page, "big"), (huge, "huge")):
-        assert source.stat().st_size > 1_000_000
+    start, end = html.index('<div class="story-body"'), html.index('<div class="newsletter-signup">')
+    page = tmp_path / name
+    page.write_text(html[:start] + '<div class="story-body" itemprop="articleBody">' + paragraphs + html[end:], encoding="utf-8")
+    assert page.stat().st_size > 1_000_000
+    return page
+
+
+def test_one_megabyte_pages_are_read_whole_in_bounded_time(tmp_path: Path) -> None:
+    many = "".join(
+        f"<p>Dockers at berth {i} said on day {i % 31 + 1} that the talks over pay had “collapsed” again.</p>\n" for i in range(12_000)
+    )
+    pages = {
+        "many": (_page_with_body(tmp_path, "many.html", many), 12_000),
+        "one": (_page_with_body(tmp_path, "one.html", "<p>" + "word " * 210_000 + "end.</p>"), None),
+        "same": (_page_with_body(tmp_path, "same.html", "<p>“No,” he said.</p>\n" * 60_000), None),
+    }
+    for name, (page, count) in pages.items():
         started = time.monotonic()
-        run = _make("new", f"ARTICLE={source}", f"DIR={tmp_path / folder}", timeout=120)
+        run = _make("new", f"ARTICLE={page}", f"DIR={tmp_path / name}", "LANG=en", timeout=120)
         assert run.returncode == 0, run.stderr
         assert time.monotonic() - started < 120
-    assert len((tmp_path / "big" / "sources").glob("*.txt").__next__().read_text(encoding="utf-8").split("\n\n")) > 9_500
+        text = next((tmp_path / name / "sources").glob("*.txt")).read_text(encoding="utf-8")
+        if count is not None:
+            assert len(text.split("\n\n")) == count
+    one = next((tmp_path / "one" / "sources").glob("*.txt")).read_text(encoding="utf-8").split("\n\n")
+    assert "word " * 210_000 + "end." in one  # the 1 MB paragraph, stored whole
+    assert "the talks over pay" in next((tmp_path / "many" / "sources").glob("*.txt")).read_text(encoding="utf-8").split("\n\n")[11_999]
 
 
 def test_a_page_past_the_size_limit_or_without_an_article_is_refused(tmp_path: Path) -> None:
