@@ -96,6 +96,8 @@ def test_the_built_site_does_not_publish_the_page(tmp_path: Path) -> None:
     build(project)
     published = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in project.site_dir.rglob("*") if p.is_file())
     assert "the company left us no choice" in published  # the cited excerpt is shown
+    sources_page = next(p for p in project.site_dir.rglob("index.html") if "Maria Okonkwo" in p.read_text(encoding="utf-8"))
+    assert "northernledger.example/news/business/2025/03/11" in sources_page.read_text(encoding="utf-8")
     for unpublished in ("Accept all cookies", "harbourwatcher", "analytics.js", "Shares in Haldane Port Holdings fell", "Port Carrick"):
         assert unpublished not in published
     assert not [p for p in project.site_dir.rglob("*") if "harbour-strike" in p.name]
