@@ -40,7 +40,9 @@ def positions_chart(model: BriefingModel) -> ChartSpec | None:
         barmode="stack",
         uniformtext={"mode": "hide", "minsize": 13},
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        xaxis=base_axis(type="linear", range=[0, most], tickvals=_count_ticks(most), ticktext=[str(n) for n in _count_ticks(most)], showgrid=True),
+        xaxis=base_axis(
+            type="linear", range=[0, most], tickvals=_count_ticks(most), ticktext=[str(n) for n in _count_ticks(most)], showgrid=True
+        ),
         yaxis=base_axis(type="category", autorange="reversed", tickvals=shown, ticktext=[wrap(model.topics[t].title, 30) for t in shown]),
     )
     data: list[Trace] = [_bar(model, step, shown, tally) for step in steps]
@@ -126,4 +128,3 @@ def _alt(model: BriefingModel, tally: Tally) -> str:
         question=model.topics[first].title,
         most=counted(model, _total(tally[first]), "position"),
     )
-

@@ -64,9 +64,10 @@ def timeline_chart(model: BriefingModel) -> ChartSpec | None:
         ticktext=[esc(w.text(f"event_kind.{k}").capitalize()) for k in kinds],
         range=[len(kinds) - 0.5, -0.5],
     )
-    layout = base_layout(
-        height=150 + 55 * len(kinds), annotations=annotations, shapes=shapes, margin={"l": 10, "r": 10, "t": 40, "b": 10}
-    ) | axes
+    layout = (
+        base_layout(height=150 + 55 * len(kinds), annotations=annotations, shapes=shapes, margin={"l": 10, "r": 10, "t": 40, "b": 10})
+        | axes
+    )
     return make_spec(
         model,
         chart_id="chart-timeline",
@@ -136,7 +137,16 @@ def _ahead_band(model: BriefingModel, covered: list[Event], xaxis: str) -> Shape
 
 def _ahead_label(text: str, band: Shape, xaxis: str) -> Annotation:
     """The word Ahead (in the briefing's language) at the top of the band."""
-    return {"text": esc(text), "showarrow": False, "x": band["x0"], "xref": xaxis, "xanchor": "left", "y": 1, "yref": "paper", "yanchor": "top"}
+    return {
+        "text": esc(text),
+        "showarrow": False,
+        "x": band["x0"],
+        "xref": xaxis,
+        "xanchor": "left",
+        "y": 1,
+        "yref": "paper",
+        "yanchor": "top",
+    }
 
 
 def _day_end(event: Event) -> dt.date:
