@@ -206,6 +206,10 @@ def test_every_argument_is_stored_exactly_as_typed(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     second = check_content(Project.at(ROOT, content=str(folder))).sources[1]
     assert (second.title, second.outlet) == (f"{value} 2", "$(id)")
+    for name in ("LANG", "PUBLISHED", "SITE_LANG"):
+        run = _make("new", f"ARTICLE={article}", f"DIR={tmp_path / name}", f"{name}=$(touch {marker})`touch {marker}`")
+        assert run.returncode != 0 and "Traceback" not in run.stderr and not (tmp_path / name).exists()
+        assert "$(touch" in run.stderr  # refused, and named as typed
     assert not marker.exists()
 
 
