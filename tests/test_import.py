@@ -11,6 +11,7 @@ from pathlib import Path
 from conftest import ROOT, make_project
 
 from generator.build import build, check_content
+from generator.commands.saved_page import read_saved_page
 from generator.project import Project
 
 PAGES = ROOT / "tests" / "fixtures" / "saved-pages"
@@ -101,6 +102,26 @@ def test_the_built_site_does_not_publish_the_page(tmp_path: Path) -> None:
     for unpublished in ("Accept all cookies", "harbourwatcher", "analytics.js", "Shares in Haldane Port Holdings fell", "Port Carrick"):
         assert unpublished not in published
     assert not [p for p in project.site_dir.rglob("*") if "harbour-strike" in p.name]
+
+
+def test_a_bbc_style_page_keeps_its_captions_as_seen_and_drops_related_links() -> None:
+    page = read_saved_page(PAGES / "sewage-fines.html")
+    captions = [block.text for block in page.blocks if block.kind == "caption"]
+    assert captions == [
+        "Sewage outflows discharged into rivers more than 3,000 times last year",  # without the screen readers' "Image caption, "
+        "Campaigners protested outside the regulator's offices in Birmingham",
+    ]
+    assert [block.text for block in page.blocks if block.kind == "heading"] == ["Water firms fined over sewage spills", "'A first step'"]
+    assert 'The companies "let their customers down", Ofwat\'s chief executive David Black said on Wednesday.' in [
+        b.text for b in page.blocks
+    ]
+    assert not [block for block in page.blocks if "Most read" in block.text or "Related" in block.text or "Copyright" in block.text]
+    assert (page.outlet, page.author, page.published, page.declared_language) == (
+        "BBC News",
+        "Jane Smith",
+        "2025-06-18",
+        ("en-GB", '<html lang="en-GB">'),
+    )
 
 
 def test_make_add_source_takes_a_page_that_declares_no_language_and_says_it_identified_it(tmp_path: Path) -> None:

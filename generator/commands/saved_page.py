@@ -101,6 +101,8 @@ def _lift_captions(tree: Any) -> set[str]:
     """Put each figure's caption after its figure as a paragraph; return the captions' texts."""
     texts = set()
     for caption in list(tree.iter("figcaption")):
+        for hidden in caption.xpath(_SCREEN_READER_ONLY, namespaces={"re": "http://exslt.org/regular-expressions"}):
+            hidden.drop_tree()  # "Image caption, " for screen readers: not what a reader sees
         text = _flat("".join(caption.itertext()))
         figure = caption.getparent()
         if not text or figure is None:
@@ -113,6 +115,10 @@ def _lift_captions(tree: Any) -> set[str]:
         (anchor.addnext(paragraph) if anchor is not None else figure.append(paragraph))
         texts.add(text)
     return texts
+
+
+_SCREEN_READER_ONLY = ".//*[re:test(@class, '(^|\\s)(visually-hidden|sr-only|screen-reader-text)(\\s|$)')]"
+"""Parts of a caption only screen readers announce (the class names BBC, Bootstrap and WordPress use)."""
 
 
 def _blocks(body: Any, captions: set[str]) -> list[Block]:
