@@ -124,6 +124,18 @@ def test_a_bbc_style_page_keeps_its_captions_as_seen_and_drops_related_links() -
     )
 
 
+def test_without_an_address_in_its_metadata_a_page_gives_the_one_its_browser_noted(tmp_path: Path) -> None:
+    html = STRIKE.read_text(encoding="utf-8")
+    address = "https://www.northernledger.example/news/business/2025/03/11/dockers-strike-port-of-haldane"
+    page = tmp_path / "no-address.html"
+    page.write_text(
+        re.sub(r'<link rel="canonical"[^>]*>|<meta property="og:url"[^>]*>|"mainEntityOfPage":[^}]*},', "", html), encoding="utf-8"
+    )
+    assert (read_saved_page(page).url, read_saved_page(page).url_origin) == (address, "from the browser's 'saved from url' note")
+    page.write_text(page.read_text(encoding="utf-8").replace("<!-- saved from url=(0094)", "<!-- "), encoding="utf-8")
+    assert read_saved_page(page).url is None
+
+
 def test_make_add_source_takes_a_page_that_declares_no_language_and_says_it_identified_it(tmp_path: Path) -> None:
     folder, _ = _new_from_the_strike_page(tmp_path)
     run = _make("add-source", f"ARTICLE={GREVE}", f"DIR={folder}")

@@ -48,6 +48,8 @@ class SavedPage:
     author: str | None
     published: str | None
     url: str | None
+    url_origin: str
+    """Where the address was found: the page's metadata, or the note a browser writes when it saves a page."""
     declared_language: tuple[str, str] | None
     """The language the page declares, and where (e.g. ("en-GB", '<html lang="en-GB">'))."""
 
@@ -84,7 +86,7 @@ def read_saved_page(path: Path) -> SavedPage:
         outlet=_clean(document.sitename),
         author=_clean(document.author),
         published=_published(tree),
-        url=_url(document.url),
+        **_address(document.url, data),
         declared_language=declared_language(tree),
     )
 
@@ -162,9 +164,18 @@ def _published(tree: Any) -> str | None:
     return str(found) if found else None
 
 
-def _url(value: str | None) -> str | None:
-    """The page's own address, when it is a web address the source record accepts."""
-    return value if value and re.fullmatch(r"https?://\S+", value) else None
+_SAVED_FROM = re.compile(rb"<!-- saved from url=\(\d+\)(https?://[^\s>]+?) ?-->")
+"""The note Chromium and Internet Explorer write at the top of a page they save."""
+
+
+def _address(metadata: str | None, data: bytes) -> dict[str, Any]:
+    """The page's own address (canonical or og:url), else the one its browser noted on saving it."""
+    if metadata and re.fullmatch(r"https?://\S+", metadata):
+        return {"url": metadata, "url_origin": "from the page's metadata, its canonical address"}
+    saved = _SAVED_FROM.search(data[:4096])
+    if saved:
+        return {"url": saved.group(1).decode("ascii", "replace"), "url_origin": "from the browser's 'saved from url' note"}
+    return {"url": None, "url_origin": "the page states none"}
 
 
 _LANGUAGE_MARKS = (

@@ -214,7 +214,7 @@ def _page_facts(request: NewBriefing) -> _Facts:
         published=_given(
             _text(request.published), (page.published, f"{said} (htmldate)") if page.published else (None, "its markup states none")
         ),
-        url=_given(request.url, (page.url, f"{said}, its canonical address") if page.url else (None, "the page states none")),
+        url=_given(request.url, (page.url, page.url_origin)),
         language=language.resolve(request.language, page.declared_language, "\n".join(b.text for b in page.blocks), str(request.article)),
     )
 
