@@ -252,7 +252,6 @@ def _page_with_body(tmp_path: Path, name: str, paragraphs: str) -> Path:
     start, end = html.index('<div class="story-body"'), html.index('<div class="newsletter-signup">')
     page = tmp_path / name
     page.write_text(html[:start] + '<div class="story-body" itemprop="articleBody">' + paragraphs + html[end:], encoding="utf-8")
-    assert page.stat().st_size > 1_000_000
     return page
 
 
@@ -263,9 +262,13 @@ def test_one_megabyte_pages_are_read_whole_in_bounded_time(tmp_path: Path) -> No
     pages = {
         "many": (_page_with_body(tmp_path, "many.html", many), 12_000),
         "one": (_page_with_body(tmp_path, "one.html", "<p>" + "word " * 210_000 + "end.</p>"), None),
-        "same": (_page_with_body(tmp_path, "same.html", "<p>“No,” he said.</p>\n" * 60_000), None),
+        "same": (
+            _page_with_body(tmp_path, "same.html", "<p>“No, we will not go back to work until the offer changes,” he said.</p>\n" * 15_000),
+            None,
+        ),
     }
     for name, (page, count) in pages.items():
+        assert page.stat().st_size > 1_000_000
         started = time.monotonic()
         run = _make("new", f"ARTICLE={page}", f"DIR={tmp_path / name}", "LANG=en", timeout=120)
         assert run.returncode == 0, run.stderr
@@ -275,6 +278,7 @@ def test_one_megabyte_pages_are_read_whole_in_bounded_time(tmp_path: Path) -> No
             assert len(text.split("\n\n")) == count
     one = next((tmp_path / "one" / "sources").glob("*.txt")).read_text(encoding="utf-8").split("\n\n")
     assert "word " * 210_000 + "end." in one  # the 1 MB paragraph, stored whole
+    assert "# … ¶2001 to ¶12000: see sources/" in (tmp_path / "many" / "sources.yaml").read_text(encoding="utf-8")
     assert "the talks over pay" in next((tmp_path / "many" / "sources").glob("*.txt")).read_text(encoding="utf-8").split("\n\n")[11_999]
 
 
@@ -284,6 +288,12 @@ def test_a_page_past_the_size_limit_or_without_an_article_is_refused(tmp_path: P
         handle.truncate(20_000_001)
     run = _make("new", f"ARTICLE={big}", f"DIR={tmp_path / 'a'}")
     assert run.returncode != 0 and "20,000,001 bytes; a saved page is read up to 20,000,000 bytes" in run.stderr
+    long = _page_with_body(tmp_path, "long.html", "<p>" + "strike " * 300_000 + "</p>")
+    run = _make("new", f"ARTICLE={long}", f"DIR={tmp_path / 'c'}", "LANG=en")
+    assert run.returncode != 0 and "bytes; a source text holds at most 2,000,000" in run.stderr and not (tmp_path / "c").exists()
+    many = _page_with_body(tmp_path, "many.html", "<p>On strike.</p>\n" * 20_001)
+    run = _make("new", f"ARTICLE={many}", f"DIR={tmp_path / 'd'}", "LANG=en")
+    assert run.returncode != 0 and "paragraphs; a saved page is read up to 20,000" in run.stderr and not (tmp_path / "d").exists()
     empty = tmp_path / "empty.htm"
     empty.write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>", encoding="utf-8")
     run = _make("new", f"ARTICLE={empty}", f"DIR={tmp_path / 'b'}", "LANG=en", "PUBLISHED=2025-01-01")

@@ -19,6 +19,10 @@ from ..errors import BriefingError
 PAGE_LIMIT = 20_000_000
 """Largest saved page read, in bytes (trafilatura's own limit); a news page is well under 5 MB."""
 
+PARAGRAPH_LIMIT = 20_000
+"""Most paragraphs (<p> elements) a saved page may hold: trafilatura's main extractor also grows
+faster than their count (12,000 paragraphs: 1 s; 100,000: 51 s). A news article holds a few dozen."""
+
 FALLBACK_LIMIT = 2_000
 """Most paragraphs a page may hold for trafilatura to also try its fallback extractors on it.
 
@@ -68,7 +72,13 @@ def read_saved_page(path: Path) -> SavedPage:
     if tree is None:
         raise BriefingError(f"{path} is not an HTML page trafilatura can read; save the page again as 'Web page, complete' or 'HTML only'")
     captions = _lift_captions(tree)
-    fast = sum(1 for _ in tree.iter("p")) > FALLBACK_LIMIT
+    paragraphs = sum(1 for _ in tree.iter("p"))
+    if paragraphs > PARAGRAPH_LIMIT:
+        raise BriefingError(
+            f"{path} holds {paragraphs:,} paragraphs; a saved page is read up to {PARAGRAPH_LIMIT:,}. "
+            "Save the article's own page, or copy its text into a .txt file"
+        )
+    fast = paragraphs > FALLBACK_LIMIT
     document = trafilatura.bare_extraction(
         tree, fast=fast, include_comments=False, include_tables=True, include_images=False, with_metadata=True, deduplicate=False
     )

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content.editor_schemas import schema_comment
-from ..content.load import split_paragraphs
+from ..content.load import MAX_FILE_BYTES, split_paragraphs
 from ..content.record_kinds import RECORD_KINDS
 from ..errors import BriefingError, echo
 from . import language
@@ -180,6 +180,11 @@ def _read_article(request: NewBriefing) -> _Article:
     record = _source_record(request, facts, source_id, published, outlet)
     notes = _notes(facts, paragraphs, outlet, published)
     text = "\n\n".join(paragraphs) + "\n"
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        raise BriefingError(
+            f"the text of {request.article} is {len(text.encode('utf-8')):,} bytes; a source text holds at most "
+            f"{MAX_FILE_BYTES:,}. Save the article's own page, or split the text into several articles"
+        )
     shown_title = title or _assigned_title(request.article)
     return _Article(source_id, f"sources/{source_id}.txt", text, record, shown_title, outlet, published, facts.language.code, notes)
 
@@ -347,7 +352,7 @@ def _source_record(request: NewBriefing, facts: _Facts, source_id: str, publishe
     quoted = published if len(published) == 10 else _q(published)
     numbers = {kind: [n for n, block in enumerate(facts.blocks, 1) if block.kind == kind] for kind in ("caption", "heading")}
     optional = "".join(f"\n  {name}: {_q(value)}" for name, value in (("author", facts.author[0]), ("url", facts.url[0])) if value)
-    listing = "\n".join(f"# ¶{n}: {b.text[:100]}{'…' if len(b.text) > 100 else ''}" for n, b in enumerate(facts.blocks, 1))
+    listing = _listing(facts.blocks, f"sources/{source_id}.txt")
     header = _LISTING[request.site_language].format(path=f"sources/{source_id}.txt")
     return f"""- id: {source_id}
   outlet: {_q(outlet)}
@@ -363,6 +368,18 @@ def _source_record(request: NewBriefing, facts: _Facts, source_id: str, publishe
 # {header}
 {listing}
 """
+
+
+LISTING_LIMIT = 2_000
+"""Most paragraphs listed as comments in sources.yaml, which must stay under the loader's size cap."""
+
+
+def _listing(blocks: list[Block], text_path: str) -> str:
+    """The numbered paragraphs as comments, each cut at 100 characters; past LISTING_LIMIT, a line saying where the rest is."""
+    lines = [f"# ¶{n}: {b.text[:100]}{'…' if len(b.text) > 100 else ''}" for n, b in enumerate(blocks[:LISTING_LIMIT], 1)]
+    if len(blocks) > LISTING_LIMIT:
+        lines.append(f"# … ¶{LISTING_LIMIT + 1} to ¶{len(blocks)}: see {text_path}")
+    return "\n".join(lines)
 
 
 def _numbers(numbers: list[int]) -> str:
