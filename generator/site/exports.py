@@ -277,7 +277,8 @@ def _source_ld(source: Source) -> dict[str, Any]:
         "datePublished": source.published,
         "inLanguage": source.language,
     }
-    return ld | ({"url": source.url} if source.url else {})
+    author = {"author": {"@type": "Person", "name": source.author}} if source.author else {}
+    return ld | author | ({"url": source.url} if source.url else {})
 
 
 def actor_json_ld(model: BriefingModel, actor: Actor) -> dict[str, Any]:
