@@ -1,16 +1,32 @@
-"""The kinds of record a content folder holds, one row each: read by load, validate, exports, scaffold, schemas and the CLI.
+"""The kinds of record a content folder holds, one row each: read by load, validate, the model,
+editions and changes, exports, counts, scaffold, schemas and the CLI.
 
-Adding a kind is one row here plus one model class in `schema.py`; an optional kind's
-missing file reads as an empty list, so existing content folders keep building.
+Adding a kind is one row here plus one model class in `schema.py` (and, for typed access in
+Python, one property of `RecordSet` below); an optional kind's missing file reads as an empty
+list, so existing content folders keep building. Everything that goes through every kind
+(validation of ids and references, citations, edition snapshots, counts, the JSON export,
+the editor schemas) loops over these rows and needs no other change.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import BaseModel
 
 from .schema import Actor, Briefing, Event, Figure, Source, Stance, Topic
+
+
+def by_id(record: Any) -> Any:
+    """A record's place in identity order: its id."""
+    return record.id
+
+
+def stance_order(stance: Stance) -> tuple[str, ...]:
+    """A stance's place in identity order: actor, question, option, then who reported it."""
+    return (stance.actor, stance.topic, stance.option or "", stance.reported_by.kind.value, stance.reported_by.actor or "")
 
 
 @dataclass(frozen=True)
@@ -53,6 +69,13 @@ class RecordKind:
     """True for a file that holds one mapping rather than a list."""
     skeleton: dict[str, str] = field(default_factory=dict)
     """The commented example `new` writes into a fresh content folder, by the site's language (en, fr)."""
+    order: Callable[[Any], Any] = by_id
+    """A record's place in identity order, which edition snapshots keep so that `git diff` shows only changes."""
+
+    @property
+    def renamable(self) -> bool:
+        """True when its records list earlier ids under `was`, so editions recorded before a rename still match."""
+        return "was" in self.model.model_fields
 
 
 BRIEFING = RecordKind(
@@ -143,6 +166,7 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
             Reference(("joint_with",), "actors"),
         ),
         citations="evidence",
+        order=stance_order,
         skeleton={
             "en": """# Who stands where: one record per actor and question, with verbatim evidence.
 # Evidence strength is derived from reported_by (see the Method page).
@@ -269,3 +293,49 @@ KINDS: dict[str, RecordKind] = {kind.name: kind for kind in RECORD_KINDS}
 
 RECORD_FILES: dict[str, str] = {kind.name: kind.file for kind in RECORD_KINDS}
 """Each kind of record and the file in the content folder that holds it."""
+
+
+@dataclass(frozen=True)
+class RecordSet:
+    """The records of one state of the briefing, by kind: the current content or a recorded edition.
+
+    `records` holds every list kind by name (see RECORD_KINDS); the properties give the type
+    checker each kind's model class, and are the one place in the code that names them."""
+
+    briefing: Briefing
+    records: Mapping[str, list[Any]]
+    """The records of each list kind, by the kind's name."""
+
+    @property
+    def sources(self) -> list[Source]:
+        """The sources."""
+        return self.records["sources"]
+
+    @property
+    def actors(self) -> list[Actor]:
+        """The actors."""
+        return self.records["actors"]
+
+    @property
+    def topics(self) -> list[Topic]:
+        """The questions at stake."""
+        return self.records["topics"]
+
+    @property
+    def stances(self) -> list[Stance]:
+        """The stances."""
+        return self.records["stances"]
+
+    @property
+    def events(self) -> list[Event]:
+        """The events, in file order."""
+        return self.records["events"]
+
+    @property
+    def figures(self) -> list[Figure]:
+        """The key figures."""
+        return self.records["figures"]
+
+    def citations(self) -> list[Any]:
+        """Every citation of every kind that cites sources, in kind and file order."""
+        return [c for kind in LIST_KINDS if kind.citations for record in self.records[kind.name] for c in getattr(record, kind.citations)]
