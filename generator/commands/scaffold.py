@@ -19,37 +19,7 @@ from ..content.editor_schemas import schema_comment
 from ..content.load import split_paragraphs
 from ..content.record_kinds import RECORD_KINDS
 from ..errors import BriefingError
-
-_TRANSLATION = {"en": "\n#       translation: the same words in English", "fr": "\n#       translation: les mêmes mots en français"}
-
-_BRIEFING_TODO = {
-    "en": (
-        "TODO: one line under the title",
-        "TODO: desk or authors",
-        "TODO: one or two sentences a reader must take away.",
-        "replace with stances: [actor-id/question-id], events: [...], figures: [...]",
-        "TODO: a judgement the sources support.",
-        "the analyst's confidence: low, moderate or high",
-        "TODO: delete this placeholder once the takeaways and judgements cite stances, events or figures.",
-        "TODO: handling line, e.g. Unclassified. Built from one {outlet} article.",
-    ),
-    "fr": (
-        "TODO : une ligne sous le titre",
-        "TODO : rédaction ou auteurs",
-        "TODO : une ou deux phrases que le lecteur doit retenir.",
-        "à remplacer par stances: [id-acteur/id-question], events: [...], figures: [...]",
-        "TODO : un jugement que les sources étayent.",
-        "la confiance de l'analyste : low, moderate ou high",
-        "TODO : supprimez ce fait provisoire dès que les points clés et les jugements citent des positions, événements ou chiffres.",
-        "TODO : ligne de diffusion, p. ex. Non classifié. Tiré d'un article de {outlet}.",
-    ),
-}
-"""The TODO text of a new briefing.yaml, per site language."""
-
-_LISTING = {
-    "en": "The paragraphs of {path}, numbered as citations count them:",
-    "fr": "Les paragraphes de {path}, numérotés comme les citations les comptent :",
-}
+from ..i18n import Catalogue, site_languages
 
 ID_LIMIT = 48
 """Longest source id `new` makes; it is cut at a word boundary."""
@@ -83,22 +53,24 @@ def create(request: NewBriefing, today: dt.date | None = None) -> list[Path]:
     """Write the new content folder; refuse to touch an existing one. Return the files written."""
     if request.folder.exists() and any(request.folder.iterdir()):
         raise BriefingError(f"{request.folder} already exists and is not empty; choose a new folder")
-    if request.site_language not in _BRIEFING_TODO:
-        raise BriefingError(f"no skeleton in site language '{request.site_language}'; use one of {', '.join(_BRIEFING_TODO)}")
+    if request.site_language not in site_languages():
+        raise BriefingError(f"no site language '{request.site_language}'; use one of {', '.join(site_languages())}")
     today = today or dt.date.today()
     article = _read_article(request, today)
-    translation = "" if request.language == request.site_language else _TRANSLATION[request.site_language]
+    words = Catalogue(request.site_language)
+    translation = "" if request.language == request.site_language else f"\n#       translation: {words.text('scaffold.translation')}"
     files = {
         article.text_path: article.text,
         "briefing.yaml": _briefing_yaml(request, article, today),
         "sources.yaml": article.record,
-        **{
-            kind.file: kind.skeleton[request.site_language].replace("{source}", article.id).replace("{translation}", translation)
-            for kind in RECORD_KINDS
-            if kind.skeleton
-        },
+        **{kind.file: _skeleton(words, kind.name, article.id, translation) for kind in RECORD_KINDS if kind.skeleton},
     }
     return _write(request.folder, files)
+
+
+def _skeleton(words: Catalogue, kind: str, source: str, translation: str) -> str:
+    """A kind's commented example in the site's language, citing the new source (the catalogue's text, placeholders filled in)."""
+    return words.text(f"scaffold.skeleton.{kind}").replace("{source}", source).replace("{translation}", translation)
 
 
 def add_source(request: NewBriefing, today: dt.date | None = None) -> list[Path]:
@@ -191,7 +163,10 @@ def _q(value: str) -> str:
 
 def _briefing_yaml(request: NewBriefing, article: _Article, today: dt.date) -> str:
     """The briefing record, with TODO text that validates until it is replaced."""
-    subtitle, authors, takeaway, basis, judgement, confidence, placeholder, handling = _BRIEFING_TODO[request.site_language]
+    words = Catalogue(request.site_language)
+    subtitle, authors, takeaway, basis, judgement, confidence, placeholder = (
+        words.text(f"scaffold.{key}") for key in ("subtitle", "authors", "takeaway", "basis", "judgement", "confidence", "placeholder")
+    )
     title = request.title or headline(_paragraphs_of(article.text)) or request.article.stem.replace("-", " ").replace("_", " ").capitalize()
     published = _published(request.published) or today.isoformat()
     start = published if len(published) == 10 else today.isoformat()
@@ -214,7 +189,7 @@ context:
   - id: todo
     text: {_q(placeholder)}
     reference: "TODO"
-handling: {_q(handling.format(outlet=request.outlet))}
+handling: {_q(words.text("scaffold.handling", outlet=request.outlet))}
 covers:
   start: {start}
   end: {start}
@@ -228,7 +203,7 @@ def _source_record(request: NewBriefing, source_id: str, title: str | None, publ
     note = "" if request.published else '\n  published_note: "TODO: the date the article was published, and how it is known"'
     quoted = published if len(published) == 10 else _q(published)
     listing = "\n".join(f"# ¶{n}: {p[:100]}{'…' if len(p) > 100 else ''}" for n, p in enumerate(paragraphs, 1))
-    header = _LISTING[request.site_language].format(path=f"sources/{source_id}.txt")
+    header = Catalogue(request.site_language).text("scaffold.listing", path=f"sources/{source_id}.txt")
     return f"""- id: {source_id}
   outlet: {_q(request.outlet)}
   title: {_q(title or request.article.stem)}

@@ -11,7 +11,7 @@ the editor schemas) loops over these rows and needs no other change.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
@@ -67,8 +67,8 @@ class RecordKind:
     """True when the file may be absent (it then holds no records)."""
     single: bool = False
     """True for a file that holds one mapping rather than a list."""
-    skeleton: dict[str, str] = field(default_factory=dict)
-    """The commented example `new` writes into a fresh content folder, by the site's language (en, fr)."""
+    skeleton: bool = False
+    """True when `new` writes a commented example of the file; its text is `scaffold.skeleton.<name>` in the catalogues."""
     order: Callable[[Any], Any] = by_id
     """A record's place in identity order, which edition snapshots keep so that `git diff` shows only changes."""
 
@@ -102,30 +102,7 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         "actors",
         "Every actor.",
         references=(Reference(("affiliation",), "actors"),),
-        skeleton={
-            "en": """# Who acts in the source: people, states, organisations, coalitions, groups.
-# One record per actor; see the README's content guide.
-# - id: first-last
-#   name: First Last
-#   kind: person            # person, state, organisation, coalition or group
-#   role: Minister of …
-#   affiliation: [some-state]
-#   description: Who this is and why it matters here, from the source only.
-#   aliases: ["M. Last", "le ministre"]   # exactly as written in the source
-[]
-""",
-            "fr": """# Qui agit dans la source : personnes, États, organisations, coalitions, groupes.
-# Un enregistrement par acteur ; voir le guide du contenu dans le README.
-# - id: prenom-nom
-#   name: Prénom Nom
-#   kind: person            # person, state, organisation, coalition ou group
-#   role: Ministre de …
-#   affiliation: [un-etat]
-#   description: Qui c'est et pourquoi cela compte ici, d'après la source seulement.
-#   aliases: ["M. Nom", "le ministre"]   # tels qu'écrits dans la source
-[]
-""",
-        },
+        skeleton=True,
     ),
     RecordKind(
         "topics",
@@ -135,20 +112,7 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         "questions",
         "questions",
         "The questions at stake.",
-        skeleton={
-            "en": """# The questions at stake, phrased as propositions ("supports" = backs it).
-# - id: short-slug
-#   title: Short title
-#   question: The proposition being decided.
-[]
-""",
-            "fr": """# Les questions en jeu, formulées comme des propositions ("supports" = la soutient).
-# - id: court-identifiant
-#   title: Titre court
-#   question: La proposition en débat.
-[]
-""",
-        },
+        skeleton=True,
     ),
     RecordKind(
         "stances",
@@ -167,36 +131,7 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         ),
         citations="evidence",
         order=stance_order,
-        skeleton={
-            "en": """# Who stands where: one record per actor and question, with verbatim evidence.
-# Evidence strength is derived from reported_by (see the Method page).
-# - actor: first-last
-#   topic: short-slug
-#   position: supports      # supports, conditional, proposes, undecided, opposes
-#   summary: One sentence in English.
-#   evidence:
-#     - source: {source}
-#       paragraph: 3        # see the numbered paragraphs at the end of sources.yaml
-#       quote: words copied exactly from paragraph 3{translation}
-#   reported_by:
-#     kind: actor           # actor, spokesperson, official, anonymous_sources, other_actor, outlet
-[]
-""",
-            "fr": """# Qui se tient où : un enregistrement par acteur et par question, avec des preuves citées mot pour mot.
-# La force des preuves découle de reported_by (voir la page Méthode).
-# - actor: prenom-nom
-#   topic: court-identifiant
-#   position: supports      # supports, conditional, proposes, undecided, opposes
-#   summary: Une phrase en français.
-#   evidence:
-#     - source: {source}
-#       paragraph: 3        # voir les paragraphes numérotés à la fin de sources.yaml
-#       quote: les mots copiés exactement du paragraphe 3{translation}
-#   reported_by:
-#     kind: actor           # actor, spokesperson, official, anonymous_sources, other_actor, outlet
-[]
-""",
-        },
+        skeleton=True,
     ),
     RecordKind(
         "events",
@@ -208,36 +143,7 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         "The timeline, in date order.",
         references=(Reference(("actors",), "actors"), Reference(("subjects",), "actors"), Reference(("reported_by", "actor"), "actors")),
         citations="citations",
-        skeleton={
-            "en": """# Events, background included; planned or expected ones feed "What to watch".
-# Mark dates worked out from "Monday" etc. with derived; with no date, give when.
-# - id: short-slug
-#   date: "2025-01-31"      # or leave it out and write  when: in the coming days
-#   status: happened        # happened, planned or expected
-#   kind: meeting           # meeting, call, statement, interview, military, other
-#   actors: [first-last]
-#   title: What happened
-#   citations:
-#     - source: {source}
-#       paragraph: 2
-#       quote: words copied exactly{translation}
-[]
-""",
-            "fr": """# Événements, contexte compris ; ceux prévus ou attendus alimentent « À surveiller ».
-# Marquez les dates déduites de « lundi » etc. avec derived ; sans date, écrivez when.
-# - id: court-identifiant
-#   date: "2025-01-31"      # ou omettez-la et écrivez  when: dans les prochains jours
-#   status: happened        # happened, planned ou expected
-#   kind: meeting           # meeting, call, statement, interview, military, other
-#   actors: [prenom-nom]
-#   title: Ce qui s'est passé
-#   citations:
-#     - source: {source}
-#       paragraph: 2
-#       quote: les mots copiés exactement{translation}
-[]
-""",
-        },
+        skeleton=True,
     ),
     RecordKind(
         "figures",
@@ -249,38 +155,7 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         "The key figures.",
         references=(Reference(("claimed_by",), "actors"),),
         citations="citations",
-        skeleton={
-            "en": """# Key numbers, each with unit, as-of date and citation.
-# - id: short-slug
-#   label: What the number is
-#   kind: count             # share, count or amount
-#   value: 30
-#   unit: countries
-#   measures: What exactly it measures
-#   as_of: "2025-01-31"
-#   claimed_by: first-last  # only when the number is one side's claim
-#   citations:
-#     - source: {source}
-#       paragraph: 5
-#       quote: words copied exactly{translation}
-[]
-""",
-            "fr": """# Chiffres clés, chacun avec son unité, sa date de validité et sa citation.
-# - id: court-identifiant
-#   label: Ce que mesure le chiffre
-#   kind: count             # share, count ou amount
-#   value: 30
-#   unit: pays
-#   measures: Ce qu'il mesure exactement
-#   as_of: "2025-01-31"
-#   claimed_by: prenom-nom  # seulement quand le chiffre est l'affirmation d'une partie
-#   citations:
-#     - source: {source}
-#       paragraph: 5
-#       quote: les mots copiés exactement{translation}
-[]
-""",
-        },
+        skeleton=True,
     ),
 )
 """Every kind of record, in the order files are read, reported and exported."""
