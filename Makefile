@@ -26,7 +26,7 @@ ARTICLE_ARGS = "$(ARTICLE)" --dir "$(DIR)" --lang "$(ARTICLE_LANG)" --outlet "$(
 FORCE ?=
 AGAIN ?=
 
-.PHONY: build check serve pdf schemas new add-source edition migrate-editions bench test lint clean lock help
+.PHONY: build check serve pdf schemas new add-source edition migrate-editions bench test lint clean lock help docs
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -73,6 +73,9 @@ schemas: $(STAMP) ## regenerate schemas/*.schema.json (editor completion) from t
 serve: $(STAMP) ## live preview on http://127.0.0.1:8000, rebuilt on every save
 	$(PY) -m generator --content "$(CONTENT)" serve
 
+docs: $(STAMP) ## build the user guide (docs/pages/) into docs/site/
+	$(PY) -m mkdocs build --quiet --config-file docs/mkdocs.yml
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
@@ -91,4 +94,4 @@ lock: ## re-pin requirements.lock from requirements.in
 	$(PY) -m pip freeze --exclude-editable | grep -v '^pip==' > requirements.lock
 
 clean: ## remove the built site and scratch folders (keeps the venv)
-	rm -rf site .site.new-* .site.old-* .pytest_cache .mypy_cache .ruff_cache node_modules bench/lighthouse/node_modules
+	rm -rf site docs/site .site.new-* .site.old-* .pytest_cache .mypy_cache .ruff_cache node_modules bench/lighthouse/node_modules

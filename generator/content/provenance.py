@@ -1,7 +1,7 @@
 """Quote verification: is a quote in its cited paragraph, on whole words, and if not, what is closest?
 
 Normalisation, applied to both quote and paragraph before comparing (documented in
-the README's content guide):
+the content guide, docs/pages/content.md):
 1. Unicode NFC;
 2. typographic double quotes and guillemets (“ ” „ « ») become ", with the
    spaces French typography puts inside guillemets dropped;

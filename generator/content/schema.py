@@ -1,7 +1,7 @@
 """The content schema: one record class per kind of YAML record an editor writes.
 
 Every field carries an attribute docstring; they become the field descriptions of
-the JSON Schema and are checked against the content guide in the README.
+the JSON Schema and are checked against the content guide (docs/pages/content.md).
 """
 
 from __future__ import annotations
