@@ -69,6 +69,8 @@ class RecordKind:
     """True for a file that holds one mapping rather than a list."""
     skeleton: bool = False
     """True when `new` writes a commented example of the file; its text is `scaffold.skeleton.<name>` in the catalogues."""
+    edition_doc: str | None = None
+    """What an edition snapshot's JSON Schema says about the list, when it differs from `export_doc`."""
     order: Callable[[Any], Any] = by_id
     """A record's place in identity order, which edition snapshots keep so that `git diff` shows only changes."""
 
@@ -92,7 +94,16 @@ BRIEFING = RecordKind(
 
 RECORD_KINDS: tuple[RecordKind, ...] = (
     BRIEFING,
-    RecordKind("sources", "sources.yaml", Source, "source", "sources", "sources", "The sources, with their cited paragraphs."),
+    RecordKind(
+        "sources",
+        "sources.yaml",
+        Source,
+        "source",
+        "sources",
+        "sources",
+        "The sources, with their cited paragraphs.",
+        edition_doc="The source records (their texts stay in content/sources/).",
+    ),
     RecordKind(
         "actors",
         "actors.yaml",
@@ -141,6 +152,7 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         "events",
         "events",
         "The timeline, in date order.",
+        edition_doc="The timeline.",
         references=(Reference(("actors",), "actors"), Reference(("subjects",), "actors"), Reference(("reported_by", "actor"), "actors")),
         citations="citations",
         skeleton=True,

@@ -74,7 +74,7 @@ class Edition(BaseModel):
 def _edition_model() -> type[Edition]:
     """The snapshot model: Edition's fields, then a list of records for every list kind, in registry order."""
     fields: dict[str, Any] = {
-        kind.name: (list[kind.model], Field(description=f"The {kind.plural} of {kind.file}, in identity order."))  # type: ignore[name-defined]
+        kind.name: (list[kind.model], Field(description=kind.edition_doc or kind.export_doc))  # type: ignore[name-defined]
         for kind in LIST_KINDS
     }
     summary = (Edition.__doc__ or "").split("\n")[0]
