@@ -34,10 +34,12 @@ def _parser() -> argparse.ArgumentParser:
     from ..i18n import site_languages  # here, as the commands import what they need only when they run
 
     parser = argparse.ArgumentParser(
-        prog="python -m generator",
+        prog="briefing" if Path(sys.argv[0]).name == "briefing" else "python -m generator",
         description="Turn curated YAML facts into a briefing site (MkDocs Material) with verified quotes.",
     )
-    parser.add_argument("--root", default=".", help="project folder holding mkdocs.yml and templates/ (default: .)")
+    parser.add_argument(
+        "--root", default=".", help="project folder: its content, and mkdocs.yml and templates/ if it has its own (default: .)"
+    )
     parser.add_argument("--content", default="content", help="content folder, relative to the root (default: content)")
     parser.add_argument("--site", default="site", help="output folder, relative to the root (default: site)")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")

@@ -20,6 +20,7 @@ from ..content.load import split_paragraphs
 from ..content.record_kinds import RECORD_KINDS
 from ..errors import BriefingError
 from ..i18n import Catalogue, site_languages
+from ..project import tool_file
 
 ID_LIMIT = 48
 """Longest source id `new` makes; it is cut at a word boundary."""
@@ -145,7 +146,7 @@ def _paragraphs_of(text: str) -> list[str]:
 
 def _write(folder: Path, files: dict[str, str]) -> list[Path]:
     """Write the files of a new folder, each YAML file tied to its JSON Schema."""
-    schemas = os.path.relpath(Path(__file__).resolve().parents[2] / "schemas", folder.resolve())
+    schemas = os.path.relpath(tool_file("schemas"), folder.resolve())
     written = []
     for name, body in files.items():
         path = folder / name
