@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -103,3 +105,82 @@ def test_a_corrupt_cache_entry_is_ignored_with_one_warning_and_rewritten(tiny: P
     assert "Traceback" not in done.stderr
     assert done.stderr.count("warning:") == 1 and "is unreadable; it is ignored and written again" in done.stderr
     assert all(entry.read_bytes() != b"\x80\x05garbage" for entry in entries)
+
+
+# Class 2: nothing a user types reaches a shell. Every payload runs in HOME (`cd;`), so anything run leaves a file there.
+HOSTILE = 'it\'s "q" $(cd; touch ran-1) `cd; touch ran-2`; cd; touch ran-3; (x) $(shell cd; touch ran-4) $$HOME & | \\ end'
+
+
+def _make(target: str, home: Path, **values: str) -> subprocess.CompletedProcess[str]:
+    """Run `make -s target NAME=value…` in the repository as a user would type it."""
+    env = {**os.environ, "HOME": str(home), "LANG": "C.UTF-8", "XDG_CACHE_HOME": str(home / ".cache")}
+    args = [f"{name}={value}" for name, value in values.items()]
+    return subprocess.run(["make", "-s", target, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+
+
+def _nothing_ran(home: Path) -> None:
+    assert sorted(p.name for p in home.iterdir() if p.name.startswith("ran-")) == []
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    folder = tmp_path / "home"
+    folder.mkdir()
+    return folder
+
+
+def test_make_new_and_add_source_store_hostile_values_as_typed(tmp_path: Path, home: Path) -> None:
+    from generator.content.validate import check_content
+
+    article = tmp_path / f"article {HOSTILE.replace('/', '')}.txt"
+    article.write_text("A headline of the day\n\nThe minister said it, said the agency.\n", encoding="utf-8")
+    folder = tmp_path / f"briefing {HOSTILE}"
+    made = _make(
+        "new", home, ARTICLE=str(article), DIR=str(folder), LANG="en", SITE_LANG="en", TITLE=HOSTILE, OUTLET=HOSTILE, PUBLISHED="2024-03-05"
+    )
+    assert made.returncode == 0, made.stderr
+    _nothing_ran(home)
+    assert f"  check:   CONTENT={shlex.quote(str(folder))} make check" in made.stdout  # safe to paste into a shell
+    second = {"TITLE": "Second " + HOSTILE, "OUTLET": "Agency " + HOSTILE, "PUBLISHED": "2024-03-06"}
+    added = _make("add-source", home, ARTICLE=str(article), DIR=str(folder), LANG="en", **second)
+    assert added.returncode == 0, added.stderr
+    _nothing_ran(home)
+    sources = check_content(Project.at(ROOT, content=str(folder))).sources
+    assert [(s.title, s.outlet) for s in sources] == [(HOSTILE, HOSTILE), ("Second " + HOSTILE, "Agency " + HOSTILE)]
+
+
+@pytest.mark.parametrize("name", ["LANG", "SITE_LANG", "PUBLISHED"])
+def test_make_new_refuses_a_hostile_language_or_date_without_running_it(tmp_path: Path, home: Path, name: str) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("A headline of the day\n\nThe minister said it.\n", encoding="utf-8")
+    values = {"ARTICLE": str(article), "DIR": str(tmp_path / "b"), "LANG": "en", "SITE_LANG": "en", "PUBLISHED": "2024-03-05"}
+    made = _make("new", home, **{**values, name: HOSTILE})
+    assert made.returncode != 0
+    assert "Traceback" not in made.stderr
+    _nothing_ran(home)
+
+
+def test_every_content_recipe_takes_a_hostile_folder_name(tiny: Project, tmp_path: Path, home: Path) -> None:
+    content = tmp_path / f"content {HOSTILE}"
+    shutil.copytree(tiny.content_dir, content)
+    site = tmp_path / f"site {HOSTILE}"
+    for target, values in [
+        ("check", {"CONTENT": str(content)}),
+        ("build", {"CONTENT": str(content), "SITE": str(site)}),
+        ("edition", {"CONTENT": str(content)}),
+        ("edition", {"CONTENT": str(content), "FORCE": HOSTILE}),
+        ("edition", {"CONTENT": str(content), "AGAIN": HOSTILE}),
+        ("migrate-editions", {"CONTENT": str(content)}),
+    ]:
+        done = _make(target, home, **values)
+        assert done.returncode == 0, f"make {target}: {done.stderr}"
+        _nothing_ran(home)
+    assert (site / "index.html").is_file()
+    assert sorted(p.name for p in (content / "editions").iterdir()) == ["2024-03-05-2.json", "2024-03-05.json"]
+
+
+def test_make_pdf_refuses_a_hostile_paper_size_without_running_it(home: Path) -> None:
+    done = _make("pdf", home, PAPER=HOSTILE)
+    assert done.returncode == 2
+    assert "invalid choice: " in done.stderr and "(choose from 'a4', 'letter')" in done.stderr
+    _nothing_ran(home)

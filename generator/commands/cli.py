@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -129,7 +130,8 @@ def _run_new(project: Project, args: argparse.Namespace) -> None:
     written = create(_article_request(args))
     check_content(Project.at(project.root, content=str(args.dir.resolve())))
     print(f"created {len(written)} files in {args.dir}; it validates. Next: fill in actors, topics, stances, events, figures")
-    print(f"  check:   CONTENT={args.dir} make check\n  preview: CONTENT={args.dir} make serve")
+    folder = shlex.quote(str(args.dir))  # a line to paste into a shell: the folder's name must stay one word, never run
+    print(f"  check:   CONTENT={folder} make check\n  preview: CONTENT={folder} make serve")
 
 
 def _run_edition(project: Project, args: argparse.Namespace) -> None:
