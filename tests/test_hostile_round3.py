@@ -184,3 +184,47 @@ def test_make_pdf_refuses_a_hostile_paper_size_without_running_it(home: Path) ->
     assert done.returncode == 2
     assert "invalid choice: " in done.stderr and "(choose from 'a4', 'letter')" in done.stderr
     _nothing_ran(home)
+
+
+# Class 7: invisible and direction-changing characters cannot deceive a reader.
+
+
+def _problems(project: Project) -> str:
+    from generator.content.validate import check_content
+    from generator.errors import ContentError
+
+    with pytest.raises(ContentError) as caught:
+        check_content(project)
+    return str(caught.value)
+
+
+def test_a_quote_verifies_against_a_source_with_soft_hyphens_and_zero_width_characters(tiny: Project) -> None:
+    from generator.content.validate import check_content
+
+    text = tiny.content_dir / "sources" / "wire.txt"
+    source = text.read_text(encoding="utf-8")
+    # As copied from a web page: hyphenation hints and zero-width characters inside the quoted words.
+    text.write_text(
+        source.replace("soutient l'accord", "sou\u00adtient l'ac\u200bcord").replace("inacceptable", "inac\u200dcep\u2060table"),
+        encoding="utf-8",
+    )
+    check_content(tiny)  # both quotes verify: the same normalisation drops them on both sides
+
+
+def test_a_direction_changing_character_is_refused_with_its_position_and_code_point(tiny: Project) -> None:
+    text = tiny.content_dir / "sources" / "wire.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace("Le vote est", "Le \u202evote est"), encoding="utf-8")
+    shown = _problems(tiny)
+    assert "sources/wire.txt:9:4: [bidi-control] character U+202E (RIGHT-TO-LEFT OVERRIDE) changes the direction of the text" in shown
+
+
+def test_an_isolate_hidden_in_a_yaml_comment_is_refused(tiny: Project) -> None:
+    actors = tiny.content_dir / "actors.yaml"
+    actors.write_text("# note \u2066 hidden\n" + actors.read_text(encoding="utf-8"), encoding="utf-8")
+    assert "actors.yaml:1:8: [bidi-control] character U+2066 (LEFT-TO-RIGHT ISOLATE)" in _problems(tiny)
+
+
+def test_the_closest_passage_names_an_invisible_character_the_quote_lacks(tiny: Project) -> None:
+    text = tiny.content_dir / "sources" / "wire.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace("soutient l'accord", "soutient l'\u2062accord"), encoding="utf-8")
+    assert 'closest passage: "qu\'il "soutient l\'<U+2062 INVISIBLE TIMES>accord"' in _problems(tiny)
