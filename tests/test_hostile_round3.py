@@ -228,3 +228,40 @@ def test_the_closest_passage_names_an_invisible_character_the_quote_lacks(tiny: 
     text = tiny.content_dir / "sources" / "wire.txt"
     text.write_text(text.read_text(encoding="utf-8").replace("soutient l'accord", "soutient l'\u2062accord"), encoding="utf-8")
     assert 'closest passage: "qu\'il "soutient l\'<U+2062 INVISIBLE TIMES>accord"' in _problems(tiny)
+
+
+# Class 6: every generated file is valid for its format.
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [("\\uFFFF", "U+FFFF (not a character)"), ("\\uFFFE", "U+FFFE (not a character)")],
+)
+def test_characters_no_xml_may_hold_are_refused_with_their_position(tiny: Project, typed: str, shown: str) -> None:
+    briefing = tiny.content_dir / "briefing.yaml"
+    text = briefing.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    briefing.write_text(text.replace(title, f'title: "Quotas{typed} deal"'), encoding="utf-8")
+    done = run_generator(tiny, "build")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"title: [value-error] Value error, invisible character {shown} at position 7" in done.stderr
+
+
+def test_a_control_character_in_a_source_text_is_refused_with_its_position(tiny: Project) -> None:
+    text = tiny.content_dir / "sources" / "wire.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace("Le vote est", "Le vote\x0c est"), encoding="utf-8")
+    assert "sources/wire.txt:9:8: [control-character] character U+000C cannot be shown" in _problems(tiny)
+
+
+def test_the_feed_is_well_formed_xml_whatever_the_content_holds(tiny: Project) -> None:
+    import xml.etree.ElementTree as ET
+
+    actors = tiny.content_dir / "actors.yaml"
+    actors.write_text(
+        actors.read_text(encoding="utf-8").replace("A minister who rejects", "A <b>&amp; ]]> \U0001f600 minister who rejects"),
+        encoding="utf-8",
+    )
+    assert run_generator(tiny, "edition").returncode == 0
+    done = run_generator(tiny, "build")
+    assert done.returncode == 0, done.stderr
+    ET.parse(tiny.site_dir / "feed.xml")  # raises on a character XML forbids
