@@ -265,3 +265,54 @@ def test_the_feed_is_well_formed_xml_whatever_the_content_holds(tiny: Project) -
     done = run_generator(tiny, "build")
     assert done.returncode == 0, done.stderr
     ET.parse(tiny.site_dir / "feed.xml")  # raises on a character XML forbids
+
+
+# Class 3: files the tool reads are bounded and typed.
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _device(path: Path) -> None:
+    path.symlink_to("/dev/zero")
+
+
+def _nested(path: Path) -> None:
+    path.write_text('{"format": 1,\n "x": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+
+
+def _long_number(path: Path) -> None:
+    path.write_text('{"format": 1, "x": ' + "9" * 5000 + "}", encoding="utf-8")
+
+
+def _infinite_number(path: Path) -> None:
+    path.write_text('{"format": 1, "x": 1e400}', encoding="utf-8")
+
+
+def _huge(path: Path) -> None:
+    with path.open("wb") as handle:
+        handle.truncate(70_000_000)
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (_fifo, "editions/2024-03-06.json:1:1: [edition-unreadable] is a FIFO, not a snapshot file"),
+        (_device, "editions/2024-03-06.json:1:1: [edition-unreadable] is a device, not a snapshot file"),
+        (_nested, "editions/2024-03-06.json:2:"),
+        (_long_number, "editions/2024-03-06.json:1:1: [edition-unreadable] holds a number of 5,000 digits (at most 30)"),
+        (_infinite_number, "editions/2024-03-06.json:1:1: [edition-unreadable] holds the number 1e400, too large for any figure"),
+        (_huge, "editions/2024-03-06.json:1:1: [edition-unreadable] is over 64,000,000 bytes, too large to be a snapshot"),
+    ],
+    ids=["fifo", "device", "deeply-nested", "long-number", "infinite-number", "huge"],
+)
+def test_a_hostile_edition_file_is_refused_with_its_name_and_position(tiny: Project, make: object, message: str) -> None:
+    (tiny.content_dir / "editions").mkdir()
+    make(tiny.content_dir / "editions" / "2024-03-06.json")  # type: ignore[operator]
+    for command in ("build", "migrate-editions"):
+        done = run_generator(tiny, command)
+        assert done.returncode == 2, done.stderr
+        assert "Traceback" not in done.stderr
+        assert message in done.stderr, done.stderr
+    assert not tiny.site_dir.exists()
