@@ -316,3 +316,76 @@ def test_a_hostile_edition_file_is_refused_with_its_name_and_position(tiny: Proj
         assert "Traceback" not in done.stderr
         assert message in done.stderr, done.stderr
     assert not tiny.site_dir.exists()
+
+
+# Class 4: a full or read-only disk is an error message, not a traceback, and leaves nothing behind.
+
+_SMALL_DISK = """#!/bin/sh
+# In a user and mount namespace of its own: a 64 MB disk at $1, seeded from $SEED, then filled or made read-only.
+set -e
+disk=$1; mode=$2; shift 2
+mount -t tmpfs -o size=64m tmpfs "$disk"
+if [ -n "$SEED" ]; then cp -r "$SEED"/. "$disk"/; fi
+if [ "$mode" = full ]; then dd if=/dev/zero of="$disk/filler" bs=4k 2>/dev/null || true; fi
+if [ "$mode" = read-only ]; then mount -o remount,ro "$disk"; fi
+exec "$@"
+"""
+
+
+def _on_small_disk(project: Project, tmp_path: Path, mode: str, seed: Path | None, *args: str, env: dict[str, str] | None = None) -> str:
+    """Run the generator with a full or read-only disk mounted at tmp_path/disk; return what it printed, then list the disk."""
+    script = tmp_path / "small-disk.sh"
+    script.write_text(_SMALL_DISK, encoding="utf-8")
+    script.chmod(0o755)
+    disk = tmp_path / "disk"
+    disk.mkdir(exist_ok=True)
+    listing = f'echo "rc=$?"; cd "{disk}" && find . -mindepth 1 | sort'
+    command = " ".join(shlex.quote(part) for part in [sys.executable, "-m", "generator", "--root", str(project.root), *args])
+    base = {
+        "PYTHONPATH": str(ROOT),
+        "PATH": "/usr/bin:/bin",
+        "NO_MKDOCS_2_WARNING": "1",
+        "HOME": str(project.root),
+        "SEED": str(seed or ""),
+    }
+    done = subprocess.run(
+        ["unshare", "--user", "--map-root-user", "--mount", str(script), str(disk), mode, "sh", "-c", f"{command} 2>&1; {listing}"],
+        env={**base, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert "Traceback" not in done.stdout + done.stderr, done.stdout + done.stderr
+    return done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(
+    ("mode", "message"),
+    [
+        ("full", "No space left on device; free some space, then run again"),
+        ("read-only", "Read-only file system; make the folder writable"),
+    ],
+)
+def test_building_onto_a_full_or_read_only_disk_keeps_the_previous_site(tiny: Project, tmp_path: Path, mode: str, message: str) -> None:
+    seed = tmp_path / "seed"
+    assert run_generator(tiny, "--site", str(seed / "site"), "build").returncode == 0
+    before = (seed / "site" / "index.html").read_bytes()
+    shown = _on_small_disk(tiny, tmp_path, mode, seed, "--site", str(tmp_path / "disk" / "site"), "build")
+    assert "error: cannot write " in shown and message in shown, shown
+    assert "rc=1" in shown
+    assert not [line for line in shown.splitlines() if line.startswith("./.site.")], shown  # no scratch folder left
+    assert "./site/index.html" in shown and before == (seed / "site" / "index.html").read_bytes()
+
+
+def test_recording_an_edition_on_a_full_disk_leaves_no_empty_file(tiny: Project, tmp_path: Path) -> None:
+    shown = _on_small_disk(tiny, tmp_path, "full", tiny.content_dir, "--content", str(tmp_path / "disk"), "edition")
+    assert "error: cannot write " in shown and "No space left on device; free some space" in shown, shown
+    assert "rc=1" in shown
+    assert ".json.tmp" not in shown and "./editions/" not in shown, shown
+
+
+def test_a_cache_that_cannot_be_written_costs_only_the_cache(tiny: Project, tmp_path: Path) -> None:
+    disk = tmp_path / "disk"
+    shown = _on_small_disk(tiny, tmp_path, "full", None, "build", env={"TMPDIR": str(disk), "XDG_CACHE_HOME": str(disk)})
+    assert "rc=0" in shown and "built " in shown, shown
+    assert len([line for line in shown.splitlines() if line.startswith("warning:")]) <= 2, shown

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import BriefingError
+from ..errors import DISK_ERRNOS, BriefingError, DiskError
 from ..project import Project
 
 if TYPE_CHECKING:
@@ -27,6 +27,12 @@ def main(argv: list[str] | None = None) -> int:
     except BriefingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:
+        if exc.errno not in DISK_ERRNOS:
+            raise
+        error = DiskError.from_os_error(exc)
+        print(f"error: {error}", file=sys.stderr)
+        return error.exit_code
     return 0
 
 

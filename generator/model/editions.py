@@ -181,8 +181,12 @@ def record_edition(content: Content, content_dir: Path, request: RecordRequest) 
     folder.mkdir(exist_ok=True)
     target = folder / f"{edition.edition}.json"
     scratch = target.with_suffix(".json.tmp")
-    scratch.write_text(edition_text(edition), encoding="utf-8")
-    os.replace(scratch, target)  # never a half-written edition
+    try:
+        scratch.write_text(edition_text(edition), encoding="utf-8")
+        os.replace(scratch, target)  # never a half-written edition
+    except OSError as exc:
+        scratch.unlink(missing_ok=True)  # a full disk must not leave an empty file that `git add` would commit
+        raise OSError(exc.errno, exc.strerror, str(target)) from None
     return target
 
 
