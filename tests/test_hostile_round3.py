@@ -389,3 +389,24 @@ def test_a_cache_that_cannot_be_written_costs_only_the_cache(tiny: Project, tmp_
     shown = _on_small_disk(tiny, tmp_path, "full", None, "build", env={"TMPDIR": str(disk), "XDG_CACHE_HOME": str(disk)})
     assert "rc=0" in shown and "built " in shown, shown
     assert len([line for line in shown.splitlines() if line.startswith("warning:")]) <= 2, shown
+
+
+# Class 8: one name, one file, on every file system; one anchor, one record, on every page.
+
+
+def test_an_event_and_a_figure_may_not_share_an_anchor(tiny: Project) -> None:
+    figures = tiny.content_dir / "figures.yaml"
+    figures.write_text(figures.read_text(encoding="utf-8").replace("- id: countries-represented", "- id: quota-vote", 1), encoding="utf-8")
+    shown = _problems(tiny)
+    assert "figures.yaml:1:7: figures[0].id: [shared-anchor] id 'quota-vote' is also the id of a record of events (" in shown
+    assert "events.yaml:24)" in shown
+
+
+def test_text_files_whose_names_differ_only_by_case_are_refused(tiny: Project) -> None:
+    sources = tiny.content_dir / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    second = text.split("\n- id:")[0].replace("wire-2024-03-05", "wire-copy").replace("sources/wire.txt", "sources/Wire.txt")
+    sources.write_text(text.rstrip("\n") + "\n" + second.rstrip("\n") + "\n", encoding="utf-8")
+    (tiny.content_dir / "sources" / "Wire.txt").write_text((tiny.content_dir / "sources" / "wire.txt").read_text(encoding="utf-8"))
+    shown = _problems(tiny)
+    assert "[file-name-clash] text_file 'sources/Wire.txt' and 'sources/wire.txt' (line 7) differ only by case" in shown
