@@ -248,7 +248,7 @@ def _read_text(path: Path, name: str, problems: list[Problem], missing_hint: str
     if reordering:
         problems.append(_bidi_problem(name, text, reordering.start()))
         return None
-    unshowable = _UNSHOWABLE.search(text)
+    unshowable = None if path.suffix in {".yaml", ".yml"} else _UNSHOWABLE.search(text)  # YAML refuses them itself
     if unshowable:
         line, column = _line_column(text, unshowable.start())
         message = f"character U+{ord(unshowable.group()):04X} cannot be shown, nor written to the feed (XML) or the PDF"
