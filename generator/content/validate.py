@@ -357,7 +357,7 @@ def _check_shared_anchors(checker: _Checker) -> None:
                 other, at = first[key]
                 line, _ = position(checker.raw.documents[other].data, (at, "id"))
                 where = f"{checker.raw.documents[other].name}:{line}"
-                message = f"id '{record.id}' is also the id of a record of {other} ({where}); the print page holds both: anchors would clash"
+                message = f"id '{record.id}' is also the id of a record of {other} ({where}); the print page holds both: links would clash"
                 checker.report(kind, (index, "id"), "shared-anchor", message, "give one of the two another id")
             first.setdefault(key, (kind, index))
 
