@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -410,3 +411,36 @@ def test_text_files_whose_names_differ_only_by_case_are_refused(tiny: Project) -
     (tiny.content_dir / "sources" / "Wire.txt").write_text((tiny.content_dir / "sources" / "wire.txt").read_text(encoding="utf-8"))
     shown = _problems(tiny)
     assert "[file-name-clash] text_file 'sources/Wire.txt' and 'sources/wire.txt' (line 7) differ only by case" in shown
+
+
+# Class 9: long unbroken text never widens the page.
+
+LONG_WORD = "Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherungsanstalt"
+LONG_URL = "https://example.org/" + "a-very-long-path-segment-without-any-break" * 3 + "?query=" + "x" * 80
+
+
+def test_long_words_and_urls_wrap_at_390_px_on_every_page(tiny: Project, browser: Any, serve_site: Any) -> None:
+    from test_browser import _every_page
+
+    def edit(name: str, old: str, new: str) -> None:
+        path = tiny.content_dir / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, old
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+    edit("actors.yaml", "name: Minister Beta", f"name: Minister {LONG_WORD}")
+    edit("actors.yaml", "A minister who rejects the deal.", f"A minister who rejects the deal, see {LONG_URL} and {LONG_WORD}.")
+    edit("sources.yaml", "outlet: Test Agency", f"outlet: {LONG_WORD}")
+    edit("sources.yaml", "title: Ministers split on quotas", f"title: Ministers split on {LONG_WORD}")
+    done = run_generator(tiny, "build")
+    assert done.returncode == 0, done.stderr
+    base = serve_site(tiny.site_dir)
+    tab = browser.new_page(viewport={"width": 390, "height": 800})
+    overflowing = {}
+    for path in _every_page(tiny.site_dir):
+        tab.goto(base + path)
+        overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        if overflow > 1:
+            overflowing[path] = overflow
+    tab.close()
+    assert overflowing == {}
