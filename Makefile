@@ -3,8 +3,8 @@
 # Every value a user types (CONTENT, SITE, ARTICLE, DIR, TITLE…) reaches the command through the
 # environment, never through the shell text of a recipe: a recipe says "$$TITLE", not "$(TITLE)".
 # So quotes, backticks, $(…), semicolons, parentheses and spaces are stored exactly as typed and
-# nothing in them is run. To add a value, list it in
-# USER_VALUES and use it as "$$NAME" (or "--option=$$NAME") in the recipe.
+# nothing in them is run. To add a value, list it in USER_VALUES and use it as "$$NAME"
+# (or "--option=$$NAME", so a value starting with "-" is no option) in the recipe.
 
 PYTHON ?= python3
 VENV := .venv
@@ -19,25 +19,30 @@ PAPER ?= a4
 ARTICLE ?=
 DIR ?=
 TITLE ?=
-OUTLET ?= TODO outlet
+OUTLET ?=
+AUTHOR ?=
+URL ?=
 PUBLISHED ?=
 SITE_LANG ?= en
 FORCE ?=
 AGAIN ?=
 
-# LANG is the shell's locale too: only a LANG given on the make command line is the article's language.
-ARTICLE_LANG := $(if $(filter command line,$(origin LANG)),$(value LANG),fr)
+# LANG is the shell's locale too: only a LANG given on the make command line is the article's
+# language; without one, the page's own or the one identified from the text is taken, and said.
+ARTICLE_LANG := $(if $(filter command line,$(origin LANG)),$(value LANG))
 ifeq ($(origin LANG),command line)
 override LANG := $(value LANG)
 endif
 
 # Keep each value as typed (make would expand a "$(…)" in it, even $(shell …)), then hand it to
 # the recipes in their environment.
-USER_VALUES := CONTENT SITE PAPER ARTICLE DIR TITLE OUTLET PUBLISHED SITE_LANG FORCE AGAIN ARTICLE_LANG
+USER_VALUES := CONTENT SITE PAPER ARTICLE DIR TITLE OUTLET AUTHOR URL PUBLISHED SITE_LANG FORCE AGAIN ARTICLE_LANG
 $(foreach name,$(USER_VALUES),$(eval override $(name) := $$(value $(name))))
 export $(USER_VALUES)
 
-ARTICLE_ARGS = --dir="$$DIR" --lang="$$ARTICLE_LANG" --outlet="$$OUTLET" --title="$$TITLE" --published="$$PUBLISHED" -- "$$ARTICLE"
+ARTICLE_ARGS = --dir="$$DIR" --lang="$$ARTICLE_LANG" --outlet="$$OUTLET" --title="$$TITLE" --author="$$AUTHOR" --url="$$URL" \
+	--published="$$PUBLISHED" -- "$$ARTICLE"
+ARTICLE_USAGE = test -n "$$ARTICLE" -a -n "$$DIR" || { echo "usage: make $@ ARTICLE=path/to/page.html-or-article.txt DIR=briefings/topic [LANG=en TITLE=… OUTLET=… AUTHOR=… URL=… PUBLISHED=YYYY-MM-DD]"; exit 2; }
 
 .PHONY: build check serve pdf schemas new add-source edition migrate-editions bench test lint clean lock help docs
 
@@ -64,12 +69,12 @@ edition: $(STAMP) ## record the valid content as an edition in content/editions/
 migrate-editions: $(STAMP) ## rewrite recorded editions of an older snapshot format into the current one
 	$(PY) -m generator --content="$$CONTENT" migrate-editions
 
-new: $(STAMP) ## start a content folder for a new article: make new ARTICLE=a.txt DIR=briefings/topic [LANG=en TITLE=… OUTLET=… PUBLISHED=… SITE_LANG=fr]
-	@test -n "$$ARTICLE" -a -n "$$DIR" || { echo "usage: make new ARTICLE=path/to/article.txt DIR=briefings/new-topic [LANG=en TITLE=… OUTLET=… PUBLISHED=YYYY-MM-DD]"; exit 2; }
+new: $(STAMP) ## start a content folder for a new article (a saved web page or a .txt): make new ARTICLE=page.html DIR=briefings/topic [LANG=en TITLE=… OUTLET=… AUTHOR=… URL=… PUBLISHED=… SITE_LANG=fr]
+	@$(ARTICLE_USAGE)
 	$(PY) -m generator new --site-lang="$$SITE_LANG" $(ARTICLE_ARGS)
 
-add-source: $(STAMP) ## add another article to a briefing: make add-source ARTICLE=b.txt DIR=briefings/topic [LANG=… TITLE=… OUTLET=… PUBLISHED=…]
-	@test -n "$$ARTICLE" -a -n "$$DIR" || { echo "usage: make add-source ARTICLE=path/to/second.txt DIR=briefings/topic [LANG=en TITLE=… OUTLET=… PUBLISHED=YYYY-MM-DD]"; exit 2; }
+add-source: $(STAMP) ## add another article to a briefing: make add-source ARTICLE=page.html DIR=briefings/topic [LANG=… TITLE=… OUTLET=… AUTHOR=… URL=… PUBLISHED=…]
+	@$(ARTICLE_USAGE)
 	$(PY) -m generator add-source $(ARTICLE_ARGS)
 
 bench/lighthouse/node_modules/.installed: bench/lighthouse/package.json bench/lighthouse/package-lock.json

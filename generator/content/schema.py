@@ -273,6 +273,8 @@ class Source(Record):
     """The source's headline, or a descriptive title the curator gave it."""
     title_assigned: bool = False
     """True when the title was written by the curator because the source has none."""
+    author: ShortText | None = None
+    """Who wrote it, as the source names them (several separated by semicolons)."""
     published: PartialDate
     """Publication date: YYYY-MM-DD, or YYYY-MM or YYYY when the exact day is unknown."""
     published_inferred: bool = False

@@ -11,14 +11,14 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from ..model.changes import describe
-from ..disk_cache import remembered
-from ..model.editions import edition_schema, edition_text
-from .feed import FEED_PATH, atom_feed
-from ..i18n import Catalogue
-from ..model.briefing import BriefingModel
 from ..content.record_kinds import BRIEFING, LIST_KINDS
 from ..content.schema import Actor, ActorKind, Briefing, Source
+from ..disk_cache import remembered
+from ..i18n import Catalogue
+from ..model.briefing import BriefingModel
+from ..model.changes import describe
+from ..model.editions import edition_schema, edition_text
+from .feed import FEED_PATH, atom_feed
 
 EXPORT_VERSION = "1.1"
 """Version of the JSON export's schema; the major number changes when a field is removed or renamed."""
@@ -277,7 +277,8 @@ def _source_ld(source: Source) -> dict[str, Any]:
         "datePublished": source.published,
         "inLanguage": source.language,
     }
-    return ld | ({"url": source.url} if source.url else {})
+    author = {"author": {"@type": "Person", "name": source.author}} if source.author else {}
+    return ld | author | ({"url": source.url} if source.url else {})
 
 
 def actor_json_ld(model: BriefingModel, actor: Actor) -> dict[str, Any]:
