@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import BriefingError
+from ..errors import DISK_ERRNOS, BriefingError, DiskError
 from ..project import Project
 
 if TYPE_CHECKING:
@@ -27,6 +27,12 @@ def main(argv: list[str] | None = None) -> int:
     except BriefingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:
+        if exc.errno not in DISK_ERRNOS:
+            raise
+        error = DiskError.from_os_error(exc)
+        print(f"error: {error}", file=sys.stderr)
+        return error.exit_code
     return 0
 
 
@@ -153,7 +159,7 @@ def _run_new(project: Project, args: argparse.Namespace) -> None:
     _print_notes(args.article, done.notes)
     check_content(Project.at(project.root, content=str(args.dir.resolve())))
     print(f"created {len(done.files)} files in {args.dir}; it validates. Next: fill in actors, topics, stances, events, figures")
-    folder = shlex.quote(str(args.dir))
+    folder = shlex.quote(str(args.dir))  # a line to paste into a shell: the folder's name must stay one word, never run
     print(f"  check:   CONTENT={folder} make check\n  preview: CONTENT={folder} make serve")
 
 
