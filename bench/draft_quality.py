@@ -92,7 +92,11 @@ def _evidence_quotes(stances: list[dict[str, Any]]) -> list[dict[str, Any]]:
     quotes = []
     for stance in stances:
         for evidence in stance.get("evidence") or []:
-            speakers = {stance["actor"], (evidence.get("reported_by") or {}).get("actor"), (stance.get("reported_by") or {}).get("actor")} - {None}
+            speakers = {
+                stance["actor"],
+                (evidence.get("reported_by") or {}).get("actor"),
+                (stance.get("reported_by") or {}).get("actor"),
+            } - {None}
             for match in _MARKS.finditer(evidence["quote"]):
                 quotes.append({"paragraph": evidence["paragraph"], "quote": match.group(1), "speakers": sorted(speakers)})
     return quotes
@@ -116,14 +120,19 @@ def score_fixture(name: str) -> dict[str, Any]:
         (folder / "sources").mkdir(parents=True)
         shutil.copy(FIXTURES / f"{name}.txt", folder / "sources" / f"{name}.txt")
         (folder / "sources.yaml").write_text(
-            f"- id: {name}\n  outlet: fixture\n  title: {name}\n  published: {notes['published']}\n  language: en\n  text_file: sources/{name}.txt\n", encoding="utf-8"
+            f"- id: {name}\n  outlet: fixture\n  title: {name}\n  published: {notes['published']}\n  language: en\n  text_file: sources/{name}.txt\n",
+            encoding="utf-8",
         )
         (folder / "briefing.yaml").write_text("language: en\n", encoding="utf-8")
         drafts = _load(draft(folder)[0])
     by_id = {actor["id"]: actor for actor in drafts["actors"]}
     actors = [a for a in notes["actors"] if _match_actor(_forms(a), drafts["actors"])]
     quotes = [q for q in notes["quotes"] if _quote_found(q, drafts, notes, by_id)]
-    real = [q for q in drafts["quotes"] if any(q["paragraph"] == n["paragraph"] and _same_words(q["quote"], n["quote"]) for n in notes["quotes"])]
+    real = [
+        q
+        for q in drafts["quotes"]
+        if any(q["paragraph"] == n["paragraph"] and _same_words(q["quote"], n["quote"]) for n in notes["quotes"])
+    ]
     dates = [d for d in notes["dates"] if any(_date_ok(d, p) for p in drafts["dates"])]
     figures = [f for f in notes["figures"] if any(_figure_ok(f, p) for p in drafts["figures"])]
     return {
@@ -144,17 +153,30 @@ def score_fixture(name: str) -> dict[str, Any]:
 def _quote_found(expected: dict[str, Any], drafts: dict[str, Any], notes: dict[str, Any], by_id: dict[str, Any]) -> bool:
     speaker = next(a for a in notes["actors"] if expected["speaker"] in a["names"])
     return any(
-        q["paragraph"] == expected["paragraph"] and _same_words(q["quote"], expected["quote"]) and q["speaker"] in by_id and bool(_forms(speaker) & _forms(by_id[q["speaker"]]))
+        q["paragraph"] == expected["paragraph"]
+        and _same_words(q["quote"], expected["quote"])
+        and q["speaker"] in by_id
+        and bool(_forms(speaker) & _forms(by_id[q["speaker"]]))
         for q in drafts["quotes"]
     )
 
 
 def _date_ok(expected: dict[str, Any], proposed: dict[str, Any]) -> bool:
-    return proposed["paragraph"] == expected["paragraph"] and _same_words(proposed["text"], expected["text"]) and str(proposed["date"]) == str(expected["date"]) and proposed["precision"] == expected["precision"]
+    return (
+        proposed["paragraph"] == expected["paragraph"]
+        and _same_words(proposed["text"], expected["text"])
+        and str(proposed["date"]) == str(expected["date"])
+        and proposed["precision"] == expected["precision"]
+    )
 
 
 def _figure_ok(expected: dict[str, Any], proposed: dict[str, Any]) -> bool:
-    return proposed["paragraph"] == expected["paragraph"] and _same_words(proposed["text"], str(expected["text"])) and proposed["value"] == expected["value"] and proposed["bound"] == expected["bound"]
+    return (
+        proposed["paragraph"] == expected["paragraph"]
+        and _same_words(proposed["text"], str(expected["text"]))
+        and proposed["value"] == expected["value"]
+        and proposed["bound"] == expected["bound"]
+    )
 
 
 def fixtures() -> list[str]:
@@ -170,9 +192,11 @@ def main() -> int:
     seed = score_seed()
     english = {name: score_fixture(name) for name in fixtures()}
     totals = {key: _total(english, key) for key in ("actors", "quotes_right_speaker", "quotes_real", "dates", "figures")}
-    for label, (hit, count) in [("seed actors", seed["actors"]), ("seed evidence quotes, right speaker", seed["quotes_right_speaker"]), ("seed quotes verbatim", seed["quotes_verbatim"])] + [
-        (f"English {key}", value) for key, value in totals.items()
-    ]:
+    for label, (hit, count) in [
+        ("seed actors", seed["actors"]),
+        ("seed evidence quotes, right speaker", seed["quotes_right_speaker"]),
+        ("seed quotes verbatim", seed["quotes_verbatim"]),
+    ] + [(f"English {key}", value) for key, value in totals.items()]:
         print(f"{label:40} {hit:3}/{count:<3} {100 * hit / max(count, 1):5.1f} %")
     print(json.dumps({"seed": seed, "english": english}, ensure_ascii=False, indent=1))
     return 0

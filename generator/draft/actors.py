@@ -17,7 +17,7 @@ from .places import adjective_lookup, country_name, fold, state_lookup
 from .reading import KnownActor
 
 _CAPITALISED = re.compile(
-    r"(?<![\w-])(?:[A-ZÀ-Ý][\w’'.-]*|[A-Z]{2,})(?:\s+(?:(?:of|for|the|on|de|du|des|la|le|d'|l')\s+){0,2}(?:[A-ZÀ-Ý][\w’'-]*))*"
+    r"(?<![\w-])(?:[A-ZÀ-Ý][\w’'.-]*|[A-Z]{2,})(?:\s+(?:(?:of|for|the|on|and|de|du|des|la|le|d'|l')\s+){0,2}(?:[A-ZÀ-Ý][\w’'-]*))*"
 )
 _CREDIT = re.compile(r"\(\s*[A-Z][A-Za-z ]*/[^()]{0,80}\)")
 _ORG_WORDS = re.compile(
@@ -28,14 +28,134 @@ _ORG_WORDS = re.compile(
 )
 _STOP = {
     fold(word)
-    for word in (
-        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August "
-        "September October November December Lundi Mardi Mercredi Jeudi Vendredi Samedi Dimanche Janvier Février Mars Avril "
-        "Mai Juin Juillet Août Septembre Octobre Novembre Décembre The A An But And Or If In On At As It He She They We I "
-        "This That These Those His Her Their Its Our Mr Mrs Ms Dr Sir Le La Les L Un Une Des Du De Et Mais Ou Si Car Pour "
-        "Dans Sur Il Elle Ils Elles Ce Cette Ces Son Sa Ses Tous Toutes Aucune Aucun Carte Photo Map Picture GMT BST CET "
-        "AFP Reuters AP BBC There Here After Before When While Since Speaking Asked However Meanwhile Earlier Later Last Next"
-    ).split()
+    for word in [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Lundi",
+        "Mardi",
+        "Mercredi",
+        "Jeudi",
+        "Vendredi",
+        "Samedi",
+        "Dimanche",
+        "Janvier",
+        "Février",
+        "Mars",
+        "Avril",
+        "Mai",
+        "Juin",
+        "Juillet",
+        "Août",
+        "Septembre",
+        "Octobre",
+        "Novembre",
+        "Décembre",
+        "The",
+        "A",
+        "An",
+        "But",
+        "And",
+        "Or",
+        "If",
+        "In",
+        "On",
+        "At",
+        "As",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "His",
+        "Her",
+        "Their",
+        "Its",
+        "Our",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Sir",
+        "Le",
+        "La",
+        "Les",
+        "L",
+        "Un",
+        "Une",
+        "Des",
+        "Du",
+        "De",
+        "Et",
+        "Mais",
+        "Ou",
+        "Si",
+        "Car",
+        "Pour",
+        "Dans",
+        "Sur",
+        "Il",
+        "Elle",
+        "Ils",
+        "Elles",
+        "Ce",
+        "Cette",
+        "Ces",
+        "Son",
+        "Sa",
+        "Ses",
+        "Tous",
+        "Toutes",
+        "Aucune",
+        "Aucun",
+        "Carte",
+        "Photo",
+        "Map",
+        "Picture",
+        "GMT",
+        "BST",
+        "CET",
+        "AFP",
+        "Reuters",
+        "AP",
+        "BBC",
+        "There",
+        "Here",
+        "After",
+        "Before",
+        "When",
+        "While",
+        "Since",
+        "Speaking",
+        "Asked",
+        "However",
+        "Meanwhile",
+        "Earlier",
+        "Later",
+        "Last",
+        "Next",
+    ]
 }
 """Capitalised words that name no actor on their own (weekdays, months, sentence openers, wire credits)."""
 
@@ -54,6 +174,8 @@ class Actor:
     """ISO code a person is tied to by an adjacent title ("président français")."""
     heads: set[str] = field(default_factory=set)
     """The titles ("président", "chancellor") set next to a person's name."""
+    merged: bool = False
+    """Set when the actor is one the folder already has: it is written once, under that actor."""
 
 
 @dataclass(frozen=True)
@@ -76,12 +198,18 @@ class Cast:
 
 
 def find_actors(
-    source_id: str, paragraphs: list[str], entities: list[dict[tuple[int, int], str]], lex: Lexicon, language: str, site_language: str, cast: Cast
+    source_id: str,
+    paragraphs: list[str],
+    entities: list[dict[tuple[int, int], str]],
+    lex: Lexicon,
+    language: str,
+    site_language: str,
+    cast: Cast,
 ) -> None:
     """Add the actors of one source to the cast, then index their mentions paragraph by paragraph."""
     states = state_lookup(language)
     adjectives = adjective_lookup()
-    for number, (text, labels) in enumerate(zip(paragraphs, entities, strict=True), 1):
+    for text, labels in zip(paragraphs, entities, strict=True):
         _collect_names(text, labels, lex, states, site_language, cast)
         _collect_groups(text, lex, cast)
         _collect_adjective_states(text, adjectives, site_language, cast)
@@ -101,9 +229,12 @@ def assign_ids(cast: Cast, known: list[KnownActor]) -> None:
     taken = {actor.id for actor in known}
     by_form = {_form_key(form): actor for actor in known for form in (actor.name, actor.id, *actor.aliases)}
     for actor in cast.actors.values():
+        if actor.key.startswith("known:"):
+            actor.id = actor.key[len("known:") :]
+            continue
         match = next((by_form[_form_key(form)] for form in (actor.name, *actor.forms) if _form_key(form) in by_form), None)
         if match:
-            actor.id, actor.name, actor.kind = match.id, match.name, match.kind or actor.kind
+            _merge(actor, cast.actors[f"known:{match.id}"], match)
             continue
         base = slugify(actor.name, limit=48)
         actor.id = base
@@ -111,6 +242,14 @@ def assign_ids(cast: Cast, known: list[KnownActor]) -> None:
         while actor.id in taken:
             actor.id, suffix = f"{base}-{suffix}", suffix + 1
         taken.add(actor.id)
+
+
+def _merge(actor: Actor, into: Actor, known: KnownActor) -> None:
+    """Fold a proposed actor into the existing one it names, so the draft has one entry under the existing id."""
+    actor.id = into.id = known.id
+    into.forms.update(actor.forms)
+    into.paragraphs.update(actor.paragraphs)
+    actor.merged = True
 
 
 def add_known_forms(known: list[KnownActor], cast: Cast) -> None:
@@ -129,26 +268,51 @@ def _form_key(form: str) -> str:
 # ------------------------------------------------------------------ collect
 
 
-def _collect_names(text: str, labels: dict[tuple[int, int], str], lex: Lexicon, states: dict[str, str], site_language: str, cast: Cast) -> None:
+def _collect_names(
+    text: str, labels: dict[tuple[int, int], str], lex: Lexicon, states: dict[str, str], site_language: str, cast: Cast
+) -> None:
     """Turn each capitalised sequence into a person, organisation or state; leave places and openers out."""
     credits = [match.span() for match in _CREDIT.finditer(text)]
     honorific = re.compile(rf"^(?:{lex.honorifics})\s+")
     for match in _CAPITALISED.finditer(text):
         if any(start <= match.start() < end for start, end in credits):
             continue
-        surface = _trim(match.group(), lex)
-        if not surface:
-            continue
-        start = text.find(surface, match.start())
-        label = _label_at(labels, start, start + len(surface))
-        code = states.get(fold(surface))
-        if code:
-            _add(cast, f"state:{code}", country_name(code, site_language), "state", surface)
-        elif honorific.match(surface) or (label == "PER" and " " in surface) or (not label and _looks_like_person(surface)):
-            _add_person(cast, honorific.sub("", surface), surface)
-        elif label in {"ORG", "MISC"} or _ORG_WORDS.search(surface) or re.fullmatch(r"[A-Z]{2,6}", surface):
-            if fold(surface) not in _STOP:
-                _add(cast, f"org:{fold(surface)}", surface, "organisation", surface)
+        for piece in _split_and(match.group()):
+            _collect_name(text, match.start(), piece, labels, lex, states, honorific, site_language, cast)
+
+
+def _split_and(sequence: str) -> list[str]:
+    """ "Dock and Railway Company" is one name; "Institute for the Study of War and AEI's Critical Threats Project" is two."""
+    left, sep, right = sequence.partition(" and ")
+    if sep and _ORG_WORDS.search(left) and (_ORG_WORDS.search(right) or re.match(r"[A-Z]{2,}", right)):
+        return [left, right]
+    return [sequence] if not sep or _ORG_WORDS.search(right) else [left, right]
+
+
+def _collect_name(
+    text: str,
+    offset: int,
+    piece: str,
+    labels: dict[tuple[int, int], str],
+    lex: Lexicon,
+    states: dict[str, str],
+    honorific: re.Pattern[str],
+    site_language: str,
+    cast: Cast,
+) -> None:
+    """Classify one capitalised name as a state, a person or an organisation."""
+    surface = _trim(piece, lex)
+    if not surface:
+        return
+    start = text.find(surface, offset)
+    label = _label_at(labels, start, start + len(surface))
+    code = states.get(fold(surface))
+    if code:
+        _add(cast, f"state:{code}", country_name(code, site_language), "state", surface)
+    elif honorific.match(surface) or (label == "PER" and " " in surface) or (not label and _looks_like_person(surface)):
+        _add_person(cast, honorific.sub("", surface), surface)
+    elif (label in {"ORG", "MISC"} or _ORG_WORDS.search(surface) or re.fullmatch(r"[A-Z]{2,6}", surface)) and fold(surface) not in _STOP:
+        _add(cast, f"org:{fold(surface)}", surface, "organisation", surface)
 
 
 def _trim(surface: str, lex: Lexicon) -> str:
@@ -204,22 +368,30 @@ def _collect_adjective_states(text: str, adjectives: dict[str, str], site_langua
 def _group_pattern(lex: Lexicon) -> re.Pattern[str]:
     """Group nouns with what qualifies them: "trois sources proches du dossier", "a senior US official"."""
     before = r"(?:(?:[A-Z][\w.'-]*|senior|top|military|government|defence|defense|security|intelligence|local|regional|foreign|western|Western|emergency|health|rescue|police|unnamed|anonymous)\s+){0,3}"
-    complement = rf"(?:\s+(?:{lex.linkers})\s*(?:(?:{lex.honorifics})\s+)?(?:[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)*|[a-zà-ÿ][\w'’-]+))"
+    complement = rf"(?:\s+(?:{lex.linkers})\s*(?:(?:{lex.honorifics}|the)\s+)?(?:[A-ZÀ-Ý][\w'’-]*(?:\s+(?:and\s+)?[A-ZÀ-Ý][\w'’-]*)*|[a-zà-ÿ][\w'’-]+))"
     after = r"(?:\s+(?:proches?|[a-zé]+(?:éens|éennes|ains|aines|ais|aises|iens|iennes|ois|oises|iques|aires|aux)))?"
-    return re.compile(rf"(?<![\w'’-])(?:(?:{lex.articles})\s+)*{before}[\"“«]?\s*((?i:{lex.groups}))(?![\w-]){after}{complement}{{0,2}}[\"”»]?", re.UNICODE)
+    return re.compile(
+        rf"(?<![\w'’-])(?:(?:{lex.articles})\s+)*{before}[\"“«]?\s*((?i:{lex.groups}))(?![\w-]){after}{complement}{{0,2}}[\"”»]?",
+        re.UNICODE,
+    )
 
 
 def _collect_groups(text: str, lex: Lexicon, cast: Cast) -> None:
     """Add each group named by a group noun, unless the noun is a title set before a person's name."""
     articles = re.compile(rf"^(?:(?:{lex.articles}|all|All|Tous les|Toutes les)\s+|l'|d')+", re.IGNORECASE)
     for match in _group_pattern(lex).finditer(text):
-        phrase = match.group().strip(" \"“”«»")
+        phrase = match.group().strip(' "“”«»')
         rest = text[match.end() : match.end() + 40]
-        name = articles.sub("", phrase).strip(" \"“”«»")
+        name = articles.sub("", phrase).strip(' "“”«»')
         if re.match(r",?\s+(?:(?:M\.|Mr|Mrs|Ms|Dr)\s+)?[A-ZÀ-Ý][a-zà-ÿ]+\s+[A-ZÀ-Ý]", rest) and name.lower() == match.group(1).lower():
             continue  # "sa porte-parole, Karoline Leavitt": a title, handled with the person
         name = re.sub(r"[\"“”«»]\s*|\s*[\"“”«»]", "", name)
-        if len(name) < 4 or name.lower() == match.group(1).lower() and len(name.split()) == 1 and not name[0].isupper() and name.lower() in {"sources", "source"}:
+        if len(name) < 4 or (
+            name.lower() == match.group(1).lower()
+            and len(name.split()) == 1
+            and not name[0].isupper()
+            and name.lower() in {"sources", "source"}
+        ):
             continue
         kind = "coalition" if re.match(r"(?i)coalition|alli", match.group(1)) else "group"
         actor = _add(cast, f"group:{fold(name)}", name, kind, name)
@@ -299,6 +471,9 @@ def _index_mentions(text: str, lex: Lexicon, adjectives: dict[str, str], cast: C
         if actor.kind == "person":
             surname = actor.name.split()[-1]
             forms.setdefault(surname, actor.key)
+        if actor.kind == "group" and " " in actor.name and lex.linkers.startswith("of"):
+            # "the spokesperson" takes up the group the text named in full before
+            forms.setdefault(f"the {actor.name.split()[0]}", actor.key)
     mentions: list[Mention] = []
     if forms:
         pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True)) + r")(?![\w-])")

@@ -26,33 +26,94 @@ _DAYS = {
     "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
 }
 _NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "un": 1,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
 }
-_UNITS = {"day": "day", "days": "day", "jour": "day", "jours": "day", "week": "week", "weeks": "week", "semaine": "week",
-          "semaines": "week", "month": "month", "months": "month", "mois": "month", "year": "year", "years": "year",
-          "an": "year", "ans": "year", "année": "year", "années": "year"}
+_UNITS = {
+    "day": "day",
+    "days": "day",
+    "jour": "day",
+    "jours": "day",
+    "week": "week",
+    "weeks": "week",
+    "semaine": "week",
+    "semaines": "week",
+    "month": "month",
+    "months": "month",
+    "mois": "month",
+    "year": "year",
+    "years": "year",
+    "an": "year",
+    "ans": "year",
+    "année": "year",
+    "années": "year",
+}
 
 _RELATIVE: dict[str, list[tuple[str, tuple[str, int]]]] = {
     "en": [
-        (r"the day before yesterday", ("day", -2)), (r"yesterday", ("day", -1)), (r"today", ("day", 0)), (r"tonight", ("day", 0)),
-        (r"tomorrow", ("day", 1)), (r"the day before|the previous day|the eve", ("anchor", -1)), (r"the (?:next|following) day", ("anchor", 1)),
-        (r"last week|the previous week", ("week", -1)), (r"this week|earlier this week|later this week", ("week", 0)), (r"next week", ("week", 1)),
-        (r"last month", ("month", -1)), (r"this month|earlier this month|later this month", ("month", 0)), (r"next month", ("month", 1)),
-        (r"last year", ("year", -1)), (r"this year|earlier this year|later this year", ("year", 0)), (r"next year", ("year", 1)),
-        (r"in (?:the )?(?:coming|next few) days", ("days", 7)), (r"in (?:the )?(?:coming|next few) weeks", ("days", 28)),
-        (r"in (?:the )?(?:coming|next few) months", ("days", 180)), (r"in recent days|in the past few days|over the past few days", ("days", -7)),
-        (r"in recent weeks|in the past few weeks|over the past few weeks", ("days", -28)), (r"by the end of the year", ("year", 0)),
+        (r"the day before yesterday", ("day", -2)),
+        (r"yesterday", ("day", -1)),
+        (r"today", ("day", 0)),
+        (r"tonight", ("day", 0)),
+        (r"tomorrow", ("day", 1)),
+        (r"the day before|the previous day|the eve", ("anchor", -1)),
+        (r"the (?:next|following) day", ("anchor", 1)),
+        (r"last week|the previous week", ("week", -1)),
+        (r"this week|earlier this week|later this week", ("week", 0)),
+        (r"next week", ("week", 1)),
+        (r"last month", ("month", -1)),
+        (r"this month|earlier this month|later this month", ("month", 0)),
+        (r"next month", ("month", 1)),
+        (r"last year", ("year", -1)),
+        (r"this year|earlier this year|later this year", ("year", 0)),
+        (r"next year", ("year", 1)),
+        (r"in (?:the )?(?:coming|next few) days", ("days", 7)),
+        (r"in (?:the )?(?:coming|next few) weeks", ("days", 28)),
+        (r"in (?:the )?(?:coming|next few) months", ("days", 180)),
+        (r"in recent days|in the past few days|over the past few days", ("days", -7)),
+        (r"in recent weeks|in the past few weeks|over the past few weeks", ("days", -28)),
+        (r"by the end of the year", ("year", 0)),
     ],
     "fr": [
-        (r"avant-hier", ("day", -2)), (r"hier", ("day", -1)), (r"aujourd'hui|aujourd’hui|ce soir", ("day", 0)), (r"après-demain", ("day", 2)),
-        (r"demain", ("day", 1)), (r"la veille", ("anchor", -1)), (r"le lendemain", ("anchor", 1)),
-        (r"la semaine dernière|la semaine passée", ("week", -1)), (r"cette semaine", ("week", 0)), (r"la semaine prochaine", ("week", 1)),
-        (r"le mois dernier", ("month", -1)), (r"ce mois-ci", ("month", 0)), (r"le mois prochain", ("month", 1)),
-        (r"l'an dernier|l'année dernière|l'an passé|l’an dernier|l’année dernière", ("year", -1)), (r"cette année", ("year", 0)),
+        (r"avant-hier", ("day", -2)),
+        (r"hier", ("day", -1)),
+        (r"aujourd'hui|aujourd’hui|ce soir", ("day", 0)),
+        (r"après-demain", ("day", 2)),
+        (r"demain", ("day", 1)),
+        (r"la veille", ("anchor", -1)),
+        (r"le lendemain", ("anchor", 1)),
+        (r"la semaine dernière|la semaine passée", ("week", -1)),
+        (r"cette semaine", ("week", 0)),
+        (r"la semaine prochaine", ("week", 1)),
+        (r"le mois dernier", ("month", -1)),
+        (r"ce mois-ci", ("month", 0)),
+        (r"le mois prochain", ("month", 1)),
+        (r"l'an dernier|l'année dernière|l'an passé|l’an dernier|l’année dernière", ("year", -1)),
+        (r"cette année", ("year", 0)),
         (r"l'an prochain|l'année prochaine|l’an prochain|l’année prochaine", ("year", 1)),
-        (r"dans les (?:prochains|tout prochains) jours", ("days", 7)), (r"dans les prochaines semaines", ("days", 28)),
-        (r"dans les prochains mois", ("days", 180)), (r"ces derniers jours", ("days", -7)), (r"ces dernières semaines", ("days", -28)),
+        (r"dans les (?:prochains|tout prochains) jours", ("days", 7)),
+        (r"dans les prochaines semaines", ("days", 28)),
+        (r"dans les prochains mois", ("days", 180)),
+        (r"ces derniers jours", ("days", -7)),
+        (r"ces dernières semaines", ("days", -28)),
         (r"d'ici la fin de l'année|d’ici la fin de l’année", ("year", 0)),
     ],
 }
@@ -99,7 +160,9 @@ def _pattern(lang: str) -> re.Pattern[str]:
     number = r"\d+|" + "|".join(_NUMBERS)
     units = "|".join(_UNITS)
     if lang == "fr":
-        absolute = rf"(?:le\s+)?(?:1er|\d{{1,2}})\s+(?:{months})(?:\s+\d{{4}})?|(?:en\s+|depuis\s+|début\s+|fin\s+|mi-)?(?:{months})\s+\d{{4}}"
+        absolute = (
+            rf"(?:le\s+)?(?:1er|\d{{1,2}})\s+(?:{months})(?:\s+\d{{4}})?|(?:en\s+|depuis\s+|début\s+|fin\s+|mi-)?(?:{months})\s+\d{{4}}"
+        )
         ago = rf"il y a\s+(?:{number})\s+(?:{units})|dans\s+(?:{number})\s+(?:{units})|(?:{number})\s+(?:{units})\s+(?:plus tôt|avant|auparavant)"
         weekday = rf"(?:{days})(?:\s+(?:prochain|dernier|matin|soir|après-midi))?"
         year = r"(?:en|depuis|avant|après|dès|d'ici|fin|début)\s+(?:19|20)\d{2}"
@@ -134,7 +197,9 @@ def _absolute(text: str, lang: str, published: dt.date) -> tuple[str, str, dt.da
     cleaned = re.sub(r"^(?:on|le|en|in|since|depuis|début|fin|early|late|mid-|mi-)\s*", "", text.strip(), flags=re.IGNORECASE)
     has_day = bool(re.search(r"(?<!\d)\d{1,2}(?:st|nd|rd|th|er)?(?!\d)", cleaned))
     base = dt.datetime.combine(published, dt.time())
-    parsed = dateparser.parse(cleaned, languages=[lang], settings={"RELATIVE_BASE": base, "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["month"]})
+    parsed = dateparser.parse(
+        cleaned, languages=[lang], settings={"RELATIVE_BASE": base, "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["month"]}
+    )
     if parsed is None:
         return None
     if not re.search(r"\d{4}", cleaned) and parsed.date() > published + dt.timedelta(days=183):
@@ -159,7 +224,7 @@ def _weekday(text: str, lang: str, published: dt.date, future: bool) -> dt.date:
 
 
 def _ago(text: str, published: dt.date) -> tuple[str, str, dt.date | None]:
-    """"three days ago", "il y a deux semaines", "dans trois jours": counted from publication."""
+    """ "three days ago", "il y a deux semaines", "dans trois jours": counted from publication."""
     words = text.lower().split()
     amount = next((int(word) if word.isdigit() else _NUMBERS[word] for word in words if word.isdigit() or word in _NUMBERS), 1)
     unit = next(_UNITS[word] for word in words if word in _UNITS)

@@ -73,7 +73,9 @@ def _date_spans(paragraphs: list[str], dates: list[Any]) -> dict[int, list[tuple
 def _document(cast: Cast, quotes: list[Any], dates: list[Any], figures: list[Any]) -> dict[str, list[dict[str, Any]]]:
     """The four lists in the documented shape, actors in order of first mention."""
     ids = {key: actor.id for key, actor in cast.actors.items()}
-    actors = sorted((actor for actor in cast.actors.values() if actor.paragraphs), key=lambda actor: min(actor.paragraphs))
+    actors = sorted(
+        (actor for actor in cast.actors.values() if actor.paragraphs and not actor.merged), key=lambda actor: min(actor.paragraphs)
+    )
     return {
         "actors": [
             {
@@ -81,13 +83,22 @@ def _document(cast: Cast, quotes: list[Any], dates: list[Any], figures: list[Any
                 "name": actor.name,
                 "kind": actor.kind,
                 "aliases": list(actor.forms),
-                "paragraphs": [{"source": source, "paragraph": number} for source, number in actor.paragraphs],
+                "paragraphs": [{"source": source, "paragraph": number} for source, number in sorted(actor.paragraphs)],
             }
             for actor in actors
         ],
-        "quotes": [{"source": q.source, "paragraph": q.paragraph, "quote": q.quote, "speaker": ids.get(q.speaker) if q.speaker else None} for q in quotes],
-        "dates": [{"source": d.source, "paragraph": d.paragraph, "text": d.text, "date": d.date, "precision": d.precision, "planned": d.planned} for d in dates],
-        "figures": [{"source": f.source, "paragraph": f.paragraph, "text": f.text, "value": f.value, "unit": f.unit, "bound": f.bound} for f in figures],
+        "quotes": [
+            {"source": q.source, "paragraph": q.paragraph, "quote": q.quote, "speaker": ids.get(q.speaker) if q.speaker else None}
+            for q in quotes
+        ],
+        "dates": [
+            {"source": d.source, "paragraph": d.paragraph, "text": d.text, "date": d.date, "precision": d.precision, "planned": d.planned}
+            for d in dates
+        ],
+        "figures": [
+            {"source": f.source, "paragraph": f.paragraph, "text": f.text, "value": f.value, "unit": f.unit, "bound": f.bound}
+            for f in figures
+        ],
     }
 
 

@@ -20,8 +20,22 @@ _WORDS = {
     "fr": r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille|millions?|milliards?",
 }
 _JOIN = {"en": r"(?:\s+and\s+|\s+|-)", "fr": r"(?:\s+et\s+|\s+|-)"}
-_MULTIPLIERS = {"thousand": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "billions": 1e9, "bn": 1e9,
-                "milliard": 1e9, "milliards": 1e9, "trillion": 1e12, "md": 1e9, "mds": 1e9}
+_MULTIPLIERS = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "millions": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "billion": 1e9,
+    "billions": 1e9,
+    "bn": 1e9,
+    "milliard": 1e9,
+    "milliards": 1e9,
+    "trillion": 1e12,
+    "md": 1e9,
+    "mds": 1e9,
+}
 _CURRENCIES = {"$": "$", "£": "£", "€": "€", "us$": "$"}
 _PERCENT = r"%|per\s?cent|pour\s?cent|percent"
 
@@ -40,7 +54,9 @@ class FigureDraft:
     """exact, at_least, at_most, about or range."""
 
 
-def find_figures(source_id: str, paragraphs: list[str], language: str, lex: Lexicon, dates: dict[int, list[tuple[int, int]]]) -> list[FigureDraft]:
+def find_figures(
+    source_id: str, paragraphs: list[str], language: str, lex: Lexicon, dates: dict[int, list[tuple[int, int]]]
+) -> list[FigureDraft]:
     """Every stated number of a source, in order; numbers inside a date expression are left out."""
     lang = language if language in _WORDS else "en"
     pattern = _pattern(lang, lex)
@@ -58,7 +74,11 @@ def find_figures(source_id: str, paragraphs: list[str], language: str, lex: Lexi
 
 def _number(lang: str) -> str:
     """A number in digits (with the language's separators) or in words."""
-    digits = r"\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?" if lang == "en" else r"\d{1,3}(?:[\u202f\u00a0 .]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+    digits = (
+        r"\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+        if lang == "en"
+        else r"\d{1,3}(?:[\u202f\u00a0 .]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+    )
     words = rf"(?:{_WORDS[lang]})(?:{_JOIN[lang]}(?:{_WORDS[lang]}))*"
     return rf"(?:[$£€]\s?)?(?:{digits}|(?i:{words}))"
 
@@ -86,7 +106,9 @@ def _is_year_or_time(match: re.Match[str], text: str) -> bool:
     return bool(re.match(r"[hH:]\d{2}", text[match.end("n1") :] if match.group("n1") else ""))
 
 
-def _figure(match: re.Match[str], text: str, lang: str, lex: Lexicon) -> tuple[str, float | int | list[float | int], str | None, str] | None:
+def _figure(
+    match: re.Match[str], text: str, lang: str, lex: Lexicon
+) -> tuple[str, float | int | list[float | int], str | None, str] | None:
     """Read the value, unit and bound of a matched number; None when it is no fact ("one of", a lone word)."""
     bound = _bound(match.group("bound") or "", lex)
     approx = match.group("approx") or match.group("plural")
@@ -111,8 +133,10 @@ def _figure(match: re.Match[str], text: str, lang: str, lex: Lexicon) -> tuple[s
     return shown, value, unit, bound
 
 
-def _figure_without_range(match: re.Match[str], text: str, lang: str, lex: Lexicon) -> tuple[str, float | int | list[float | int], str | None, str] | None:
-    """"three and four" is not a range: keep the first number only."""
+def _figure_without_range(
+    match: re.Match[str], text: str, lang: str, lex: Lexicon
+) -> tuple[str, float | int | list[float | int], str | None, str] | None:
+    """ "three and four" is not a range: keep the first number only."""
     first = _value(match.group("n1"), match.group(), lang)
     if first is None:
         return None
@@ -157,7 +181,11 @@ def _unit(match: re.Match[str], lex: Lexicon) -> str | None:
     if re.search(rf"(?i:{_PERCENT})", whole):
         return "%"
     tail = whole.split()[-1] if whole.split() else ""
-    if re.fullmatch(r"[a-zà-ÿ][\w'’-]*", tail) and not re.fullmatch(rf"(?:{lex.not_units}|{lex.unit_skip})", tail) and tail.lower() not in _MULTIPLIERS:
+    if (
+        re.fullmatch(r"[a-zà-ÿ][\w'’-]*", tail)
+        and not re.fullmatch(rf"(?:{lex.not_units}|{lex.unit_skip})", tail)
+        and tail.lower() not in _MULTIPLIERS
+    ):
         words = [w for w in re.split(r"\s+", whole) if w]
         if len(words) >= 2 and not re.fullmatch(rf"(?i:{_WORDS.get('en', '')}|{_WORDS.get('fr', '')})", tail):
             return tail

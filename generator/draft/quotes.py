@@ -79,7 +79,7 @@ def find_quotes(source_id: str, paragraphs: list[str], mentions: dict[tuple[str,
 def _pair_marks(text: str, carried: bool, next_opens: bool) -> list[Span]:
     """Pair opening and closing marks in one pass; a quote still open at the end runs on only if the next paragraph opens one."""
     spans: list[Span] = []
-    opened: tuple[int, str] | None = (-1, '"') if carried and not text[:1] in _OPENERS else None
+    opened: tuple[int, str] | None = (-1, '"') if carried and text[:1] not in _OPENERS else None
     for match in _MARKS.finditer(text):
         at, mark = match.start(), match.group()
         if opened is None:
@@ -131,7 +131,13 @@ def _sentence(masked: str, span: Span) -> tuple[int, int]:
 
 
 def _speaker(
-    span: Span, masked: str, mentions: list[Mention], spans: list[Span], verbs: re.Pattern[str], according: re.Pattern[str], last: list[str | None]
+    span: Span,
+    masked: str,
+    mentions: list[Mention],
+    spans: list[Span],
+    verbs: re.Pattern[str],
+    according: re.Pattern[str],
+    last: list[str | None],
 ) -> str | None:
     """The actor key of a quote's speaker: through a reporting verb after it, then before it; None when the text does not say."""
     begin, finish = _sentence(masked, span)

@@ -48,7 +48,12 @@ def read_actors(folder: Path) -> list[KnownActor]:
     if not path.is_file():
         return []
     return [
-        KnownActor(str(item["id"]), str(item.get("name") or item["id"]), str(item.get("kind") or ""), tuple(str(a) for a in item.get("aliases") or ()))
+        KnownActor(
+            str(item["id"]),
+            str(item.get("name") or item["id"]),
+            str(item.get("kind") or ""),
+            tuple(str(a) for a in item.get("aliases") or ()),
+        )
         for item in _yaml_list(path)
         if isinstance(item, dict) and item.get("id")
     ]
@@ -67,7 +72,12 @@ def _source(folder: Path, record: dict[str, Any]) -> SourceText:
     text_path = folder / str(record.get("text_file") or "")
     if not source_id or not text_path.is_file():
         raise BriefingError(f"{folder / 'sources.yaml'}: source {source_id or '?'} has no readable text_file; run `make check` for details")
-    return SourceText(source_id, str(record.get("language") or "en"), _published(record.get("published")), split_paragraphs(text_path.read_text(encoding="utf-8-sig")))
+    return SourceText(
+        source_id,
+        str(record.get("language") or "en"),
+        _published(record.get("published")),
+        split_paragraphs(text_path.read_text(encoding="utf-8-sig")),
+    )
 
 
 def _published(value: Any) -> dt.date:
