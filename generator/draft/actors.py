@@ -8,6 +8,7 @@ The result also indexes every mention, so quotes can find their speaker.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -17,7 +18,7 @@ from .places import adjective_lookup, country_name, fold, state_lookup
 from .reading import KnownActor
 
 _CAPITALISED = re.compile(
-    r"(?<![\w-])(?:[A-ZÀ-Ý][\w’'.-]*|[A-Z]{2,})(?:\s+(?:(?:of|for|the|on|and|de|du|des|la|le|d'|l')\s+){0,2}(?:[A-ZÀ-Ý][\w’'-]*))*"
+    r"(?<![\w-])(?:[A-ZÀ-Ý][\w’'.-]*|[A-Z]{2,})(?:\s+(?:(?:of|for|the|and|de|du|des|la|le|d'|l')\s+){0,2}(?:[A-ZÀ-Ý][\w’'-]*))*"
 )
 _CREDIT = re.compile(r"\(\s*[A-Z][A-Za-z ]*/[^()]{0,80}\)")
 _ORG_WORDS = re.compile(
@@ -323,6 +324,9 @@ def _trim(surface: str, lex: Lexicon) -> str:
     while words and words[-1] in {"of", "for", "the", "and", "on", "de", "du", "des", "la", "le", "d'", "l'"}:
         words = words[:-1]
     trimmed = " ".join(words).rstrip(".'")
+    # "Prime Minister Keir Starmer": the title is tied to the person separately; the name is the rest.
+    untitled = re.sub(rf"^(?:(?:{lex.titles})\s+)+(?=[A-ZÀ-Ý][\w'-]+\s+[A-ZÀ-Ý])", "", trimmed)
+    trimmed = untitled or trimmed
     if re.fullmatch(rf"(?:{lex.honorifics})", trimmed) or len(trimmed) < 2:
         return ""
     return trimmed if fold(trimmed) not in _STOP else ""
@@ -482,10 +486,13 @@ def _index_mentions(text: str, lex: Lexicon, adjectives: dict[str, str], cast: C
             mentions.append(Mention(match.start(), match.end(), key, cast.actors[key].kind))
     for match in re.finditer(rf"(?<![\w-])(?:-t-|-)?(?:{lex.pronouns})(?![\w-])", text, flags=re.IGNORECASE):
         mentions.append(Mention(match.start(), match.end(), None, "pronoun"))
-    named = [(mention.start, mention.end) for mention in mentions]
+    named = sorted((mention.start, mention.end) for mention in mentions)
+    starts = [start for start, _ in named]
     for match in re.finditer(r"(?<![\w-])[\w-]+", text):
         code = adjectives.get(match.group())
-        inside = any(start <= match.start() < end for start, end in named)
-        if code and f"state:{code}" in cast.actors and not inside:
+        if not code or f"state:{code}" not in cast.actors:
+            continue
+        index = bisect.bisect_right(starts, match.start()) - 1
+        if index < 0 or match.start() >= named[index][1]:
             mentions.append(Mention(match.start(), match.end(), f"state:{code}", "adjective"))
     return sorted(mentions, key=lambda mention: mention.start)
