@@ -212,6 +212,7 @@ def find_actors(
     adjectives = adjective_lookup()
     for text, labels in zip(paragraphs, entities, strict=True):
         _collect_names(text, labels, lex, states, site_language, cast)
+        _collect_named_by_noun(text, cast)
         _collect_groups(text, lex, cast)
         _collect_adjective_states(text, adjectives, site_language, cast)
     for text in paragraphs:
@@ -223,6 +224,17 @@ def find_actors(
         for mention in cast.mentions[(source_id, number)]:
             if mention.key:
                 cast.actors[mention.key].paragraphs[(source_id, number)] = None
+    _place_nested(source_id, paragraphs, cast)
+
+
+def _place_nested(source_id: str, paragraphs: list[str], cast: Cast) -> None:
+    """An actor named only inside a longer name ("l'Otan" in "chefs d'état-major des armées de l'Otan") is still in that paragraph."""
+    for actor in cast.actors.values():
+        if actor.paragraphs or actor.key.startswith("known:"):
+            continue
+        for number, text in enumerate(paragraphs, 1):
+            if any(re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text) for form in actor.forms):
+                actor.paragraphs[(source_id, number)] = None
 
 
 def assign_ids(cast: Cast, known: list[KnownActor]) -> None:
@@ -314,6 +326,20 @@ def _collect_name(
         _add_person(cast, honorific.sub("", surface), surface)
     elif (label in {"ORG", "MISC"} or _ORG_WORDS.search(surface) or re.fullmatch(r"[A-Z]{2,6}", surface)) and fold(surface) not in _STOP:
         _add(cast, f"org:{fold(surface)}", surface, "organisation", surface)
+
+
+_ORG_NOUNS = re.compile(r"(?<![\w-])([A-ZÀ-Ý][\w'’-]+) (union|party|group|agency|company|firm|council|ministry|militia|movement|charity|bank|network|broadcaster|newspaper|syndicat|parti|groupe|agence|ministère|milice|mouvement|banque)(?![\w-])")
+
+
+def _collect_named_by_noun(text: str, cast: Cast) -> None:
+    """"the Unite union", "le parti Renaissance"-style names: the capitalised word is the organisation, "the union" takes it up."""
+    for match in _ORG_NOUNS.finditer(text):
+        name = match.group(1)
+        if fold(name) in _STOP or f"person:{fold(name)}" in cast.actors:
+            continue
+        actor = _add(cast, f"org:{fold(name)}", name, "organisation", name)
+        actor.forms[match.group()] = None
+        actor.forms[f"the {match.group(2)}"] = None
 
 
 def _trim(surface: str, lex: Lexicon) -> str:

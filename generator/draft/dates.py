@@ -272,7 +272,12 @@ def _after(value: str, published: dt.date) -> bool:
 
 
 def _sentence_of(text: str, start: int, end: int) -> str:
-    """The sentence around an expression, at most 300 characters either side."""
-    left = max(text.rfind(". ", max(0, start - 300), start), max(0, start - 300))
-    right = text.find(". ", end, end + 300)
-    return text[left : right if right >= 0 else min(len(text), end + 300)]
+    """The clause around an expression (between commas, colons or sentence ends), at most 300 characters either side.
+
+    A clause, not the sentence: in "which is due to begin on 21 September, Unite said on Tuesday"
+    the future belongs to the date before the comma only.
+    """
+    window = max(0, start - 300)
+    left = max([text.rfind(mark, window, start) for mark in (". ", ", ", "; ", ": ", "« ", '"')] + [window])
+    rights = [at for at in (text.find(mark, end, end + 300) for mark in (". ", ", ", "; ", ": ")) if at >= 0]
+    return text[left : min(rights) if rights else min(len(text), end + 300)]

@@ -38,6 +38,8 @@ _MULTIPLIERS = {
 }
 _CURRENCIES = {"$": "$", "£": "£", "€": "€", "us$": "$"}
 _PERCENT = r"%|per\s?cent|pour\s?cent|percent"
+_ATTACHED = r"mm|cm|km|kg|km/h|mph|ha|kW|MW|GW|kWh|TWh|°C|°F|ft|in(?=\s)|m²|km²"
+"""Units written against the number: "80mm", "5km"."""
 
 
 @dataclass(frozen=True)
@@ -64,10 +66,11 @@ def find_figures(
     for number, text in enumerate(paragraphs, 1):
         taken = dates.get(number, [])
         for match in pattern.finditer(text):
-            if any(start < match.end() and match.start() < end for start, end in taken) or _is_year_or_time(match, text):
+            if _is_year_or_time(match, text):
                 continue
             figure = _figure(match, text, lang, lex)
-            if figure:
+            stop = match.start() + len(figure[0]) if figure else match.end()
+            if figure and not any(start < stop and match.start() < end for start, end in taken):
                 found.append(FigureDraft(source_id, number, *figure))
     return found
 
@@ -93,7 +96,7 @@ def _pattern(lang: str, lex: Lexicon) -> re.Pattern[str]:
         rf"(?<![\w.,-])(?:(?P<bound>(?i:{lex.at_least}|{lex.at_most}|{lex.about}))\s+)?"
         rf"(?:(?P<from>(?i:{lex.range_from}))\s+)?"
         rf"(?:(?:une?|a|an)\s+(?P<approx>(?i:{approx}))|(?P<n1>{number}){multiplier}(?:\s*(?:{_PERCENT}))?"
-        rf"(?:\s*(?P<sep>{lex.range_to})\s*(?P<n2>{number}){multiplier})?|(?P<plural>(?i:{approx})))"
+        rf"(?:\s*(?P<sep>{lex.range_to})\s*(?P<n2>{number}){multiplier})?(?P<attached>{_ATTACHED})?|(?P<plural>(?i:{approx})))"
         rf"(?![\w-]){unit}"
     )
 
@@ -127,7 +130,8 @@ def _figure(
         elif match.group("n2"):
             return _figure_without_range(match, text, lang, lex)
     unit = _unit(match, lex)
-    shown = match.group().strip() if unit or not match.group("unit") else text[match.start() : match.start("unit")].strip()
+    uses_word = match.group("unit") and unit == _unit_word(match.group("unit"), lex)
+    shown = match.group().strip() if uses_word or not match.group("unit") else text[match.start() : match.start("unit")].strip()
     if match.group("from") and bound != "range":
         shown = shown[len(match.group("from")) :].strip()
     return shown, value, unit, bound
@@ -173,20 +177,24 @@ def _bound(words: str, lex: Lexicon) -> str:
 
 
 def _unit(match: re.Match[str], lex: Lexicon) -> str | None:
-    """The unit of a figure: a currency sign, per cent, or the noun that follows."""
+    """The unit of a figure: a currency sign, per cent, a unit written against the number, or the noun that follows."""
     whole = match.group()
     currency = re.search(r"[$£€]", whole)
     if currency:
         return _CURRENCIES[currency.group()]
     if re.search(rf"(?i:{_PERCENT})", whole):
         return "%"
-    tail = whole.split()[-1] if whole.split() else ""
-    if (
-        re.fullmatch(r"[a-zà-ÿ][\w'’-]*", tail)
-        and not re.fullmatch(rf"(?:{lex.not_units}|{lex.unit_skip})", tail)
-        and tail.lower() not in _MULTIPLIERS
-    ):
-        words = [w for w in re.split(r"\s+", whole) if w]
-        if len(words) >= 2 and not re.fullmatch(rf"(?i:{_WORDS.get('en', '')}|{_WORDS.get('fr', '')})", tail):
-            return tail
-    return None
+    if match.group("attached"):
+        return match.group("attached")
+    return _unit_word(match.group("unit") or "", lex)
+
+
+def _unit_word(word: str, lex: Lexicon) -> str | None:
+    """The noun after a number, without "of"/"de"/"d'"; None for a word that is no unit ("and", "said")."""
+    word = re.sub(rf"^(?:(?:{lex.unit_skip})\s+)", "", word)
+    word = re.sub(r"^[dl]['’]", "", word)
+    if not word or re.fullmatch(rf"(?:{lex.not_units}|{lex.unit_skip})", word) or word.lower() in _MULTIPLIERS:
+        return None
+    if re.fullmatch(rf"(?i:{_WORDS['en']}|{_WORDS['fr']})", word):
+        return None
+    return word
