@@ -18,13 +18,14 @@ from .places import adjective_lookup, country_name, fold, state_lookup
 from .reading import KnownActor
 
 _CAPITALISED = re.compile(
-    r"(?<![\w-])(?:[A-ZÀ-Ý][\w’'.-]*|[A-Z]{2,})(?:\s+(?:(?:of|for|the|and|de|du|des|la|le|d'|l')\s+){0,2}(?:[A-ZÀ-Ý][\w’'-]*))*"
+    r"(?<![\w-])(?:[A-ZÀ-Ý][\w’'.-]*|[A-Z]{2,})(?:\s+(?:(?:of|for|the|and|de|du|des|la|le|d'|l')\s+){0,2}(?:[A-ZÀ-Ý][\w’'-]*|\d+(?=[\s’']|$)))*"
 )
 _CREDIT = re.compile(r"\(\s*[A-Z][A-Za-z ]*/[^()]{0,80}\)")
 _ORG_WORDS = re.compile(
     r"\b(?:Institute|Party|Ministry|Council|Union|Bank|Agency|Army|Forces|Commission|Committee|Project|Court|"
     r"Parliament|Congress|Senate|Department|Corporation|Company|Group|Foundation|University|Association|"
-    r"Organisation|Organization|Fund|Service|Guard|Front|Coalition|Alliance|Nations|News|Post|Times|House|"
+    r"Organisation|Organization|Fund|Service|Guard|Front|Coalition|Alliance|Nations|News|Post|Times|House|College|Society|"
+    r"Trust|Board|Authority|Programme|Institution|Radio|Television|TV|Force|Navy|Airways|Airlines|Inc|Ltd|plc|"
     r"Office|Kremlin|Pentagon|Reuters|Network|Federation|Police|Office|Assembly|Cabinet|Government|Street)\b"
 )
 _STOP = {
@@ -290,8 +291,19 @@ def _collect_names(
     for match in _CAPITALISED.finditer(text):
         if any(start <= match.start() < end for start, end in credits):
             continue
-        for piece in _split_and(match.group()):
-            _collect_name(text, match.start(), piece, labels, lex, states, honorific, site_language, cast)
+        for part in _split_and(match.group()):
+            pieces = _split_title(part, lex)
+            for piece in pieces:
+                institution = len(pieces) == 2 and piece is pieces[0] and " " not in piece
+                _collect_name(text, match.start(), piece, labels, lex, states, honorific, site_language, cast, institution)
+
+
+def _split_title(sequence: str, lex: Lexicon) -> list[str]:
+    """ "Nato Secretary General Mark Rutte" names two actors: what comes before the title, and the person after it."""
+    titled = re.match(rf"^(?P<prefix>.*?)(?:(?:{lex.titles})\s+)+(?P<name>[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){{1,2}})$", sequence)
+    if not titled:
+        return [sequence]
+    return [piece for piece in (titled.group("prefix").strip(), titled.group("name")) if piece]
 
 
 def _split_and(sequence: str) -> list[str]:
@@ -312,8 +324,9 @@ def _collect_name(
     honorific: re.Pattern[str],
     site_language: str,
     cast: Cast,
+    institution: bool = False,
 ) -> None:
-    """Classify one capitalised name as a state, a person or an organisation."""
+    """Classify one capitalised name as a state, a person or an organisation ("Nato" in "Nato Secretary General X" is one)."""
     surface = _trim(piece, lex)
     if not surface:
         return
@@ -324,15 +337,19 @@ def _collect_name(
         _add(cast, f"state:{code}", country_name(code, site_language), "state", surface)
     elif honorific.match(surface) or (label == "PER" and " " in surface) or (not label and _looks_like_person(surface)):
         _add_person(cast, honorific.sub("", surface), surface)
-    elif (label in {"ORG", "MISC"} or _ORG_WORDS.search(surface) or re.fullmatch(r"[A-Z]{2,6}", surface)) and fold(surface) not in _STOP:
+    elif (
+        institution or label in {"ORG", "MISC"} or _ORG_WORDS.search(surface) or re.search(r"(?<![\w-])[A-Z]{2,6}(?![\w-])", surface)
+    ) and fold(surface) not in _STOP:
         _add(cast, f"org:{fold(surface)}", surface, "organisation", surface)
 
 
-_ORG_NOUNS = re.compile(r"(?<![\w-])([A-ZÀ-Ý][\w'’-]+) (union|party|group|agency|company|firm|council|ministry|militia|movement|charity|bank|network|broadcaster|newspaper|syndicat|parti|groupe|agence|ministère|milice|mouvement|banque)(?![\w-])")
+_ORG_NOUNS = re.compile(
+    r"(?<![\w-])([A-ZÀ-Ý][\w'’-]+) (union|party|group|agency|company|firm|council|ministry|militia|movement|charity|bank|network|broadcaster|newspaper|syndicat|parti|groupe|agence|ministère|milice|mouvement|banque)(?![\w-])"
+)
 
 
 def _collect_named_by_noun(text: str, cast: Cast) -> None:
-    """"the Unite union", "le parti Renaissance"-style names: the capitalised word is the organisation, "the union" takes it up."""
+    """ "the Unite union", "le parti Renaissance"-style names: the capitalised word is the organisation, "the union" takes it up."""
     for match in _ORG_NOUNS.finditer(text):
         name = match.group(1)
         if fold(name) in _STOP or f"person:{fold(name)}" in cast.actors:
@@ -345,7 +362,12 @@ def _collect_named_by_noun(text: str, cast: Cast) -> None:
 def _trim(surface: str, lex: Lexicon) -> str:
     """Drop openers ("Le", "The"), stop words and dangling connectors from a capitalised sequence."""
     words = surface.replace("’", "'").split()
-    while words and (fold(words[0]) in _STOP and not re.fullmatch(rf"(?:{lex.honorifics})", words[0])):
+    while (
+        words
+        and fold(words[0]) in _STOP
+        and not re.fullmatch(rf"(?:{lex.honorifics})", words[0])
+        and not re.fullmatch(r"[A-Z]{2,6}", words[0])
+    ):
         words = words[1:]
     while words and words[-1] in {"of", "for", "the", "and", "on", "de", "du", "des", "la", "le", "d'", "l'"}:
         words = words[:-1]
@@ -355,6 +377,8 @@ def _trim(surface: str, lex: Lexicon) -> str:
     trimmed = untitled or trimmed
     if re.fullmatch(rf"(?:{lex.honorifics})", trimmed) or len(trimmed) < 2:
         return ""
+    if re.fullmatch(r"[A-Z]{2,6}", trimmed):
+        return trimmed  # "UN" is no French article
     return trimmed if fold(trimmed) not in _STOP else ""
 
 
@@ -397,7 +421,10 @@ def _collect_adjective_states(text: str, adjectives: dict[str, str], site_langua
 
 def _group_pattern(lex: Lexicon) -> re.Pattern[str]:
     """Group nouns with what qualifies them: "trois sources proches du dossier", "a senior US official"."""
-    before = r"(?:(?:[A-Z][\w.'-]*|senior|top|military|government|defence|defense|security|intelligence|local|regional|foreign|western|Western|emergency|health|rescue|police|unnamed|anonymous)\s+){0,3}"
+    before = (
+        r"(?:(?:[A-Z][\w.'-]*|senior|top|high-ranking|military|government|defence|defense|security|intelligence|local|regional|"
+        r"foreign|western|Western|emergency|health|rescue|police|unnamed|anonymous)\s+){0,3}(?:[a-z]+\s+(?=(?i:officials?)\b))?"
+    )
     complement = rf"(?:\s+(?:{lex.linkers})\s*(?:(?:{lex.honorifics}|the)\s+)?(?:[A-ZÀ-Ý][\w'’-]*(?:\s+(?:and\s+)?[A-ZÀ-Ý][\w'’-]*)*|[a-zà-ÿ][\w'’-]+))"
     after = r"(?:\s+(?:proches?|[a-zé]+(?:éens|éennes|ains|aines|ais|aises|iens|iennes|ois|oises|iques|aires|aux)))?"
     return re.compile(

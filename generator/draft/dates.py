@@ -21,6 +21,10 @@ _MONTHS = {
     "en": "January|February|March|April|May|June|July|August|September|October|November|December",
     "fr": "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre",
 }
+_MONTH_NAMES = {
+    "en": ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"],
+    "fr": ["janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre"],
+}
 _DAYS = {
     "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
     "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
@@ -91,6 +95,7 @@ _RELATIVE: dict[str, list[tuple[str, tuple[str, int]]]] = {
         (r"in recent days|in the past few days|over the past few days", ("days", -7)),
         (r"in recent weeks|in the past few weeks|over the past few weeks", ("days", -28)),
         (r"by the end of the year", ("year", 0)),
+        (r"overnight|last night|this morning|earlier today|later today", ("day", 0)),
     ],
     "fr": [
         (r"avant-hier", ("day", -2)),
@@ -115,6 +120,7 @@ _RELATIVE: dict[str, list[tuple[str, tuple[str, int]]]] = {
         (r"ces derniers jours", ("days", -7)),
         (r"ces dernières semaines", ("days", -28)),
         (r"d'ici la fin de l'année|d’ici la fin de l’année", ("year", 0)),
+        (r"dans la nuit|cette nuit|ce matin", ("day", 0)),
     ],
 }
 
@@ -163,16 +169,18 @@ def _pattern(lang: str) -> re.Pattern[str]:
         absolute = (
             rf"(?:le\s+)?(?:1er|\d{{1,2}})\s+(?:{months})(?:\s+\d{{4}})?|(?:en\s+|depuis\s+|début\s+|fin\s+|mi-)?(?:{months})\s+\d{{4}}"
         )
-        ago = rf"il y a\s+(?:{number})\s+(?:{units})|dans\s+(?:{number})\s+(?:{units})|(?:{number})\s+(?:{units})\s+(?:plus tôt|avant|auparavant)"
+        ago = rf"il y a\s+(?:{number})\s+(?:{units})|dans\s+(?:{number})\s+(?:{units})|(?:{number})\s+(?:{units})\s+(?:plus tôt|avant|auparavant)|d'ici\s+(?:{number})\s+(?:{units})"
+        month = rf"(?:(?:en|depuis|début|fin|mi-|à la fin d'|au début d'|à la fin de|au début de)\s*)(?:{months})(?!\s+\d)"
         weekday = rf"(?:{days})(?:\s+(?:prochain|dernier|matin|soir|après-midi))?"
         year = r"(?:en|depuis|avant|après|dès|d'ici|fin|début)\s+(?:19|20)\d{2}"
     else:
         absolute = rf"(?:on\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{months})(?:,?\s+\d{{4}})?|(?:on\s+)?(?:{months})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|(?:in\s+|since\s+|early\s+|late\s+|mid-)?(?:{months})\s+\d{{4}}"
-        ago = rf"(?:{number})\s+(?:{units})\s+ago|in\s+(?:{number})\s+(?:{units})(?:'|’)?\s*time"
+        ago = rf"(?:{number})\s+(?:{units})\s+ago|in\s+(?:{number})\s+(?:{units})(?:'|’)?\s*time|within\s+(?:{number})\s+(?:{units})"
+        month = rf"(?:(?:in|since|by|until|early|late|mid-|(?:at|by) the (?:end|start|beginning) of|in (?:early|late|mid-))\s*)(?:{months})(?!\s+\d)"
         weekday = rf"(?:(?:on|last|next|this)\s+)?(?:{days})(?:\s+(?:morning|afternoon|evening|night))?"
         year = r"(?:in|since|before|after|by|until)\s+(?:19|20)\d{2}"
     return re.compile(
-        rf"(?<![\w-])(?:(?P<absolute>{absolute})|(?P<ago>{ago})|(?P<relative>{relative})|(?P<weekday>{weekday})|(?P<year>{year}))(?![\w-])",
+        rf"(?<![\w-])(?:(?P<absolute>{absolute})|(?P<ago>{ago})|(?P<relative>{relative})|(?P<weekday>{weekday})|(?P<year>{year})|(?P<month>{month}))(?![\w-])",
         re.IGNORECASE,
     )
 
@@ -189,6 +197,8 @@ def _resolve(match: re.Match[str], lang: str, published: dt.date, anchor: dt.dat
         return day.isoformat(), "day", day
     if match.group("ago"):
         return _ago(text, published)
+    if match.group("month"):
+        return _month(text, lang, published, future)
     return _relative(text, lang, published, anchor)
 
 
@@ -207,6 +217,17 @@ def _absolute(text: str, lang: str, published: dt.date) -> tuple[str, str, dt.da
     if has_day:
         return parsed.date().isoformat(), "day", parsed.date()
     return parsed.strftime("%Y-%m"), "month", None
+
+
+def _month(text: str, lang: str, published: dt.date, future: bool) -> tuple[str, str, dt.date | None]:
+    """A month named without its year: the last one up to publication, or the next one when the text looks ahead."""
+    folded = text.lower().replace("é", "e").replace("û", "u")
+    month = next(number for number, name in enumerate(_MONTH_NAMES[lang], 1) if re.search(rf"(?<!\w){name}(?!\w)", folded))
+    if future:
+        year = published.year + (1 if month < published.month else 0)
+    else:
+        year = published.year - (1 if month > published.month else 0)
+    return f"{year:04d}-{month:02d}", "month", None
 
 
 def _weekday(text: str, lang: str, published: dt.date, future: bool) -> dt.date:
@@ -228,8 +249,10 @@ def _ago(text: str, published: dt.date) -> tuple[str, str, dt.date | None]:
     words = text.lower().split()
     amount = next((int(word) if word.isdigit() else _NUMBERS[word] for word in words if word.isdigit() or word in _NUMBERS), 1)
     unit = next(_UNITS[word] for word in words if word in _UNITS)
-    sign = 1 if re.match(r"(?:in|dans)\b", text.lower()) else -1
+    sign = 1 if re.match(r"(?:in|dans|within|d'ici)\b", text.lower()) else -1
     days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * amount * sign
+    if re.match(r"(?:within|d'ici)\b", text.lower()):
+        return _shift("days", days, published, published)
     day = published + dt.timedelta(days=days)
     precision = "day" if unit in {"day", "week"} else unit
     return (day.isoformat() if precision == "day" else day.strftime("%Y-%m") if unit == "month" else str(day.year)), precision, None
@@ -280,4 +303,5 @@ def _sentence_of(text: str, start: int, end: int) -> str:
     window = max(0, start - 300)
     left = max([text.rfind(mark, window, start) for mark in (". ", ", ", "; ", ": ", "« ", '"')] + [window])
     rights = [at for at in (text.find(mark, end, end + 300) for mark in (". ", ", ", "; ", ": ")) if at >= 0]
-    return text[left : min(rights) if rights else min(len(text), end + 300)]
+    # A future verb counts before the date or just after it ("on Friday will decide"), not in a later clause.
+    return text[left : min([*rights, end + 25, len(text)])]

@@ -7,6 +7,7 @@ never touches the content files; the build ignores drafts.yaml; a second run rep
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -62,6 +63,8 @@ def _date_spans(paragraphs: list[str], dates: list[Any]) -> dict[int, list[tuple
     spans: dict[int, list[tuple[int, int]]] = {}
     cursor: dict[int, int] = {}
     for item in dates:
+        if not re.search(r"\d{4}|\d\s+[^\W\d]+\s*$|^\D*\d{1,2}(?:st|nd|rd|th|er)?\s+[^\W\d]", item.text):
+            continue  # "within 18 weeks" is a figure too; only a calendar date's numbers are not
         text = paragraphs[item.paragraph - 1]
         at = text.find(item.text, cursor.get(item.paragraph, 0))
         if at >= 0:

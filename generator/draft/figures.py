@@ -19,7 +19,8 @@ _WORDS = {
     "en": r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion",
     "fr": r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille|millions?|milliards?",
 }
-_JOIN = {"en": r"(?:\s+and\s+|\s+|-)", "fr": r"(?:\s+et\s+|\s+|-)"}
+_JOIN = {"en": r"(?:(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+|\s+|-)", "fr": r"(?:\s+et\s+(?=un\b|une\b|onze\b)|\s+|-)"}
+"""How number words join: "and" only inside a compound ("two hundred and fifty"), never between two numbers ("three and four")."""
 _MULTIPLIERS = {
     "thousand": 1e3,
     "k": 1e3,
@@ -97,7 +98,7 @@ def _pattern(lang: str, lex: Lexicon) -> re.Pattern[str]:
         rf"(?:(?P<from>(?i:{lex.range_from}))\s+)?"
         rf"(?:(?:une?|a|an)\s+(?P<approx>(?i:{approx}))|(?P<n1>{number}){multiplier}(?:\s*(?:{_PERCENT}))?"
         rf"(?:\s*(?P<sep>{lex.range_to})\s*(?P<n2>{number}){multiplier})?(?P<attached>{_ATTACHED})?|(?P<plural>(?i:{approx})))"
-        rf"(?![\w-]){unit}"
+        rf"(?![\w-]){unit}(?P<or>\s+(?:or|ou)\s+(?:more|longer|over|above|greater|higher|less|fewer|shorter|under|below|lower|plus|moins))?"
     )
 
 
@@ -130,6 +131,8 @@ def _figure(
         elif match.group("n2"):
             return _figure_without_range(match, text, lang, lex)
     unit = _unit(match, lex)
+    if match.group("or"):
+        bound = "at_least" if re.search(r"more|longer|over|above|greater|higher|plus", match.group("or")) else "at_most"
     uses_word = match.group("unit") and unit == _unit_word(match.group("unit"), lex)
     shown = match.group().strip() if uses_word or not match.group("unit") else text[match.start() : match.start("unit")].strip()
     if match.group("from") and bound != "range":

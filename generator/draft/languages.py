@@ -79,15 +79,17 @@ LEXICONS: dict[str, Lexicon] = {
             r"[Dd]efence [Ss]ecretary|[Dd]efense [Ss]ecretary|[Dd]efence [Mm]inister|[Ss]ecretary of [Ss]tate|"
             r"[Hh]ome [Ss]ecretary|[Ss]ecretary[- ][Gg]eneral|[Ll]eader|[Ss]pokesman|[Ss]pokeswoman|[Ss]pokesperson|"
             r"[Mm]inister|[Gg]overnor|[Mm]ayor|[Kk]ing|[Qq]ueen|[Pp]ope|[Cc]hief [Ee]xecutive|[Ee]nvoy|[Aa]mbassador|"
-            r"[Cc]ommander|[Gg]eneral|[Hh]ead|[Cc]ounterpart|[Cc]hair|[Cc]hairman|[Cc]hairwoman|[Pp]remier"
+            r"[Cc]ommander|[Gg]eneral|[Hh]ead|[Cc]ounterpart|[Cc]hair|[Cc]hairman|[Cc]hairwoman|[Pp]remier|"
+            r"[A-Z][a-z]+ [Ss]ecretary|[A-Z][a-z]+ [Mm]inister|[Ss]ecretary|[Mm]ayor|[Pp]resident-elect|[Dd]irector|[Cc]hief"
         ),
         groups=(
             r"officials?|sources?|spokesm[ae]n|spokeswom[ae]n|spokespe(?:rson|ople)|leaders|allies|ministers|"
             r"diplomats|analysts|experts|residents|protesters|campaigners|negotiators|investigators|"
             r"observers|lawmakers|MPs|senators|critics|witnesses|authorities|teams|coalition|delegation|"
-            r"representatives|aides|advisers|officers|commanders|chiefs of staff|chiefs of defence|participants"
+            r"representatives|aides|advisers|officers|commanders|chiefs of staff|chiefs of defence|participants|"
+            r"air force|army|navy|military|government|police|armed forces|ministry|foreign ministry|defence ministry|health ministry"
         ),
-        articles=r"the|a|an|some|several|many|two|three|four|five|six|seven|eight|nine|ten|all|its|his|her|their|other|senior|top",
+        articles=r"the|a|an|some|several|many|two|three|four|five|six|seven|eight|nine|ten|all|its|his|her|their|other",
         linkers=r"of|from|at|in|for|close to|with",
         honorifics=r"Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof",
         future=r"will|would|shall|expected|forecast|scheduled|is to|are to|is due to|are due to|is expected to|are expected to|plans? to|planned|is set to|are set to|going to|next|upcoming|coming",
@@ -119,7 +121,7 @@ LEXICONS: dict[str, Lexicon] = {
         articles=r"le|la|les|l'|un|une|des|du|de|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|plusieurs|tous les|toutes les|ses|son|sa|leurs|leur|d'autres|certains|certaines",
         linkers=r"de la|de l'|du|des|de|d'|aux|au|proches? du|proches? de la|proches? des|proches? de",
         honorifics=r"M\.|Mme|Mlle|MM\.|Dr|Me|Mgr",
-        future=r"doit|doivent|devrait|devraient|devra|devront|va|vont|sera|seront|aura|auront|prévu|prévue|prévoit|prochain|prochaine|prochains|prochaines",
+        future=r"[a-zé]{3,}(?:era|eront|ira|iront|dra|dront)|doit|doivent|devrait|devraient|devra|devront|va|vont|sera|seront|aura|auront|prévu|prévue|prévoit|prochain|prochaine|prochains|prochaines",
         at_least=r"plus de|au moins|au-delà de|plus d'|au minimum|pas moins de|minimum",
         at_most=r"jusqu'à|jusqu’à|au plus|moins de|moins d'|pas plus de|au maximum|maximum",
         about=r"environ|près de|près d'|quelque|presque|autour de|approximativement|à peu près|quasiment|pratiquement",

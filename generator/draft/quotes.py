@@ -22,6 +22,10 @@ _OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
 _CLOSERS = {"”", "»", '"', "“"}
 _MARKS = re.compile(r"[\"“”«»„]")
 _SENTENCE_END = re.compile(r"(?<!\bM)(?<!\bMM)(?<!\bMr)(?<!\bDr)(?<!\bSt)(?<!\bMs)[.!?](?=\s+[A-ZÀ-Ý\"“«]|\s*$)")
+_AFTER_PREPOSITION = re.compile(
+    r"(?<![\w-])(?:of|for|at|from|with|to|in|on|by|de|du|des|à|au|aux|avec|chez|par|sur|dans|en)\s+(?:the\s+|la\s+|le\s+|les\s+)?$|\b[dl]['’]$",
+    re.IGNORECASE,
+)
 WINDOW = 400
 """How far before and after a quote the attribution is looked for: one long sentence."""
 SHORT = 4
@@ -37,6 +41,8 @@ class Span:
     """Offset of the closing mark, or the paragraph's end for a quote continued in the next paragraph."""
     start: int
     end: int
+    comma: bool = False
+    """The quoted words end with a comma (or ! ?) inside the marks, as in '"…," he said'."""
 
 
 @dataclass
@@ -70,10 +76,22 @@ def find_quotes(source_id: str, paragraphs: list[str], mentions: dict[tuple[str,
             words = text[span.start : span.end]
             if not (carried and index == 0):
                 chain += 1
-            speaker = _speaker(span, masked, found, spans, verbs, according, last_speaker)
+            speaker = _speaker(index, masked, found, spans, verbs, according, last_speaker)
+            if speaker is None and index and quotes[-1].speaker and _runs_on(masked, spans[index - 1], span, found, quotes[-1].speaker):
+                speaker = quotes[-1].speaker
             quotes.append(Quote(source_id, number, words, speaker, chain, span.start))
         carried = bool(spans) and spans[-1].close == len(text) and next_opens
     return _keep(_share_speakers(quotes), paragraphs)
+
+
+def _runs_on(masked: str, previous: Span, span: Span, mentions: list[Mention], speaker: str) -> bool:
+    """'"A," X said. "B."': a quote that opens the next sentence, with nobody else named between, goes on with the same speaker."""
+    between = masked[previous.close + 1 : span.open]
+    named = any(
+        previous.close < mention.start < span.open and mention.key not in {None, speaker} and mention.kind in {"person", "group"}
+        for mention in mentions
+    )
+    return len(between) <= 160 and bool(re.search(r"[.!?]\s*$", between)) and not named
 
 
 def _pair_marks(text: str, carried: bool, next_opens: bool) -> list[Span]:
@@ -109,7 +127,7 @@ def _span(text: str, open_at: int, close_at: int) -> Span:
         start += 1
     while end > start and not text[end - 1].isalnum():
         end -= 1
-    return Span(open_at, close_at, start, end)
+    return Span(open_at, close_at, start, end, close_at < len(text) and text[close_at - 1] in ",!?")
 
 
 def _mask(text: str, spans: list[Span]) -> str:
@@ -131,7 +149,7 @@ def _sentence(masked: str, span: Span) -> tuple[int, int]:
 
 
 def _speaker(
-    span: Span,
+    index: int,
     masked: str,
     mentions: list[Mention],
     spans: list[Span],
@@ -140,11 +158,14 @@ def _speaker(
     last: list[str | None],
 ) -> str | None:
     """The actor key of a quote's speaker: through a reporting verb after it, then before it; None when the text does not say."""
+    span = spans[index]
     begin, finish = _sentence(masked, span)
-    outside = _outside(mentions, spans, begin, finish)
-    after_close = span.close + 1
-    marker = according.search(masked, after_close, finish)
-    verb = verbs.search(masked, after_close, finish)
+    outside = _outside(mentions, spans, index, begin, finish)
+    last_fragment = _last_fragment(masked, spans, index, finish)
+    after_close = last_fragment.close + 1
+    attributed_after = _attributed_after(masked, last_fragment)
+    marker = according.search(masked, after_close, finish) if attributed_after else None
+    verb = verbs.search(masked, after_close, finish) if attributed_after else None
     speaker: str | None = None
     if marker and (not verb or marker.start() < verb.start()):
         speaker = _first(outside, marker.end(), finish, begin, outside, last)
@@ -163,17 +184,38 @@ def _speaker(
     return speaker
 
 
-def _outside(mentions: list[Mention], spans: list[Span], begin: int, finish: int) -> list[Mention]:
-    """The mentions of a sentence that are not inside a quotation."""
-    starts = [mention.start for mention in mentions]
-    chosen = mentions[bisect.bisect_left(starts, begin) : bisect.bisect_left(starts, finish)]
-    opens = [span.open for span in spans]
-    kept = []
-    for mention in chosen:
-        index = bisect.bisect_right(opens, mention.start) - 1
-        if index < 0 or mention.start >= spans[index].close:
-            kept.append(mention)
+def _last_fragment(masked: str, spans: list[Span], index: int, finish: int) -> Span:
+    """'Poutine est "X" qui "Y", a-t-il accusé': fragments of one sentence share the attribution after the last of them."""
+    later = index
+    while later < len(spans) and spans[later].open < finish:
+        if _attributed_after(masked, spans[later]):
+            return spans[later]
+        later += 1
+    return spans[index]
+
+
+def _attributed_after(masked: str, span: Span) -> bool:
+    """An attribution follows a quote only across a comma ('"…", a déclaré X', '"…," X said'), never in a new clause ("while the army said")."""
+    inner_comma = span.comma
+    after = masked[span.close + 1 : span.close + 80]
+    if not (inner_comma or re.match(r"\s*[,;—–-]", after)):
+        return False
+    return not re.match(r"\s*[,;—–-]?\s*(?:while|whereas|but|and|as|although|alors que|tandis que|mais|et)\b", after, re.IGNORECASE)
+
+
+def _outside(mentions: list[Mention], spans: list[Span], index: int, begin: int, finish: int) -> list[Mention]:
+    """The mentions of a sentence that are not inside a quotation (only the quotes near this one can hold them)."""
+    chosen = [mention for mention in _between(mentions, begin, finish)]
+    nearby = [span for span in spans[max(0, index - 50) : index + 50] if span.close >= begin and span.open < finish]
+    kept = [mention for mention in chosen if not any(span.open < mention.start < span.close for span in nearby)]
     return [mention for mention in kept if mention.kind != "adjective"]
+
+
+def _between(mentions: list[Mention], begin: int, finish: int) -> list[Mention]:
+    """The mentions starting between two offsets, found by bisection (mentions are sorted)."""
+    low = bisect.bisect_left(mentions, begin, key=lambda mention: mention.start)
+    high = bisect.bisect_left(mentions, finish, key=lambda mention: mention.start)
+    return mentions[low:high]
 
 
 def _subject(verb: re.Match[str], outside: list[Mention], after_close: int, finish: int, begin: int, last: list[str | None]) -> str | None:
@@ -191,7 +233,16 @@ def _subject_before(cue: re.Match[str], outside: list[Mention], begin: int, last
     if re.search(r"-(?:t-)?(?:il|elle|ils|elles)\b", cue.group(), re.IGNORECASE):
         return _resolve_pronoun(begin, outside, last)
     subjects = [mention for mention in outside if begin <= mention.start < cue.start()]
-    return _named(subjects[-1], begin, outside, last) if subjects else None
+    if not subjects:
+        return None
+    # "Tim Mitchell, president of the Royal College, said": a name after a preposition is not the subject
+    free = [mention for mention in subjects if not _AFTER_PREPOSITION.search(masked_before(cue.string, mention.start))]
+    return _named((free or subjects)[-1], begin, outside, last)
+
+
+def masked_before(text: str, at: int) -> str:
+    """The few characters before an offset."""
+    return text[max(0, at - 16) : at]
 
 
 def _first(mentions: list[Mention], start: int, stop: int, begin: int, outside: list[Mention], last: list[str | None]) -> str | None:
