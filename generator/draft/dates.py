@@ -223,10 +223,8 @@ def _month(text: str, lang: str, published: dt.date, future: bool) -> tuple[str,
     """A month named without its year: the last one up to publication, or the next one when the text looks ahead."""
     folded = text.lower().replace("é", "e").replace("û", "u")
     month = next(number for number, name in enumerate(_MONTH_NAMES[lang], 1) if re.search(rf"(?<!\w){name}(?!\w)", folded))
-    if future:
-        year = published.year + (1 if month < published.month else 0)
-    else:
-        year = published.year - (1 if month > published.month else 0)
+    shift = (1 if month < published.month else 0) if future else -(1 if month > published.month else 0)
+    year = published.year + shift
     return f"{year:04d}-{month:02d}", "month", None
 
 
