@@ -339,7 +339,7 @@ def _collect_name(
         _add_person(cast, honorific.sub("", surface), surface)
     elif (
         institution or label in {"ORG", "MISC"} or _ORG_WORDS.search(surface) or re.search(r"(?<![\w-])[A-Z]{2,6}(?![\w-])", surface)
-    ) and fold(surface) not in _STOP:
+    ) and (fold(surface) not in _STOP or surface.isupper()):
         _add(cast, f"org:{fold(surface)}", surface, "organisation", surface)
 
 
@@ -450,6 +450,8 @@ def _collect_groups(text: str, lex: Lexicon, cast: Cast) -> None:
             and name.lower() in {"sources", "source"}
         ):
             continue
+        if name.lower() == match.group(1).lower() and re.fullmatch(rf"(?i:{lex.spokespeople})", name):
+            continue  # a bare "spokeswoman" speaks for the organisation named before: see quotes.py
         kind = "coalition" if re.match(r"(?i)coalition|alli", match.group(1)) else "group"
         actor = _add(cast, f"group:{fold(name)}", name, kind, name)
         shorter = re.match(rf"^.*?{re.escape(match.group(1))}\s+(?:{lex.linkers})\s*(?:(?:{lex.honorifics})\s+)?[^\s,]+", name)
@@ -539,6 +541,13 @@ def _index_mentions(text: str, lex: Lexicon, adjectives: dict[str, str], cast: C
             mentions.append(Mention(match.start(), match.end(), key, cast.actors[key].kind))
     for match in re.finditer(rf"(?<![\w-])(?:-t-|-)?(?:{lex.pronouns})(?![\w-])", text, flags=re.IGNORECASE):
         mentions.append(Mention(match.start(), match.end(), None, "pronoun"))
+    taken = sorted((mention.start, mention.end) for mention in mentions)
+    starts = [start for start, _ in taken]
+    for match in re.finditer(rf"(?<![\w-])(?:{lex.spokespeople})(?![\w-])", text, flags=re.IGNORECASE):
+        index = bisect.bisect_right(starts, match.start()) - 1
+        apposition = re.match(r",?\s+(?:(?:M\.|Mr|Mrs|Ms|Dr)\s+)?[A-ZÀ-Ý]", text[match.end() : match.end() + 8])
+        if (index < 0 or match.start() >= taken[index][1]) and not apposition:
+            mentions.append(Mention(match.start(), match.end(), None, "spokesperson"))
     named = sorted((mention.start, mention.end) for mention in mentions)
     starts = [start for start, _ in named]
     for match in re.finditer(r"(?<![\w-])[\w-]+", text):

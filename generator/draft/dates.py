@@ -21,6 +21,8 @@ _MONTHS = {
     "en": "January|February|March|April|May|June|July|August|September|October|November|December",
     "fr": "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre",
 }
+MONTH_NAMES = "|".join(_MONTHS["en"].split("|") + _MONTHS["fr"].split("|"))
+"""Every month name the draft reads: a date holding one is a calendar date, whose numbers are no figures."""
 _MONTH_NAMES = {
     "en": ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"],
     "fr": ["janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre"],

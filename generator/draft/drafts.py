@@ -15,7 +15,7 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from .actors import Cast, add_known_forms, assign_ids, find_actors
-from .dates import find_dates
+from .dates import MONTH_NAMES, find_dates
 from .figures import find_figures
 from .languages import lexicon
 from .nlp import entity_labels
@@ -63,7 +63,7 @@ def _date_spans(paragraphs: list[str], dates: list[Any]) -> dict[int, list[tuple
     spans: dict[int, list[tuple[int, int]]] = {}
     cursor: dict[int, int] = {}
     for item in dates:
-        if not re.search(r"\d{4}|\d\s+[^\W\d]+\s*$|^\D*\d{1,2}(?:st|nd|rd|th|er)?\s+[^\W\d]", item.text):
+        if not re.search(rf"\d{{4}}|(?i:{MONTH_NAMES})", item.text):
             continue  # "within 18 weeks" is a figure too; only a calendar date's numbers are not
         text = paragraphs[item.paragraph - 1]
         at = text.find(item.text, cursor.get(item.paragraph, 0))

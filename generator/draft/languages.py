@@ -19,6 +19,8 @@ class Lexicon:
     """Markers whose next actor is the speaker: "selon", "according to"."""
     pronouns: str
     """Subject pronouns that stand for the last named speaker."""
+    spokespeople: str
+    """Unnamed speakers for an organisation ("a spokeswoman"): their words are the organisation's."""
     titles: str
     """Roles that stand for a person ("président", "Chancellor")."""
     groups: str
@@ -52,7 +54,8 @@ _EN_REPORTING = (
     r"admitted|admits|asked|asks|called|described|accused|accuses|acknowledged|confirmed|confirms|"
     r"denied|denies|suggested|suggests|predicted|reiterated|repeated|recalled|cautioned|agreed|"
     r"pledged|demanded|threatened|conceded|concluded|remarked|observed|stated|states|"
-    r"(?:is|was|were|are|has been|had been) quoted as saying|(?:is|was) reported to have said"
+    r"(?:is|was|were|are|has been|had been) quoted as saying|(?:is|was) reported to have said|"
+    r"saying|adding|warning|insisting|arguing|claiming|stressing|telling|describing|calling"
 )
 _FR_REPORTING = (
     r"(?:a|ont|avait|avaient|aurait|auraient|avoir)(?:-t-(?:il|elle|ils|elles)|-(?:il|elle|ils|elles))?\s+"
@@ -66,7 +69,8 @@ _FR_REPORTING = (
     r"indique|annonce|accuse|insiste|rappelle|juge|lance|confie|répond|réagit|dénonce|promet|reconnaît|"
     r"fustige|appelle|demande|écrit|commente|plaide|regrette|poursuit|conclut|révèle|confirme|déplore|"
     r"répète|admet|propose|exhorte|menace|signale|note|observe|tranche|résume|déclarent|disent|"
-    r"affirment|assurent|estiment|soulignent|indiquent|annoncent|insistent)(?:-t-(?:il|elle)|-(?:il|elle|ils|elles))?"
+    r"affirment|assurent|estiment|soulignent|indiquent|annoncent|insistent)(?:-t-(?:il|elle)|-(?:il|elle|ils|elles))?|"
+    r"affirmant|estimant|assurant|ajoutant|soulignant|déclarant|jugeant|dénonçant|qualifiant|prévenant|expliquant"
 )
 
 LEXICONS: dict[str, Lexicon] = {
@@ -74,19 +78,21 @@ LEXICONS: dict[str, Lexicon] = {
         reporting=_EN_REPORTING,
         according=r"according to|in the words of",
         pronouns=r"he|she|they",
+        spokespeople=r"spokesman|spokeswoman|spokesperson|representative",
         titles=(
             r"[Pp]resident|[Pp]rime [Mm]inister|PM|[Cc]hancellor|[Ff]oreign [Ss]ecretary|[Ff]oreign [Mm]inister|"
             r"[Dd]efence [Ss]ecretary|[Dd]efense [Ss]ecretary|[Dd]efence [Mm]inister|[Ss]ecretary of [Ss]tate|"
             r"[Hh]ome [Ss]ecretary|[Ss]ecretary[- ][Gg]eneral|[Ll]eader|[Ss]pokesman|[Ss]pokeswoman|[Ss]pokesperson|"
             r"[Mm]inister|[Gg]overnor|[Mm]ayor|[Kk]ing|[Qq]ueen|[Pp]ope|[Cc]hief [Ee]xecutive|[Ee]nvoy|[Aa]mbassador|"
             r"[Cc]ommander|[Gg]eneral|[Hh]ead|[Cc]ounterpart|[Cc]hair|[Cc]hairman|[Cc]hairwoman|[Pp]remier|"
-            r"[A-Z][a-z]+ [Ss]ecretary|[A-Z][a-z]+ [Mm]inister|[Ss]ecretary|[Mm]ayor|[Pp]resident-elect|[Dd]irector|[Cc]hief"
+            r"[A-Z][a-z]+ [Ss]ecretary(?![- ][Gg]eneral)|[A-Z][a-z]+ [Mm]inister|[Ss]ecretary|[Mm]ayor|[Pp]resident-elect|[Dd]irector|[Cc]hief"
         ),
         groups=(
             r"officials?|sources?|spokesm[ae]n|spokeswom[ae]n|spokespe(?:rson|ople)|leaders|allies|ministers|"
             r"diplomats|analysts|experts|residents|protesters|campaigners|negotiators|investigators|"
             r"observers|lawmakers|MPs|senators|critics|witnesses|authorities|teams|coalition|delegation|"
             r"representatives|aides|advisers|officers|commanders|chiefs of staff|chiefs of defence|participants|"
+            r"barrister|lawyers?|attorneys?|solicitor|prosecutors|defence team|family|relatives|"
             r"air force|army|navy|military|government|police|armed forces|ministry|foreign ministry|defence ministry|health ministry"
         ),
         articles=r"the|a|an|some|several|many|two|three|four|five|six|seven|eight|nine|ten|all|its|his|her|their|other",
@@ -106,6 +112,7 @@ LEXICONS: dict[str, Lexicon] = {
         reporting=_FR_REPORTING,
         according=r"selon|d'après|d’après|aux yeux de",
         pronouns=r"il|elle|ils|elles",
+        spokespeople=r"porte-parole|représentant|représentante",
         titles=(
             r"président|présidente|chef d'[EÉ]tat|chef de l'[EÉ]tat|chef du gouvernement|Premier ministre|"
             r"Première ministre|première ministre|chancelier|chancelière|ministre des Affaires étrangères|"
@@ -116,7 +123,7 @@ LEXICONS: dict[str, Lexicon] = {
             r"porte-parole|responsables?|sources?|participants|équipes|alliés|dirigeants|chefs d'[ée]tat-major|"
             r"ministres|diplomates|experts|analystes|observateurs|manifestants|habitants|négociateurs|"
             r"enquêteurs|élus|députés|sénateurs|autorités|coalition|délégation|représentants|conseillers|"
-            r"officiers|commandants|militants|rebelles|secouristes|témoins"
+            r"officiers|commandants|militants|rebelles|secouristes|témoins|avocats?|procureurs?|famille|proches"
         ),
         articles=r"le|la|les|l'|un|une|des|du|de|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|plusieurs|tous les|toutes les|ses|son|sa|leurs|leur|d'autres|certains|certaines",
         linkers=r"de la|de l'|du|des|de|d'|aux|au|proches? du|proches? de la|proches? des|proches? de",

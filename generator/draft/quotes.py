@@ -253,7 +253,20 @@ def _first(mentions: list[Mention], start: int, stop: int, begin: int, outside: 
 
 def _named(mention: Mention, begin: int, outside: list[Mention], last: list[str | None]) -> str | None:
     """A mention's actor; a pronoun's is the sentence's subject, else the last named speaker."""
-    return mention.key if mention.key else _resolve_pronoun(begin, [m for m in outside if m.start < mention.start], last)
+    if mention.key:
+        return mention.key
+    before = [m for m in outside if m.start < mention.start]
+    if mention.kind == "spokesperson":
+        return _resolve_spokesperson(before, last)
+    return _resolve_pronoun(begin, before, last)
+
+
+def _resolve_spokesperson(before: list[Mention], last: list[str | None]) -> str | None:
+    """ "a spokeswoman said": the organisation (or state) named last in the sentence, else the last speaker if it is one."""
+    bodies = [mention.key for mention in before if mention.key and mention.kind in {"organisation", "state", "group", "coalition"}]
+    if bodies:
+        return bodies[-1]
+    return last[0] if last[0] and last[0].split(":")[0] in {"org", "state", "known"} else None
 
 
 def _resolve_pronoun(begin: int, outside: list[Mention], last: list[str | None]) -> str | None:
