@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .actors import Cast, add_known_forms, assign_ids, find_actors
 from .dates import MONTH_NAMES, find_dates
@@ -86,7 +87,7 @@ def _document(cast: Cast, quotes: list[Any], dates: list[Any], figures: list[Any
                 "name": actor.name,
                 "kind": actor.kind,
                 "aliases": list(actor.forms),
-                "paragraphs": [{"source": source, "paragraph": number} for source, number in sorted(actor.paragraphs)],
+                "paragraphs": [_flow({"source": source, "paragraph": number}) for source, number in sorted(actor.paragraphs)],
             }
             for actor in actors
         ],
@@ -99,10 +100,31 @@ def _document(cast: Cast, quotes: list[Any], dates: list[Any], figures: list[Any
             for d in dates
         ],
         "figures": [
-            {"source": f.source, "paragraph": f.paragraph, "text": f.text, "value": f.value, "unit": f.unit, "bound": f.bound}
+            {
+                "source": f.source,
+                "paragraph": f.paragraph,
+                "text": f.text,
+                "value": _flow_list(f.value) if isinstance(f.value, list) else f.value,
+                "unit": f.unit,
+                "bound": f.bound,
+            }
             for f in figures
         ],
     }
+
+
+def _flow(mapping: dict[str, Any]) -> CommentedMap:
+    """A mapping written on one line ({source: …, paragraph: 4}), so a long list of places stays readable."""
+    flowing = CommentedMap(mapping)
+    flowing.fa.set_flow_style()
+    return flowing
+
+
+def _flow_list(values: list[Any]) -> CommentedSeq:
+    """A range's two ends on one line: [60, 65]."""
+    flowing = CommentedSeq(values)
+    flowing.fa.set_flow_style()
+    return flowing
 
 
 def _write(path: Path, document: dict[str, list[dict[str, Any]]]) -> None:
