@@ -182,7 +182,7 @@ def _pattern(lang: str) -> re.Pattern[str]:
         weekday = rf"(?:(?:on|last|next|this)\s+)?(?:{days})(?:\s+(?:morning|afternoon|evening|night))?"
         year = r"(?:in|since|before|after|by|until)\s+(?:19|20)\d{2}"
     return re.compile(
-        rf"(?<![\w-])(?:(?P<absolute>{absolute})|(?P<ago>{ago})|(?P<relative>{relative})|(?P<weekday>{weekday})|(?P<year>{year})|(?P<month>{month}))(?![\w-])",
+        rf"(?<![\w-])(?:(?P<years>(?:between|from|entre|de)\s+(?:19|20)\d{{2}}\s*(?:and|to|et|à|-|–)\s*(?:19|20)\d{{2}})|(?P<absolute>{absolute})|(?P<ago>{ago})|(?P<relative>{relative})|(?P<weekday>{weekday})|(?P<year>{year})|(?P<month>{month}))(?![\w-])",
         re.IGNORECASE,
     )
 
@@ -190,6 +190,9 @@ def _pattern(lang: str) -> re.Pattern[str]:
 def _resolve(match: re.Match[str], lang: str, published: dt.date, anchor: dt.date, future: bool) -> tuple[str, str, dt.date | None] | None:
     """The date, precision and (for a day) the day a matched expression stands for."""
     text = match.group()
+    if match.group("years"):
+        first, last = re.findall(r"\d{4}", text)
+        return f"{first}/{last}", "range", None
     if match.group("absolute"):
         return _absolute(text, lang, published)
     if match.group("year"):
