@@ -66,11 +66,10 @@ $(DRAFT_STAMP): requirements-draft.lock $(STAMP)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-draft.lock
 	cp requirements-draft.lock $(DRAFT_STAMP)
 
-# DIR reaches the command through the environment, never pasted into the shell text.
-draft: export DRAFT_DIR := $(DIR)
+# DIR reaches the command through the environment ("$$DIR"), never pasted into the shell text.
 draft: $(DRAFT_STAMP) ## propose actors, quotes, dates and figures from a folder's sources into DIR/drafts.yaml: make draft DIR=briefings/topic
-	@test -n "$$DRAFT_DIR" || { echo "usage: make draft DIR=briefings/topic"; exit 2; }
-	$(PY) -m generator draft --dir "$$DRAFT_DIR"
+	@test -n "$$DIR" || { echo "usage: make draft DIR=briefings/topic"; exit 2; }
+	$(PY) -m generator draft --dir="$$DIR"
 
 bench/lighthouse/node_modules/.installed: bench/lighthouse/package.json bench/lighthouse/package-lock.json
 	cd bench/lighthouse && npm ci --no-audit --no-fund --silent

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import re
 import shutil
 import subprocess
 import sys
@@ -100,6 +101,20 @@ def test_seed_dates_resolve_against_publication() -> None:
     assert (weeks.precision, weeks.planned) == ("range", True)
 
 
+def test_seed_figures_carry_value_unit_and_bound() -> None:
+    """ "une trentaine de pays" is about 30 countries, "près de 20%" about 20 %, "trois sources" exactly 3; no year or clock time is a figure."""
+    from generator.draft.figures import find_figures
+    from generator.draft.languages import lexicon
+    from generator.draft.reading import read_sources
+
+    source = read_sources(ROOT / "content")[0]
+    found = {(f.paragraph, f.text): (f.value, f.unit, f.bound) for f in find_figures(source.id, source.paragraphs, "fr", lexicon("fr"), {})}
+    assert found[(14, "une trentaine de pays")] == (30, "pays", "about")
+    assert found[(19, "près de 20%")] == (20, "%", "about")
+    assert found[(10, "trois sources")] == (3, "sources", "exact")
+    assert not [text for _, text in found if re.search(r"2014|2025|14H30|12H30|août|février", text)]
+
+
 def test_english_quotation_marks_and_speaker_rules(tmp_path: Path) -> None:
     """Straight and curly marks, a quotation run over two paragraphs, "he added", "said Mr X", and no speaker at all."""
     text = "\n\n".join(
@@ -158,3 +173,30 @@ def test_hostile_text_is_drafted_in_bounded_time(tmp_path: Path, text: str) -> N
     assert all(quote_in(q["quote"], text) for q in drafts["quotes"][:50])
     if "never closed" in text:
         assert drafts["quotes"] == []
+
+
+def test_make_draft_takes_a_folder_with_spaces_and_quotes(tmp_path: Path) -> None:
+    """`make draft DIR=…` reaches the command through the environment: a folder named with spaces, quotes and a semicolon works and runs nothing."""
+    folder = _folder(tmp_path / 'my "brief"; touch pwned é', 'Mr Smith said: "We will not give up on this plan."')
+    done = subprocess.run(["make", "-s", "draft", f"DIR={folder}"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert (folder / "drafts.yaml").is_file()
+    assert not (ROOT / "pwned").exists() and not (tmp_path / "pwned").exists()
+    assert "wrote" in done.stdout
+
+
+def test_make_draft_without_a_folder_says_how() -> None:
+    """No DIR: the usage line and exit status 2, nothing written."""
+    done = subprocess.run(["make", "-s", "draft"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2
+    assert "usage: make draft DIR=" in done.stdout
+
+
+def test_draft_of_a_folder_without_sources_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    """A folder with no sources.yaml is refused with the fix, exit status non-zero, no traceback."""
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "draft", "--dir", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode != 0
+    assert "no sources.yaml" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "drafts.yaml").exists()

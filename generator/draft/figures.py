@@ -13,7 +13,11 @@ from dataclasses import dataclass
 
 from text_to_num import text2num
 
+from .dates import MONTH_NAMES
 from .languages import Lexicon
+
+_CALENDAR = re.compile(rf"(?i:{MONTH_NAMES})")
+"""A number followed by a month is a day of a date ("18 août"): the dates list has it."""
 
 _WORDS = {
     "en": r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion",
@@ -67,7 +71,7 @@ def find_figures(
     for number, text in enumerate(paragraphs, 1):
         taken = dates.get(number, [])
         for match in pattern.finditer(text):
-            if _is_year_or_time(match, text):
+            if _is_year_or_time(match, text) or _CALENDAR.fullmatch(match.group("unit") or ""):
                 continue
             figure = _figure(match, text, lang, lex)
             stop = match.start() + len(figure[0]) if figure else match.end()
