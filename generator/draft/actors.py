@@ -443,15 +443,9 @@ def _collect_groups(text: str, lex: Lexicon, cast: Cast) -> None:
         if re.match(r",?\s+(?:(?:M\.|Mr|Mrs|Ms|Dr)\s+)?[A-ZÀ-Ý][a-zà-ÿ]+\s+[A-ZÀ-Ý]", rest) and name.lower() == match.group(1).lower():
             continue  # "sa porte-parole, Karoline Leavitt": a title, handled with the person
         name = re.sub(r"[\"“”«»]\s*|\s*[\"“”«»]", "", name)
-        if len(name) < 4 or (
-            name.lower() == match.group(1).lower()
-            and len(name.split()) == 1
-            and not name[0].isupper()
-            and name.lower() in {"sources", "source"}
-        ):
-            continue
-        if name.lower() == match.group(1).lower() and re.fullmatch(rf"(?i:{lex.spokespeople})", name):
-            continue  # a bare "spokeswoman" speaks for the organisation named before: see quotes.py
+        bare = name.lower() == match.group(1).lower()
+        if len(name) < 4 or (bare and re.fullmatch(rf"(?i:sources?|{lex.spokespeople})", name)):
+            continue  # a bare "sources" names nobody; a bare "spokeswoman" speaks for the organisation named before (quotes.py)
         kind = "coalition" if re.match(r"(?i)coalition|alli", match.group(1)) else "group"
         actor = _add(cast, f"group:{fold(name)}", name, kind, name)
         shorter = re.match(rf"^.*?{re.escape(match.group(1))}\s+(?:{lex.linkers})\s*(?:(?:{lex.honorifics})\s+)?[^\s,]+", name)
