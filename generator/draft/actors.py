@@ -26,6 +26,7 @@ _ORG_WORDS = re.compile(
     r"Parliament|Congress|Senate|Department|Corporation|Company|Group|Foundation|University|Association|"
     r"Organisation|Organization|Fund|Service|Guard|Front|Coalition|Alliance|Nations|News|Post|Times|House|College|Society|"
     r"Trust|Board|Authority|Programme|Institution|Radio|Television|TV|Force|Navy|Airways|Airlines|Inc|Ltd|plc|"
+    r"Holdings|Port|Ports|Airport|Railway|Railways|Media|Energy|Motors|Technologies|Systems|Partners|Capital|Industries|"
     r"Office|Kremlin|Pentagon|Reuters|Network|Federation|Police|Office|Assembly|Cabinet|Government|Street)\b"
 )
 _STOP = {
@@ -38,6 +39,8 @@ _STOP = {
         "Friday",
         "Saturday",
         "Sunday",
+        "By",
+        "Par",
         "January",
         "February",
         "March",
@@ -335,7 +338,9 @@ def _collect_name(
     code = states.get(fold(surface))
     if code:
         _add(cast, f"state:{code}", country_name(code, site_language), "state", surface)
-    elif honorific.match(surface) or (label == "PER" and " " in surface) or (not label and _looks_like_person(surface)):
+    elif not _ORG_WORDS.search(surface) and (
+        honorific.match(surface) or (label == "PER" and " " in surface) or (not label and _looks_like_person(surface))
+    ):
         _add_person(cast, honorific.sub("", surface), surface)
     elif (
         institution or label in {"ORG", "MISC"} or _ORG_WORDS.search(surface) or re.search(r"(?<![\w-])[A-Z]{2,6}(?![\w-])", surface)
