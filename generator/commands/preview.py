@@ -37,6 +37,9 @@ from ..project import Project
 from ..site.mkdocs_plugin import BriefingPages
 from ..site.pages import PLOTLY_JS, SitePlan, make_environment
 from ..site.template_cache import compiled_templates
+from .workbench.guard import is_loopback
+from .workbench.handlers import PREFIX as WORKBENCH_PREFIX
+from .workbench.handlers import Workbench
 
 _IMMUTABLE = re.compile(r"/assets/.+\.[0-9a-f]{8}\.min\.(?:js|css)$")
 """Material's files named by their content's hash (bundle.a5f9d56c.min.js): the same name is always the same bytes."""
@@ -230,6 +233,8 @@ class PreviewServer(LiveReloadServer):
         self._changed: set[Path] = set()
         self._changed_lock = threading.Lock()
         self.error_handler = self._error_page
+        # The workbench writes content files, so only a preview nobody else can reach offers it.
+        self.workbench = Workbench(project, host, port) if is_loopback(host) else None
 
     def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
         """Rebuild when a file under `path` is saved, remembering which file it was."""
@@ -262,6 +267,8 @@ class PreviewServer(LiveReloadServer):
     def _serve_request(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         """Serve a file; let the browser keep the theme's fingerprinted files and plotly.js, so a reload fetches only the page."""
         path = str(environ.get("PATH_INFO", ""))
+        if self.workbench is not None and self.workbench.handles(path):
+            return self.workbench(environ, start_response)
         if _IMMUTABLE.search(path) or path.endswith(f"/{PLOTLY_JS}"):
 
             def start(status: str, headers: list[tuple[str, str]], *rest: Any) -> Any:
@@ -313,6 +320,8 @@ def serve(project: Project, dev_addr: str) -> None:
             raise PreviewError(f"cannot listen on {dev_addr}: {exc.strerror}; choose another with --dev-addr") from None
         server.server_bind = lambda: None  # type: ignore[method-assign]  # bound above, to fail before building
         print(f"preview of {relative_name(project.content_dir, Path.cwd())} at {url} (rebuilds on save; Ctrl+C stops it)", flush=True)
+        if server.workbench is not None:
+            print(f"curate the sources into records at {url}{WORKBENCH_PREFIX.lstrip('/')}", flush=True)
         server.watch(str(project.content_dir))
         server.watch(str(project.templates_dir))
         # The folder, not the file: an editor that saves by renaming would leave a file watch behind.

@@ -80,8 +80,11 @@ class RawContent:
     """Source text files by their path relative to the content folder."""
 
 
-def load_content(content_dir: Path, cwd: Path | None = None) -> RawContent:
-    """Read every record file and every source text of a content folder, or raise ContentError."""
+def load_content(content_dir: Path, cwd: Path | None = None, replaced: dict[str, str] | None = None) -> RawContent:
+    """Read every record file and every source text of a content folder, or raise ContentError.
+
+    `replaced` gives the text some files would have (by kind), to check an edit before it is written.
+    """
     cwd = cwd or Path.cwd()
     problems: list[Problem] = []
     documents: dict[str, Document] = {}
@@ -90,7 +93,9 @@ def load_content(content_dir: Path, cwd: Path | None = None) -> RawContent:
         if kind.optional and not path.exists():
             documents[kind.name] = Document(relative_name(path, cwd), CommentedSeq())  # a kind not used yet holds no records
             continue
-        document = _read_document(path, relative_name(path, cwd), kind.name, problems)
+        text = (replaced or {}).get(kind.name)
+        name = relative_name(path, cwd)
+        document = _read_document(path, name, kind.name, problems) if text is None else _checked_document(text, name, kind.name, problems)
         if document is not None:
             documents[kind.name] = document
     if problems:
@@ -119,6 +124,15 @@ def _read_document(path: Path, name: str, kind: str, problems: list[Problem]) ->
     return parsed
 
 
+def _checked_document(text: str, name: str, kind: str, problems: list[Problem]) -> Document | None:
+    """Parse a file's would-be text; record a problem and return None when it cannot be read."""
+    parsed = _parse_document(text, name, kind, KINDS[kind].file)
+    if isinstance(parsed, Problem):
+        problems.append(parsed)
+        return None
+    return parsed
+
+
 @functools.lru_cache(maxsize=len(RECORD_FILES) * 2)
 def _parse_document(text: str, name: str, kind: str, file_name: str) -> Document | Problem:
     """Parse one file's text, or say why it cannot be parsed; a running preview re-parses only a file whose text changed.
@@ -137,6 +151,14 @@ def _parse_document(text: str, name: str, kind: str, file_name: str) -> Document
         shape = "a mapping of keys" if KINDS[kind].single else "a list of records, each starting with '- '"
         return Problem(name, 1, 1, "", "root-kind", f"the file must hold {shape}", f"see the content guide for {file_name}")
     return Document(name=name, data=data)
+
+
+def parse_round_trip(text: str, name: str) -> Any:
+    """Parse a content file's text with positions kept (for an edit that must know where each record is), or raise ContentError."""
+    parsed = _parse_with_ruamel(text, name)
+    if isinstance(parsed, Problem):
+        raise ContentError([parsed])
+    return parsed.data
 
 
 def _parse_with_ruamel(text: str, name: str) -> Document | Problem:
