@@ -208,14 +208,16 @@ function draftActor(id) {
   return state.drafts.actors.find((a) => a.id === id);
 }
 
-function citationFields() {
-  const parts = [field("quote", "Quote, exactly as in the source", area(selection ? selection.quote : ""))];
-  if (needsTranslation()) parts.push(field("translation", `Translation (${state.site_language})`, area("")));
+function citationFields(values) {
+  const parts = [field("quote", "Quote, exactly as in the source", area(values.quote ?? (selection ? selection.quote : "")))];
+  if (needsTranslation()) parts.push(field("translation", `Translation (${state.site_language})`, area(values.translation)));
   return parts;
 }
 
 const FORMS = {
   actor(values) {
+    const picked = draftActor(values.draft);
+    if (picked && values.name === undefined) values = { ...values, name: picked.name, id: picked.id, kind: picked.kind, aliases: (picked.aliases || []).join("; ") };
     const drafted = state.drafts.actors.filter((a) => !state.actors.some((b) => b.id === a.id));
     const from = select(drafted.map((a) => [a.id, a.name]), values.draft, "— from a drafted actor —");
     from.addEventListener("change", () => { const d = draftActor(from.value); if (d) openForm("actor", { draft: d.id, name: d.name, id: d.id, kind: d.kind, aliases: (d.aliases || []).join("; ") }); });
@@ -240,7 +242,7 @@ const FORMS = {
     topic.addEventListener("change", () => { if (topic.value === "+new") branch("topic", {}); });
     return [field("actor", "Actor", actor), field("topic", "Question", topic),
       el("div", { class: "row" }, field("position", "Position", select(POSITIONS, values.position, "— choose —")), field("option", "Option", input(values.option), true)),
-      ...citationFields(), field("summary", "Summary, one sentence", area(values.summary)),
+      ...citationFields(values), field("summary", "Summary, one sentence", area(values.summary)),
       el("div", { class: "row" }, field("reported_kind", "Reported by", select(REPORTERS, values.reported_kind || "actor")), field("reported_actor", "Reporting actor", select(actorOptions(), values.reported_actor, "—"), true)),
       field("reported_note", "Attribution words", input(values.reported_note), true), field("date", "Date (YYYY-MM-DD)", input(values.date), true)];
   },
@@ -253,7 +255,7 @@ const FORMS = {
       el("div", { class: "row" }, field("date", "Date", input(values.date ?? date.date ?? ""), true), field("status", "Status", select(STATUSES, values.status ?? (date.planned ? "planned" : "happened")))),
       field("derived", "Date worked out from the words", input(values.derived ?? date.text ?? ""), true),
       el("div", { class: "row" }, field("kind", "Kind", select(EVENT_KINDS, values.kind || "meeting")), field("place", "Place", input(values.place), true)),
-      field("actors", "Actors", multi(actorOptions(), values.actors || []), true), ...citationFields()];
+      field("actors", "Actors", multi(actorOptions(), values.actors || []), true), ...citationFields(values)];
   },
   figure(values) {
     const drafted = state.drafts.figures.find((f) => selection && f.source === selection.source && f.paragraph === selection.paragraph) || {};
@@ -264,11 +266,11 @@ const FORMS = {
       el("div", { class: "row" }, field("value", "Value", input(values.value ?? drafted.value ?? "", "number")), field("unit", "Unit", input(values.unit ?? drafted.unit ?? ""))),
       el("div", { class: "row" }, field("kind", "Kind", select(FIGURE_KINDS, values.kind || "count")), field("approximate", "Approximate", select([["false", "no"], ["true", "yes"]], String(values.approximate ?? (drafted.bound ? drafted.bound !== "exact" : false))))),
       field("measures", "What it measures", area(values.measures)), field("as_of", "As of (YYYY-MM-DD)", input(values.as_of)),
-      field("claimed_by", "Claimed by", select(actorOptions(), values.claimed_by, "— established, no one's claim —"), true), ...citationFields()];
+      field("claimed_by", "Claimed by", select(actorOptions(), values.claimed_by, "— established, no one's claim —"), true), ...citationFields(values)];
   },
   evidence(values) {
     const options = state.targets.map((t) => [`${t.file}#${t.index}`, `${t.file.replace(".yaml", "")}: ${t.label}`]);
-    return [field("target", "Add to", select(options, values.target, "— choose —")), ...citationFields()];
+    return [field("target", "Add to", select(options, values.target, "— choose —")), ...citationFields(values)];
   },
 };
 
@@ -279,7 +281,6 @@ function openForm(kind, values) {
   $("fields").replaceChildren(...FORMS[kind](values || {}));
   $("form").hidden = false;
   $("form").dataset.kind = kind;
-  $("form").dataset.digest = state.digests[kind === "evidence" ? "" : FILES[kind]] || "";
   $("form").dataset.digests = JSON.stringify(state.digests);
   const first = $("fields").querySelector("input, select, textarea");
   if (first) first.focus();
@@ -331,8 +332,8 @@ async function onSave(event) {
     const { status, body } = await call("save", request);
     if (status !== 200) { say("error", body.error, body.problems); return; }
     const resume = current.resume;
-    say("ok", `Saved to ${body.saved}, line ${body.line}. The preview is rebuilding.`);
     await load();
+    say("ok", `Saved to ${body.saved}, line ${body.line}. The preview is rebuilding.`);
     if (resume) {
       const key = kind === "actor" ? "actor" : "topic";
       current = null;

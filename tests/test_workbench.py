@@ -1,0 +1,291 @@
+"""The curation workbench (`make serve`, /_curate/) as an analyst uses it, and every request it must refuse."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT, make_project
+from ruamel.yaml import YAML
+from test_preview import Preview
+from test_preview import start_preview as start_preview  # the fixture, used by name
+
+from generator.project import Project
+
+CURATE = ROOT / "tests" / "fixtures" / "curate"
+EN, FR = "wire-2024-03-06-en", "wire-2024-03-05"
+
+
+def _git(content: Path, *args: str) -> str:
+    """Run git in the content folder, as the analyst's repository."""
+    env = {"PATH": "/usr/bin:/bin", "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(content)}
+    result = subprocess.run(["git", "-C", str(content), *args], env=env, capture_output=True, text=True, check=True)
+    return result.stdout
+
+
+@pytest.fixture
+def curate(tmp_path: Path) -> Project:
+    """The workbench fixture (tiny, plus an English source and a drafts.yaml), its content committed in git."""
+    project = make_project(tmp_path, CURATE)
+    _git(project.content_dir, "init", "-q")
+    _git(project.content_dir, "-c", "user.name=t", "-c", "user.email=t@t", "add", "-A")
+    _git(project.content_dir, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "fixture")
+    return project
+
+
+@pytest.fixture
+def workbench(curate: Project, start_preview: Any) -> Iterator[Preview]:
+    preview: Preview = start_preview(curate)
+    preview.wait_for_line(r"full build: ")
+    yield preview
+
+
+def _select(tab: Any, source: str, paragraph: int, words: str) -> None:
+    """Select `words` in a paragraph with the mouse's result (a DOM range), a little short at both ends."""
+    tab.evaluate(
+        """([source, paragraph, words]) => {
+          const box = document.querySelector(`.text[data-source="${source}"][data-paragraph="${paragraph}"]`);
+          const at = box.textContent.indexOf(words);
+          if (at < 0) throw new Error("not in the paragraph: " + words);
+          const point = (offset) => {
+            const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+            while (walker.nextNode()) {
+              const length = walker.currentNode.textContent.length;
+              if (offset <= length) return [walker.currentNode, offset];
+              offset -= length;
+            }
+          };
+          // start one letter into the first word and stop one short of the last: the workbench snaps to whole words
+          const range = document.createRange();
+          range.setStart(...point(at + 1));
+          range.setEnd(...point(at + words.length - 1));
+          getSelection().removeAllRanges();
+          getSelection().addRange(range);
+          box.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
+        }""",
+        [source, paragraph, words],
+    )
+    tab.wait_for_function("w => document.querySelector('#sel-quote').textContent === w", arg=words)
+
+
+def _save(tab: Any) -> str:
+    """Press Save and return what the form says."""
+    before = tab.locator("#outcome").inner_text()
+    tab.click("#save")
+    tab.wait_for_function("b => document.querySelector('#outcome').innerText !== b", arg=before)
+    return str(tab.locator("#outcome").inner_text())
+
+
+def _records(path: Path) -> list[Any]:
+    return list(YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8")))
+
+
+def test_an_analyst_curates_records_that_pass_check_and_diff_as_only_themselves(curate: Project, workbench: Preview, browser: Any) -> None:
+    content = curate.content_dir
+    before = {name: _records(content / name) for name in ("actors.yaml", "topics.yaml", "stances.yaml", "events.yaml", "figures.yaml")}
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    tab.goto(workbench.url + "_curate/")
+    tab.wait_for_selector(".para")
+    assert "0 of 2 drafted quotes used, 0 of 4 paragraphs cited" in tab.locator(f'[data-source="{EN}"] .progress').inner_text()
+
+    # An actor from a drafted one: name, kind and aliases come from drafts.yaml.
+    _select(tab, EN, 1, "fisheries commissioner")
+    tab.click(".make button[data-kind=actor]")
+    tab.select_option("#f-draft", "gamma")
+    assert tab.input_value("#f-aliases") == "Gamma; fisheries commissioner"
+    tab.fill("#f-description", "The fisheries commissioner, who weighs in on the quota deal.")
+    assert "Saved to actors.yaml" in _save(tab)
+
+    # A stance from a drafted quote: the speaker is the actor; its question is new, made on the way.
+    tab.click(f'.text[data-source="{EN}"][data-paragraph="1"] mark.draft')
+    assert tab.input_value("#f-actor") == "gamma"
+    assert tab.input_value("#f-quote") == "cannot be signed in its current form"
+    assert tab.locator("#f-translation").count() == 0  # an English source on an English site
+    tab.select_option("#f-topic", "+new")
+    tab.fill("#f-title", "Signing the deal as it stands")
+    tab.fill("#f-question", "The quota deal should be signed in its current form.")
+    assert "Saved to topics.yaml" in _save(tab)
+    assert tab.input_value("#f-topic") == "signing-the-deal-as-it-stands"  # back on the stance, the new question chosen
+    # Saving without a position is refused in the form with make check's positioned message, and nothing is written.
+    tab.fill("#f-summary", "Gamma says the deal cannot be signed as it stands.")
+    refused = _save(tab)
+    assert re.search(r"stances\.yaml:\d+:\d+ stances\[2\]\.position \[missing\] required key 'position' is missing", refused), refused
+    assert _records(content / "stances.yaml") == before["stances.yaml"]
+    tab.select_option("#f-position", "opposes")
+    assert "Saved to stances.yaml" in _save(tab)
+
+    # A stance from the French source needs a translation.
+    tab.click(f'.text[data-source="{FR}"][data-paragraph="4"] mark.draft')
+    tab.select_option("#f-actor", "beta")
+    tab.select_option("#f-topic", "signing-the-deal-as-it-stands")
+    tab.select_option("#f-position", "opposes")
+    tab.fill("#f-translation", "It is unacceptable")
+    tab.fill("#f-summary", "Beta calls the deal unacceptable.")
+    assert "Saved to stances.yaml" in _save(tab)
+
+    # A third stance whose actor is new: made from the drafted speaker without leaving the stance.
+    tab.click(f'.text[data-source="{EN}"][data-paragraph="2"] mark.draft')
+    tab.select_option("#f-actor", "+new")
+    assert tab.input_value("#f-name") == "Delta"
+    tab.fill("#f-description", "The union leader.")
+    assert "Saved to actors.yaml" in _save(tab)
+    assert tab.input_value("#f-actor") == "delta"
+    tab.select_option("#f-topic", "quota-deal")
+    tab.select_option("#f-position", "conditional")
+    tab.fill("#f-summary", "Delta wants the fishers put first.")
+    assert "Saved to stances.yaml" in _save(tab)
+
+    # An event, its date, status and words prefilled from the drafted date.
+    _select(tab, EN, 3, "will publish its revised proposal on 12 March")
+    tab.click(".make button[data-kind=event]")
+    assert (tab.input_value("#f-date"), tab.input_value("#f-status")) == ("2024-03-12", "planned")
+    tab.fill("#f-title", "Commission publishes its revised proposal")
+    tab.select_option("#f-kind", "statement")
+    assert "Saved to events.yaml" in _save(tab)
+
+    # A figure, value, unit and bound from the drafted figure.
+    _select(tab, EN, 4, "About 300 boats are affected by the quotas")
+    tab.click(".make button[data-kind=figure]")
+    assert (tab.input_value("#f-value"), tab.input_value("#f-unit"), tab.input_value("#f-approximate")) == ("300", "boats", "true")
+    tab.fill("#f-label", "Boats affected by the quotas")
+    tab.fill("#f-measures", "Fishing boats the quotas apply to")
+    tab.fill("#f-as_of", "2024-03-06")
+    assert "Saved to figures.yaml" in _save(tab)
+    assert "2 of 2 drafted quotes used, 4 of 4 paragraphs cited" in tab.locator(f'[data-source="{EN}"] .progress').inner_text()
+
+    # make check passes, and git diff adds exactly those records and removes nothing.
+    check = subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(curate.root), "check"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "5 actors, 2 questions, 5 stances, 5 events, 3 figures" in check.stdout
+    numstat = _git(content, "diff", "--numstat")
+    assert all(line.split("\t")[1] == "0" for line in numstat.splitlines()), numstat  # no line deleted or changed
+    after = {name: _records(content / name) for name in before}
+    assert {name: after[name][: len(before[name])] == before[name] for name in before} == dict.fromkeys(before, True)
+    added = {name: after[name][len(before[name]) :] for name in before}
+    assert [actor["id"] for actor in added["actors.yaml"]] == ["gamma", "delta"]
+    question = "The quota deal should be signed in its current form."
+    assert added["topics.yaml"] == [{"id": "signing-the-deal-as-it-stands", "title": "Signing the deal as it stands", "question": question}]
+    assert [(s["actor"], s["topic"], s["position"]) for s in added["stances.yaml"]] == [
+        ("gamma", "signing-the-deal-as-it-stands", "opposes"),
+        ("beta", "signing-the-deal-as-it-stands", "opposes"),
+        ("delta", "quota-deal", "conditional"),
+    ]
+    translated = {"source": FR, "paragraph": 4, "quote": "C'est inacceptable", "translation": "It is unacceptable"}
+    assert added["stances.yaml"][1]["evidence"] == [translated]
+    assert added["events.yaml"][0]["citations"][0]["quote"] == "will publish its revised proposal on 12 March"
+    assert added["figures.yaml"][0] | {"citations": None} == {
+        "id": "boats-affected-by-the-quotas",
+        "label": "Boats affected by the quotas",
+        "kind": "count",
+        "value": 300,
+        "unit": "boats",
+        "approximate": True,
+        "measures": "Fishing boats the quotas apply to",
+        "as_of": "2024-03-06",
+        "citations": None,
+    }
+
+    # The preview rebuilt and shows the new records.
+    page = browser.new_page()
+    page.goto(workbench.url + "actors/delta/")
+    assert "Delta wants the fishers put first." in page.locator("body").inner_text()
+
+
+def _request(preview: Preview, method: str, path: str, body: Any = None, **headers: str) -> tuple[int, dict[str, Any]]:
+    """Send one raw HTTP request to the preview, with exactly the headers given (Host included)."""
+    connection = http.client.HTTPConnection("127.0.0.1", preview.port, timeout=30)
+    data = body if isinstance(body, bytes) or body is None else json.dumps(body).encode()
+    connection.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+    for name, value in headers.items():
+        connection.putheader(name.replace("_", "-"), value)
+    if data is not None:
+        connection.putheader("Content-Length", str(len(data)))
+    connection.endheaders(data)
+    response = connection.getresponse()
+    return response.status, json.loads(response.read() or b"{}")
+
+
+def _token(preview: Preview) -> str:
+    connection = http.client.HTTPConnection("127.0.0.1", preview.port, timeout=30)
+    connection.request("GET", "/_curate/")
+    page = connection.getresponse().read().decode()
+    match = re.search(r'name="briefing-token" content="([^"]+)"', page)
+    assert match
+    return match.group(1)
+
+
+def test_the_workbench_refuses_what_is_not_a_checked_save_from_its_own_page(curate: Project, workbench: Preview) -> None:
+    host = f"127.0.0.1:{workbench.port}"
+    token = _token(workbench)
+    good = {"Host": host, "Origin": f"http://{host}", "Content_Type": "application/json", "X_Briefing_Token": token}
+    stances = curate.content_dir / "stances.yaml"
+    status, state = _request(workbench, "GET", "/_curate/state", Host=host, X_Briefing_Token=token)
+    assert status == 200
+    digest = state["digests"]["stances.yaml"]
+    record = {
+        "actor": "alpha",
+        "topic": "quota-deal",
+        "position": "supports",
+        "option": "smaller cut",
+        "summary": "Alpha backs a smaller cut.",
+        "evidence": [{"source": EN, "paragraph": 2, "quote": "would back a smaller quota cut"}],
+        "reported_by": {"kind": "outlet"},
+    }
+    save = {"file": "stances.yaml", "digest": digest, "record": record}
+    original = stances.read_bytes()
+
+    def post(body: Any = save, drop: str = "", **changes: str) -> tuple[int, dict[str, Any]]:
+        headers = {name: value for name, value in (good | changes).items() if name != drop}
+        return _request(workbench, "POST", "/_curate/save", body, **headers)
+
+    refusals = {
+        "foreign host": (post(Host="attacker.example"), 403, "answers only at"),
+        "foreign origin": (post(Origin="http://attacker.example"), 403, "own pages"),
+        "no origin": (post(drop="Origin"), 403, "own pages"),
+        "no token": (post(drop="X_Briefing_Token"), 403, "token"),
+        "wrong token": (post(X_Briefing_Token="x" * 43), 403, "token"),
+        "state without token": (_request(workbench, "GET", "/_curate/state", Host=host), 403, "token"),
+        "page under a foreign host": (_request(workbench, "GET", "/_curate/", Host="attacker.example:80"), 403, "answers only at"),
+        "not JSON": (post(b"file=stances.yaml", Content_Type="text/plain"), 415, "JSON"),
+        "outside the folder": (post(save | {"file": "../mkdocs.yml"}), 400, "not a content file"),
+        "absolute path": (post(save | {"file": str(stances)}), 400, "not a content file"),
+        "source text": (post(save | {"file": "sources/wire-en.txt"}), 400, "not a content file"),
+        "invalid record": (post(save | {"record": record | {"actor": "alpah"}}), 422, "not saved"),
+    }
+    failed = {name: got for name, (got, want, words) in refusals.items() if got[0] != want or words not in got[1]["error"]}
+    assert failed == {}
+    assert stances.read_bytes() == original
+    (status, body), _, _ = refusals["invalid record"]
+    assert [(p["key_path"], p["rule"], p["hint"]) for p in body["problems"]] == [("stances[2].actor", "unknown-id", "did you mean alpha?")]
+    assert re.fullmatch(r".*stances\.yaml:\d+:\d+", body["problems"][0]["where"])
+
+    # The analyst saved the file in an editor since the form opened: the form's save is refused.
+    stances.write_bytes(original + b"# a note typed in an editor\n")
+    status, body = _request(workbench, "POST", "/_curate/save", save, **good)
+    assert (status, body["error"]) == (409, "the file changed since you opened this form: reload")
+    assert stances.read_bytes() == original + b"# a note typed in an editor\n"
+
+    # Reloaded, the same save goes through, appended after the editor's note.
+    _, state = _request(workbench, "GET", "/_curate/state", Host=host, X_Briefing_Token=token)
+    status, body = _request(workbench, "POST", "/_curate/save", save | {"digest": state["digests"]["stances.yaml"]}, **good)
+    assert (status, body["saved"]) == (200, "stances.yaml")
+    assert stances.read_text(encoding="utf-8").startswith(original.decode() + "# a note typed in an editor\n")
+    assert not list(curate.content_dir.glob(".*.tmp"))  # the atomic write left no scratch file
+
+
+def test_the_built_site_has_no_workbench(tiny_site: Path) -> None:
+    pages = [path for path in tiny_site.rglob("*") if path.suffix in (".html", ".js", ".json")]
+    assert pages
+    assert [path for path in pages if "_curate" in path.read_text(encoding="utf-8", errors="replace")] == []
