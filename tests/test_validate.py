@@ -35,7 +35,8 @@ def test_broken_quote_names_quote_paragraph_and_closest_passage(tiny: Project) -
     (problem,) = _problems(tiny)
     assert problem.endswith(
         """stances.yaml:8:14: stances[0].evidence[0].quote: [quote-not-found] quote "qu'il "soutient le accord"" is not in """
-        """paragraph 2 of wire-2024-03-05; closest passage: "qu'il "soutient l'accord"\"\n"""
+        """paragraph 2 of wire-2024-03-05; closest passage: "qu'il "soutient l'accord"\"; """
+        """differing words marked [-as quoted-]{+as in the source+}: "qu'il "soutient l[-e -]{+'+}accord"\"\n"""
         "    fix: copy the words exactly from the source text"
     )
 

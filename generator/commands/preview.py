@@ -79,6 +79,8 @@ class Previewer:
         self._built: dict[str, str] = {}
         self._layout: Any = None
         self._started = False
+        self.has_built = False
+        """Whether any rebuild of this run succeeded: until one does, there is no page under the overlay."""
 
     def rebuild(self, changed: set[Path]) -> Outcome:
         """Plan and build the preview; on any failure keep the last good site and remember the problems."""
@@ -118,6 +120,7 @@ class Previewer:
         _build_quietly(config, self.url, dirty=not full)
         self._built = {page.path: page.markdown for page in site_plan.pages} | site_plan.downloads
         self._layout = _layout(site_plan)
+        self.has_built = True
         return Outcome(pages_built=plugin.changed_pages, pages_total=len(site_plan.pages), full=full)
 
 
@@ -181,8 +184,13 @@ def _template_problem(exc: jinja2.TemplateError, project: Project) -> Problem:
     return Problem(relative_name(Path(name), Path.cwd()), line, 1, "", "template", exc.message or str(exc), "fix the template and save")
 
 
-def overlay_html(problems: list[Problem]) -> str:
+def overlay_html(problems: list[Problem], built: bool = True) -> str:
     """The error overlay: every problem with its file:line:column, rule, message and fix, all as text."""
+    underneath = (
+        "The preview shows the last good build underneath."
+        if built
+        else "There is no good build yet: the pages appear once the content is valid."
+    )
     count = len(problems)
     items = "".join(_overlay_item(problem) for problem in problems)
     return (
@@ -194,7 +202,7 @@ def overlay_html(problems: list[Problem]) -> str:
         'border-top:.5rem solid #b71c1c;border-radius:4px">'
         f'<h1 id="preview-problems-title" style="margin:0 0 .5rem;font-size:1.5rem;color:#b71c1c">'
         f"{count} problem{'s' if count != 1 else ''} in the content</h1>"
-        '<p style="margin:0 0 1rem">The preview shows the last good build underneath. Fix the content and save: '
+        f'<p style="margin:0 0 1rem">{underneath} Fix the content and save: '
         "this page reloads by itself as soon as the content is valid.</p>"
         f'<ol style="margin:0;padding-left:1.5rem">{items}</ol></div></div>'
     )
@@ -211,11 +219,11 @@ def _overlay_item(problem: Problem) -> str:
     )
 
 
-def _overlay_page(problems: list[Problem]) -> bytes:
+def _overlay_page(problems: list[Problem], built: bool) -> bytes:
     """A page holding only the overlay, for addresses with no good build behind them."""
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">'
-        f"<title>Preview: problems in the content</title></head><body>{overlay_html(problems)}</body></html>"
+        f"<title>Preview: problems in the content</title></head><body>{overlay_html(problems, built)}</body></html>"
     ).encode()
 
 
@@ -291,7 +299,7 @@ class PreviewServer(LiveReloadServer):
     def _error_page(self, code: int) -> bytes | None:
         """The overlay on any address while the content is invalid; else the site's own 404 page."""
         if self.previewer.problems:
-            overlay = _overlay_page(self.previewer.problems)
+            overlay = _overlay_page(self.previewer.problems, self.previewer.has_built)
             return bytes(LiveReloadServer._inject_js_into_html(self, overlay, self._visible_epoch))  # type: ignore[no-untyped-call]
         page = self.previewer.site_dir / "404.html"
         return page.read_bytes() if code == 404 and page.is_file() else None

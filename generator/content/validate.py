@@ -23,6 +23,7 @@ from . import provenance
 from .load import RawContent, load_content, position, split_paragraphs
 from .record_kinds import KINDS, LIST_KINDS, RecordKind
 from .schema import Actor, BasedOn, Briefing, Citation, Event, Figure, Source, Stance, StanceKey, Topic
+from .word_diff import marked_difference
 
 CLOSEST_BUDGET = 6_000_000
 """Characters of paragraphs the closest-passage search may scan in one run (four 1.5 MB paragraphs).
@@ -143,10 +144,32 @@ def _type_records(checker: _Checker, kind: str, model: type[BaseModel]) -> Itera
 
 def _report_schema(checker: _Checker, kind: str, prefix: tuple[Any, ...], model: type[BaseModel], exc: ValidationError) -> None:
     """Turn pydantic's errors into positioned problems with what would be right."""
-    for error in exc.errors(include_url=False):
-        loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+    errors = [
+        (error, tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-"))))
+        for error in exc.errors(include_url=False)
+    ]
+    misspelt = _misspelt_keys(errors)
+    for error, loc in errors:
+        if error["type"] == "missing" and loc in misspelt.values():
+            continue  # said once, at the misspelt key: "positon: did you mean position?"
         message, hint = _describe(error, model, loc)
+        if loc in misspelt:
+            hint = f"did you mean '{misspelt[loc][-1]}'? Rename the key"
         checker.report(kind, prefix + loc, error["type"].replace("_", "-"), message, hint, at_key=error["type"] == "extra_forbidden")
+
+
+def _misspelt_keys(errors: list[tuple[Any, tuple[Any, ...]]]) -> dict[tuple[Any, ...], tuple[Any, ...]]:
+    """Pair each unknown key with the missing required key of the same record it is a misspelling of."""
+    missing = [loc for error, loc in errors if error["type"] == "missing"]
+    pairs: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+    for error, loc in errors:
+        if error["type"] != "extra_forbidden":
+            continue
+        siblings = {str(other[-1]): other for other in missing if other[:-1] == loc[:-1] and other not in pairs.values()}
+        near = get_close_matches(str(loc[-1]), list(siblings), n=1, cutoff=0.75)
+        if near:
+            pairs[loc] = siblings[near[0]]
+    return pairs
 
 
 def _describe(error: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[str, str]:
@@ -155,8 +178,10 @@ def _describe(error: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> tuple
     if kind == "missing":
         return f"required key '{loc[-1]}' is missing", f"add '{loc[-1]}:' to this record"
     if kind == "extra_forbidden":
-        accepted = ", ".join(_field_names(model, loc[:-1]))
-        return f"unknown key {_shown(str(loc[-1]))}", f"accepted keys here: {accepted}"
+        names = _field_names(model, loc[:-1])
+        near = get_close_matches(str(loc[-1]), names, n=1, cutoff=0.75)
+        guess = f"did you mean '{near[0]}'? " if near else ""
+        return f"unknown key {_shown(str(loc[-1]))}", f"{guess}accepted keys here: {', '.join(names)}"
     if _is_empty(kind, value):
         return _describe_empty(model, loc, value)
     if kind == "string_pattern_mismatch" and _is_id_field(loc):
@@ -363,6 +388,8 @@ def _check_references(checker: _Checker) -> None:
             for index, record in checker.typed[kind.name]:
                 for path, ref in _referenced_ids(record, reference.field):
                     _check_ref(checker, kind.name, (index, *path), ref, declared[reference.target], KINDS[reference.target])
+    for kind in LIST_KINDS:
+        _check_untyped_references(checker, kind, declared)
     for index, actor in checker.typed["actors"]:
         for item, ref in enumerate(actor.affiliation):
             if ref == actor.id:
@@ -389,6 +416,28 @@ def _check_references(checker: _Checker) -> None:
                 if citation.reported_by and citation.reported_by.actor:
                     path = (index, kind.citations, item, "reported_by", "actor")
                     _check_ref(checker, kind.name, path, citation.reported_by.actor, declared["actors"], KINDS["actors"])
+
+
+def _check_untyped_references(checker: _Checker, kind: RecordKind, declared: dict[str, set[str]]) -> None:
+    """Check the references of records that failed the schema too, as far as they can be read: all problems at once."""
+    typed = {index for index, _ in checker.typed[kind.name]}
+    for index, item in enumerate(checker.raw.documents[kind.name].data):
+        if index in typed or not isinstance(item, dict):
+            continue
+        for reference in kind.references:
+            for path, ref in _written_ids(item, reference.field):
+                _check_ref(checker, kind.name, (index, *path), ref, declared[reference.target], KINDS[reference.target])
+
+
+def _written_ids(record: Any, field_path: tuple[str, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """The ids written at a field path of an untyped record that are text, each with its key path."""
+    value = record
+    for name in field_path:
+        value = value.get(name) if isinstance(value, dict) else None
+    if isinstance(value, str):
+        yield field_path, value
+    elif isinstance(value, list):
+        yield from (((*field_path, item), ref) for item, ref in enumerate(value) if isinstance(ref, str))
 
 
 def _referenced_ids(record: Any, field_path: tuple[str, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
@@ -612,7 +661,12 @@ def _closest(checker: _Checker, miss: provenance.QuoteMiss, paragraph: str) -> s
     if checker.search_budget < len(paragraph):
         return "closest passage not searched: this run already searched long paragraphs for other wrong quotes"
     checker.search_budget -= len(paragraph)
-    return f"closest passage: {echo(provenance.closest_passage(miss.piece, paragraph, miss.after), limit=QUOTE_ECHO)}"
+    passage = provenance.closest_passage(miss.piece, paragraph, miss.after)
+    closest = f"closest passage: {echo(passage, limit=QUOTE_ECHO)}"
+    marked = marked_difference(provenance.normalise(miss.piece), passage)
+    if marked is None or marked == passage:
+        return closest
+    return f"{closest}; differing words marked [-as quoted-]{{+as in the source+}}: {echo(marked, limit=QUOTE_ECHO)}"
 
 
 def _clip_key(key: str) -> str:

@@ -1,0 +1,58 @@
+"""The editing loop says exactly what to fix: one problem per mistake, the difference marked, every problem at once."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from typing import Any
+
+from conftest import content_problems as _problems
+from conftest import edit_content as _edit
+from test_preview import start_preview as start_preview  # the fixture, used by name
+
+from generator.content.word_diff import marked_difference
+from generator.project import Project
+
+
+def test_a_misspelt_required_key_is_one_problem_with_did_you_mean(tiny: Project) -> None:
+    _edit(tiny, "stances.yaml", "  position: supports", "  positon: supports")
+    assert _problems(tiny) == [
+        f"{tiny.content_dir}/stances.yaml:3:3: stances[0].positon: [extra-forbidden] unknown key 'positon'\n"
+        "    fix: did you mean 'position'? Rename the key"
+    ]
+
+
+def test_a_misspelt_optional_key_gets_did_you_mean_before_the_accepted_keys(tiny: Project) -> None:
+    _edit(tiny, "actors.yaml", "  role: Minister", "  rol: Minister")
+    (problem,) = _problems(tiny)
+    assert problem.endswith(
+        "[extra-forbidden] unknown key 'rol'\n    fix: did you mean 'role'? accepted keys here: id, name, kind, role, "
+        + problem.split("kind, role, ")[1]
+    )
+
+
+def test_references_are_checked_in_a_record_with_a_type_error(tiny: Project) -> None:
+    _edit(tiny, "stances.yaml", "- actor: alpha", "- actor: alhpa")
+    _edit(tiny, "stances.yaml", "  position: supports", "  position: maybe")
+    problems = _problems(tiny)
+    assert [p.split(": [")[1].split("]")[0] for p in problems] == ["unknown-id", "enum"]
+    assert "no actor has the id 'alhpa'\n    fix: did you mean alpha?" in problems[0]
+
+
+def test_a_quote_not_found_marks_the_words_that_differ() -> None:
+    assert marked_difference("the deal cannot be signed", "the deal can not be signed") == "the deal can{+ +}not be signed"
+    assert marked_difference("M. Trump a dit", "M. Trump s'est dit") == "M. Trump [-a-]{+s'est+} dit"
+    assert marked_difference("x " * 3000, "y") is None  # past the bound the message keeps only the closest passage
+
+
+def test_a_preview_started_on_broken_content_says_there_is_no_good_build_yet(tiny: Project, start_preview: Any) -> None:
+    _edit(tiny, "actors.yaml", "kind: person", "kind: persona")
+    preview = start_preview(tiny)
+    preview.wait_for_line(r"problem in the content")
+    try:
+        urllib.request.urlopen(preview.url)
+        raise AssertionError("the preview served a page with no good build")
+    except urllib.error.HTTPError as error:
+        page = error.read().decode()
+    assert "There is no good build yet" in page
+    assert "last good build" not in page
