@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import shutil
+import subprocess
+import sys
 import urllib.error
 import urllib.request
+from pathlib import Path
 from typing import Any
 
+from conftest import ROOT, TINY, make_project
 from conftest import content_problems as _problems
 from conftest import edit_content as _edit
 from test_preview import start_preview as start_preview  # the fixture, used by name
 
+from generator.commands.scaffold import NewBriefing, create
 from generator.content.word_diff import marked_difference
 from generator.project import Project
 
@@ -56,3 +63,35 @@ def test_a_preview_started_on_broken_content_says_there_is_no_good_build_yet(tin
         page = error.read().decode()
     assert "There is no good build yet" in page
     assert "last good build" not in page
+
+
+def _scaffolded(tmp_path: Path) -> Project:
+    """A project whose content is what `make new` writes for the tiny fixture's article."""
+    project = make_project(tmp_path)
+    shutil.rmtree(project.content_dir)
+    create(NewBriefing(TINY / "sources" / "wire.txt", project.content_dir, "Ministers split", "fr", "Test Agency", dt.date(2024, 3, 5)))
+    return project
+
+
+def test_make_new_placeholders_fail_check_as_unfinished(tmp_path: Path) -> None:
+    project = _scaffolded(tmp_path)
+    check = subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(project.root), "check"], capture_output=True, text=True, cwd=ROOT
+    )
+    assert check.returncode == 2
+    assert check.stderr.count('[unfinished] placeholder "TODO') == 6
+    assert 'briefing.yaml:21:11: briefing.handling: [unfinished] placeholder "TODO: handling line' in check.stderr
+
+
+def test_the_preview_builds_with_placeholders_and_lists_them_as_a_to_do(tmp_path: Path, start_preview: Any, browser: Any) -> None:
+    project = _scaffolded(tmp_path)
+    preview = start_preview(project)
+    preview.wait_for_line(r"full build: ")
+    tab = browser.new_page()
+    tab.goto(preview.url)
+    todo = tab.locator("#preview-todo")
+    assert "To do: 6 placeholders left by make new" in todo.inner_text()
+    assert todo.locator("li").nth(0).inner_text().endswith("briefing.subtitle")
+    assert tab.locator("#preview-problems").count() == 0
+    _edit(project, "briefing.yaml", "TODO: one line under the title", "A subtitle")
+    tab.wait_for_function("() => document.querySelector('#preview-todo strong')?.innerText.startsWith('To do: 5 ')", timeout=30_000)

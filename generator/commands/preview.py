@@ -76,6 +76,8 @@ class Previewer:
         # One environment for the whole session: Jinja recompiles only a template whose file changed.
         self.env = make_environment(jinja2.FileSystemLoader(project.templates_dir), compiled_templates())
         self.problems: list[Problem] = []
+        self.todo: list[Problem] = []
+        """The `make new` placeholders left in the content, listed over every page as a to-do."""
         self._built: dict[str, str] = {}
         self._layout: Any = None
         self._started = False
@@ -86,8 +88,9 @@ class Previewer:
         """Plan and build the preview; on any failure keep the last good site and remember the problems."""
         start = time.perf_counter()
         outcome = Outcome()
+        todo: list[Problem] = []
         try:
-            site_plan = plan(self.project, env=self.env)[1]
+            site_plan = plan(self.project, env=self.env, todo=todo)[1]
             outcome = self._write(site_plan, full=self._needs_full_build(site_plan, changed))
         except ContentError as exc:
             outcome.problems = exc.problems
@@ -95,7 +98,7 @@ class Previewer:
             outcome.problems = [_template_problem(exc, self.project)]
         except Exception as exc:  # a preview must outlive any failure; the overlay says what it was
             outcome.problems = [Problem("(build)", 1, 1, "", type(exc).__name__, str(exc) or repr(exc), "fix it and save again")]
-        self.problems = outcome.problems
+        self.problems, self.todo = outcome.problems, todo
         outcome.seconds = time.perf_counter() - start
         return outcome
 
@@ -219,6 +222,22 @@ def _overlay_item(problem: Problem) -> str:
     )
 
 
+def todo_html(todo: list[Problem]) -> str:
+    """The to-do list of `make new` placeholders, in a corner of every page: the briefing builds meanwhile, `make check` does not pass."""
+    items = "".join(
+        f'<li class="preview-todo-item"><code>{html.escape(f"{item.file}:{item.line}")}</code> {html.escape(item.key_path)}</li>'
+        for item in todo
+    )
+    return (
+        '<aside id="preview-todo" role="note" aria-labelledby="preview-todo-title" style="position:fixed;right:1rem;bottom:1rem;'
+        "z-index:100000;max-width:28rem;max-height:40vh;overflow:auto;padding:.75rem 1rem;background:#fffbe6;color:#1b1b1b;"
+        'border:1px solid #c9a400;border-radius:4px;font:14px/1.4 system-ui,sans-serif;box-shadow:0 2px 8px rgba(0,0,0,.2)">'
+        f'<strong id="preview-todo-title">To do: {len(todo)} placeholder{"s" if len(todo) != 1 else ""} left by make new</strong>'
+        '<p style="margin:.25rem 0">Write the real text in place of each TODO; <code>make check</code> fails until then.</p>'
+        f'<ol style="margin:0;padding-left:1.25rem">{items}</ol></aside>'
+    )
+
+
 def _overlay_page(problems: list[Problem], built: bool) -> bytes:
     """A page holding only the overlay, for addresses with no good build behind them."""
     return (
@@ -294,6 +313,10 @@ class PreviewServer(LiveReloadServer):
             except ValueError:
                 end = len(content)
             content = content[:end] + overlay_html(problems).encode() + content[end:]
+        elif self.previewer.todo:
+            end = content.rfind(b"</body>")
+            end = len(content) if end < 0 else end
+            content = content[:end] + todo_html(self.previewer.todo).encode() + content[end:]
         return bytes(super()._inject_js_into_html(content, epoch))  # type: ignore[no-untyped-call]
 
     def _error_page(self, code: int) -> bytes | None:

@@ -5,6 +5,7 @@ All problems of a run are collected, sorted by position and raised together.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -50,6 +51,8 @@ class Content:
     """The typed records of each list kind (see record_kinds.py), in file order."""
     paragraphs: dict[str, list[str]]
     """Paragraphs of each source's text by source id; paragraph N is item N-1."""
+    unfinished: list[Problem] = field(default_factory=list)
+    """The `TODO` placeholders `make new` left: `make check`, builds and editions refuse them; the preview lists them as a to-do."""
 
     @property
     def sources(self) -> list[Source]:
@@ -118,10 +121,46 @@ def validate(raw: RawContent) -> Content:
     _check_event_dates(checker)
     if briefing is not None:
         _check_bases(checker, briefing)
+    unfinished = _find_unfinished(raw)
     if checker.problems or briefing is None:
-        raise ContentError(checker.problems)
+        raise ContentError(checker.problems + unfinished)  # every problem at once, placeholders included
     records = {kind: [record for _, record in checker.typed[kind]] for kind in LIST_MODELS}
-    return Content(briefing=briefing, records=records, paragraphs=paragraphs)
+    return Content(briefing=briefing, records=records, paragraphs=paragraphs, unfinished=unfinished)
+
+
+def require_finished(content: Content) -> None:
+    """Refuse content that still holds `make new`'s TODO placeholders, listing each."""
+    if content.unfinished:
+        raise ContentError(content.unfinished)
+
+
+_PLACEHOLDER = re.compile(r"^\s*TODO\s*:")
+
+
+def _find_unfinished(raw: RawContent) -> list[Problem]:
+    """Every text value that is still a `TODO:` placeholder, at its position."""
+    problems = []
+    for kind, document in raw.documents.items():
+        for path, value in _text_values(document.data, ()):
+            if _PLACEHOLDER.match(value):
+                line, column = position(document.data, path)
+                hint = "write the real text in its place (or delete the key, if it is optional)"
+                problems.append(
+                    Problem(document.name, line, column, _key_path(kind, path), "unfinished", f"placeholder {echo(value)}", hint)
+                )
+    return problems
+
+
+def _text_values(node: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Every text value of a YAML tree, with its key path."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _text_values(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _text_values(value, (*path, index))
+    elif isinstance(node, str):
+        yield path, node
 
 
 def _type_briefing(checker: _Checker) -> Briefing | None:
