@@ -11,6 +11,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+import pytest
 from conftest import ROOT, TINY, make_project
 from conftest import content_problems as _problems
 from conftest import edit_content as _edit
@@ -95,3 +96,30 @@ def test_the_preview_builds_with_placeholders_and_lists_them_as_a_to_do(tmp_path
     assert tab.locator("#preview-problems").count() == 0
     _edit(project, "briefing.yaml", "TODO: one line under the title", "A subtitle")
     tab.wait_for_function("() => document.querySelector('#preview-todo strong')?.innerText.startsWith('To do: 5 ')", timeout=30_000)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        (
+            "  role: Minister\n",
+            "  role: Minister\n    rank: 3\n",
+            "actors.yaml:5:9: [yaml-syntax] this line is indented more than the key above it",
+        ),
+        ("      paragraph: 4\n", "      paragraph: 4\n     quote: x\n", "[yaml-syntax] this line is indented less than the key above it"),
+        ("  name: Minister Alpha\n", "  name Minister Alpha\n", "actors.yaml:2:3: [yaml-syntax] this line has no ':' after its key"),
+        ("  name: Minister Alpha\n", '  name: "Minister Alpha\n', "actors.yaml:2:9: [yaml-syntax] a quote opened here is never closed"),
+        (
+            "  name: Minister Alpha\n",
+            "\tname: Minister Alpha\n",
+            "actors.yaml:2:1: [yaml-syntax] a tab indents this line; YAML indents with spaces only",
+        ),
+        ("[country-x]", "[country-x", "actors.yaml:5:16: [yaml-syntax] a list or mapping opened here with [ or { is not closed"),
+    ],
+)
+def test_yaml_syntax_errors_are_said_in_editor_words_at_their_line(tiny: Project, old: str, new: str, said: str) -> None:
+    name = "figures.yaml" if "paragraph" in old else "actors.yaml"
+    _edit(tiny, name, old, new)
+    (problem,) = _problems(tiny)
+    assert said in problem, problem
+    assert "(the YAML parser: " in problem  # the parser's own words stay, for searching the web

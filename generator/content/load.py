@@ -290,7 +290,68 @@ def _yaml_problem(name: str, text: str, exc: MarkedYAMLError) -> Problem:
             "the file holds more than one YAML document",
             "remove the '---' line and what follows, or merge it",
         )
-    return Problem(name, line, column, "", "yaml-syntax", what.replace("\n", " "), "check indentation (spaces, not tabs) and quoting")
+    said = _editor_words(exc, text)
+    if said is None:
+        return Problem(name, line, column, "", "yaml-syntax", what.replace("\n", " "), "check indentation (spaces, not tabs) and quoting")
+    words, hint, at = said
+    line, column = (at.line + 1, at.column + 1) if at is not None else (line, column)
+    return Problem(name, line, column, "", "yaml-syntax", f"{words} (the YAML parser: {what.replace(chr(10), ' ')})", hint)
+
+
+_INDENT_HINT = "indent it exactly as much as the key above it, with spaces, not tabs"
+
+
+def _editor_words(exc: MarkedYAMLError, text: str) -> tuple[str, str, Any] | None:
+    """Say a syntax error the way an editor sees it: (what is wrong, how to fix it, a better position or None)."""
+    problem, context = str(exc.problem or ""), str(exc.context or "")
+    mark = exc.problem_mark
+    here, above = _line_and_above(text, mark.line if mark else 0)
+    if "mapping values are not allowed" in problem:
+        first_colon = mark is not None and here.find(":") == mark.column  # not a second ': ' inside a value
+        if first_colon and above is not None and _indent(here) > _indent(above):
+            return "this line is indented more than the key above it", _INDENT_HINT, None
+        return (
+            "this value holds ': ', which YAML reads as the start of another key",
+            'put the whole value in quotes ("…"), or write it on the next lines after >-',
+            None,
+        )
+    if "expected <block end>" in problem:
+        less = above is not None and _indent(here) < _indent(above)
+        return f"this line is indented {'less' if less else 'more'} than the key above it", _INDENT_HINT, None
+    if "could not find expected ':'" in problem:
+        return (
+            "this line has no ':' after its key",
+            "write 'key: value'; to continue a long text on the next lines, start it with >- after the key",
+            exc.context_mark,
+        )
+    if "'\\t'" in problem or "\\t" in problem:
+        return "a tab indents this line; YAML indents with spaces only", "replace the tab with spaces", None
+    if context == "while scanning a quoted scalar":
+        return (
+            "a quote opened here is never closed",
+            "close the quote; if the text holds that quote sign, use the other kind of quotes around it",
+            exc.context_mark,
+        )
+    if context.startswith("while parsing a flow"):
+        return (
+            "a list or mapping opened here with [ or { is not closed, or lacks a comma",
+            "close it with ] or }, and separate the items with ', '",
+            exc.context_mark,
+        )
+    return None
+
+
+def _line_and_above(text: str, number: int) -> tuple[str, str | None]:
+    """The 0-based line `number` of the text and the nearest line above it that holds more than a comment."""
+    lines = text.split("\n")
+    here = lines[number] if number < len(lines) else ""
+    above = next((line for line in reversed(lines[:number]) if line.strip() and not line.lstrip().startswith("#")), None)
+    return here, above
+
+
+def _indent(line: str) -> int:
+    """How many spaces a line starts with."""
+    return len(line) - len(line.lstrip(" "))
 
 
 def _first_key_line(text: str, exc: DuplicateKeyError, key: str) -> int | None:

@@ -705,7 +705,7 @@ def _closest(checker: _Checker, miss: provenance.QuoteMiss, paragraph: str) -> s
     marked = marked_difference(provenance.normalise(miss.piece), passage)
     if marked is None or marked == passage:
         return closest
-    return f"{closest}; differing words marked [-as quoted-]{{+as in the source+}}: {echo(marked, limit=QUOTE_ECHO)}"
+    return f"closest passage: {echo(marked, limit=QUOTE_ECHO)}, where [-…-] is as quoted and {{+…+}} as in the source"
 
 
 def _clip_key(key: str) -> str:
