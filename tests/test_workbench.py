@@ -17,6 +17,7 @@ from ruamel.yaml import YAML
 from test_preview import Preview
 from test_preview import start_preview as start_preview  # the fixture, used by name
 
+from generator.commands.workbench.guard import is_loopback, loopback_hosts
 from generator.project import Project
 
 CURATE = ROOT / "tests" / "fixtures" / "curate"
@@ -141,6 +142,7 @@ def test_an_analyst_curates_records_that_pass_check_and_diff_as_only_themselves(
     tab.select_option("#f-position", "conditional")
     tab.fill("#f-summary", "Delta wants the fishers put first.")
     assert "Saved to stances.yaml" in _save(tab)
+    assert tab.locator("#outcome a").get_attribute("href") == "../actors/delta/"  # where the preview shows it
 
     # An event, its date, status and words prefilled from the drafted date.
     _select(tab, EN, 3, "will publish its revised proposal on 12 March")
@@ -158,6 +160,12 @@ def test_an_analyst_curates_records_that_pass_check_and_diff_as_only_themselves(
     tab.fill("#f-measures", "Fishing boats the quotas apply to")
     tab.fill("#f-as_of", "2024-03-06")
     assert "Saved to figures.yaml" in _save(tab)
+    # Evidence for a stance already written, in the middle of stances.yaml, from the French source.
+    _select(tab, FR, 2, "Le ministre Alpha a déclaré lundi")
+    tab.click(".make button[data-kind=evidence]")
+    tab.select_option("#f-target", "stances.yaml#0")
+    tab.fill("#f-translation", "Minister Alpha said on Monday")
+    assert "Saved to stances.yaml" in _save(tab)
     assert "2 of 2 drafted quotes used, 4 of 4 paragraphs cited" in tab.locator(f'[data-source="{EN}"] .progress').inner_text()
 
     # make check passes, and git diff adds exactly those records and removes nothing.
@@ -172,6 +180,13 @@ def test_an_analyst_curates_records_that_pass_check_and_diff_as_only_themselves(
     numstat = _git(content, "diff", "--numstat")
     assert all(line.split("\t")[1] == "0" for line in numstat.splitlines()), numstat  # no line deleted or changed
     after = {name: _records(content / name) for name in before}
+    new_evidence = {
+        "source": FR,
+        "paragraph": 2,
+        "quote": "Le ministre Alpha a déclaré lundi",
+        "translation": "Minister Alpha said on Monday",
+    }
+    before["stances.yaml"][0]["evidence"].append(new_evidence)
     assert {name: after[name][: len(before[name])] == before[name] for name in before} == dict.fromkeys(before, True)
     added = {name: after[name][len(before[name]) :] for name in before}
     assert [actor["id"] for actor in added["actors.yaml"]] == ["gamma", "delta"]
@@ -289,3 +304,15 @@ def test_the_built_site_has_no_workbench(tiny_site: Path) -> None:
     pages = [path for path in tiny_site.rglob("*") if path.suffix in (".html", ".js", ".json")]
     assert pages
     assert [path for path in pages if "_curate" in path.read_text(encoding="utf-8", errors="replace")] == []
+
+
+def test_only_a_loopback_preview_offers_the_workbench() -> None:
+    assert [is_loopback(host) for host in ("127.0.0.1", "[::1]", "localhost", "0.0.0.0", "192.168.1.20", "example.org")] == [
+        True,
+        True,
+        True,
+        False,
+        False,
+        False,
+    ]
+    assert loopback_hosts("127.0.0.1", 8000) == {"127.0.0.1:8000", "localhost:8000", "[::1]:8000"}

@@ -15,6 +15,7 @@ from importlib import resources
 from typing import Any
 
 from ...project import Project
+from ...site.pages.routes import page_path, page_url
 from . import guard
 from .state import problem_json, workbench_state
 from .writer import Refusal, SaveRequest, save
@@ -85,7 +86,24 @@ class Workbench:
             )
             body = {"error": refusal.message, "problems": [problem_json(problem) for problem in refusal.problems]}
             return _json(start_response, status, body)
-        return _json(start_response, "200 OK", {"saved": saved.file, "line": saved.line})
+        return _json(start_response, "200 OK", {"saved": saved.file, "line": saved.line, "shown_at": shown_at(request)})
+
+
+_SHOWN_ON = {
+    "actors.yaml": ("actor", "id"),
+    "topics.yaml": ("question", "id"),
+    "stances.yaml": ("actor", "actor"),
+    "events.yaml": ("timeline", ""),
+}
+"""The page a new record shows on: its kind of page and the record's key that names it (the figures are on the home page)."""
+
+
+def shown_at(request: SaveRequest) -> str:
+    """The preview's address (relative to its root) of the page a saved record shows on."""
+    kind, key = _SHOWN_ON.get(request.file, ("home", ""))
+    if request.add_to is not None or (key and not isinstance(request.record.get(key), str)):
+        kind, key = ("home", "") if kind != "timeline" else (kind, key)
+    return page_url(page_path(kind, str(request.record.get(key, "")) if key else ""))
 
 
 def _save_request(environ: dict[str, Any]) -> SaveRequest:

@@ -23,6 +23,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from ...content.load import YAML11_BOOLEANS, load_content, parse_round_trip
@@ -209,9 +210,17 @@ def _commented(value: Any) -> Any:
         if all(isinstance(item, str) and re.fullmatch(r"[a-z0-9-]+", item) for item in value):
             seq.fa.set_flow_style()
         return seq
-    if isinstance(value, str) and value.lower() in YAML11_BOOLEANS:
-        return DoubleQuotedScalarString(value)
+    if isinstance(value, str) and (value.lower() in YAML11_BOOLEANS or _reads_as_other_than_text(value)):
+        return DoubleQuotedScalarString(value)  # as the content files quote dates: date: "2024-03-12"
     return value
+
+
+def _reads_as_other_than_text(value: str) -> bool:
+    """True for text YAML would read, unquoted, as a date, a number, true/false or nothing."""
+    try:
+        return YAML(typ="safe", pure=True).load(value) != value
+    except YAMLError:
+        return False  # not a plain scalar: ruamel quotes it as it must
 
 
 def _plain(value: Any) -> Any:

@@ -10,6 +10,7 @@ const EVENT_KINDS = ["meeting", "call", "statement", "interview", "military", "o
 const STATUSES = ["happened", "planned", "expected"];
 const FIGURE_KINDS = ["count", "share", "amount"];
 const FILES = { stance: "stances.yaml", event: "events.yaml", figure: "figures.yaml", actor: "actors.yaml", topic: "topics.yaml" };
+const MARKS = { cited: "cited already", draft: "drafted quote: click to make a stance", "draft-dates": "drafted date", "draft-figures": "drafted figure", "draft-actor": "drafted actor" };
 const TITLES = { stance: "New stance", event: "New event", figure: "New figure", actor: "New actor", topic: "New question", evidence: "Evidence for a record" };
 
 let state = null;
@@ -80,7 +81,14 @@ function renderParagraph(source, n, text, quotes, citedParas) {
   const body = el("span", { class: "text", "data-source": source.id, "data-paragraph": String(n) });
   const ranges = [];
   for (const c of source.cited.filter((c) => c.paragraph === n)) addRange(ranges, text, c.quote, "cited", null);
-  quotes.forEach((q, i) => { if (q.paragraph === n) addRange(ranges, text, q.quote, "draft", state.drafts.quotes.indexOf(q)); });
+  quotes.forEach((q) => { if (q.paragraph === n) addRange(ranges, text, q.quote, "draft", state.drafts.quotes.indexOf(q)); });
+  for (const kind of ["dates", "figures"]) {
+    for (const d of state.drafts[kind]) if (d.source === source.id && d.paragraph === n) addRange(ranges, text, d.text, `draft-${kind}`, null);
+  }
+  for (const a of state.drafts.actors) {
+    if (!(a.paragraphs || []).includes(n)) continue;
+    for (const alias of a.aliases || []) addRange(ranges, text, alias, "draft-actor", null);
+  }
   for (const part of segments(text, ranges)) body.append(part);
   item.append(number, body);
   return item;
@@ -100,9 +108,10 @@ function segments(text, ranges) {
     const [a, b] = [points[i], points[i + 1]];
     const over = ranges.filter((r) => r.start <= a && r.end >= b);
     if (!over.length) { parts.push(document.createTextNode(text.slice(a, b))); continue; }
-    const mark = el("mark", { class: [...new Set(over.map((r) => r.cls))].join(" "), text: text.slice(a, b) });
+    const classes = [...new Set(over.map((r) => r.cls))];
+    const mark = el("mark", { class: classes.join(" "), text: text.slice(a, b), title: classes.map((c) => MARKS[c]).join("; ") });
     const draft = over.find((r) => r.draft !== null);
-    if (draft) { mark.dataset.draft = String(draft.draft); mark.title = "Drafted quote: click to make a stance"; }
+    if (draft) mark.dataset.draft = String(draft.draft);
     parts.push(mark);
   }
   return parts;
@@ -333,7 +342,7 @@ async function onSave(event) {
     if (status !== 200) { say("error", body.error, body.problems); return; }
     const resume = current.resume;
     await load();
-    say("ok", `Saved to ${body.saved}, line ${body.line}. The preview is rebuilding.`);
+    say("ok", `Saved to ${body.saved}, line ${body.line}. The preview is rebuilding: `, null, body.shown_at);
     if (resume) {
       const key = kind === "actor" ? "actor" : "topic";
       current = null;
@@ -347,9 +356,11 @@ async function onSave(event) {
   }
 }
 
-function say(cls, message, problems) {
+function say(cls, message, problems, link) {
   const box = $("outcome");
-  box.replaceChildren(el("p", { class: cls, text: message }));
+  const line = el("p", { class: cls, text: message });
+  if (link !== undefined) line.append(el("a", { href: `../${link}`, target: "preview", text: "see it there" }));
+  box.replaceChildren(line);
   if (problems && problems.length) box.append(problemList(problems));
 }
 
