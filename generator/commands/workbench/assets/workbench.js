@@ -362,6 +362,7 @@ function say(cls, message, problems, link) {
   if (link !== undefined) line.append(el("a", { href: `../${link}`, target: "preview", text: "see it there" }));
   box.replaceChildren(line);
   if (problems && problems.length) box.append(problemList(problems));
+  box.scrollIntoView({ block: "nearest" });
 }
 
 function problemList(problems) {
