@@ -253,7 +253,8 @@ const FORMS = {
       el("div", { class: "row" }, field("position", "Position", select(POSITIONS, values.position, "— choose —")), field("option", "Option", input(values.option), true)),
       ...citationFields(values), field("summary", "Summary, one sentence", area(values.summary)),
       el("div", { class: "row" }, field("reported_kind", "Reported by", select(REPORTERS, values.reported_kind || "actor")), field("reported_actor", "Reporting actor", select(actorOptions(), values.reported_actor, "—"), true)),
-      field("reported_note", "Attribution words", input(values.reported_note), true), field("date", "Date (YYYY-MM-DD)", input(values.date), true)];
+      field("reported_note", "Attribution words", input(values.reported_note), true),
+      field("joint_with", "Held jointly with", multi(actorOptions(), values.joint_with || []), true), field("date", "Date (YYYY-MM-DD)", input(values.date), true)];
   },
   event(values) {
     const date = state.drafts.dates.find((d) => selection && d.source === selection.source && d.paragraph === selection.paragraph) || {};
@@ -279,7 +280,9 @@ const FORMS = {
   },
   evidence(values) {
     const options = state.targets.map((t) => [`${t.file}#${t.index}`, `${t.file.replace(".yaml", "")}: ${t.label}`]);
-    return [field("target", "Add to", select(options, values.target, "— choose —")), ...citationFields(values)];
+    return [field("target", "Add to", select(options, values.target, "— choose —")), ...citationFields(values),
+      el("div", { class: "row" }, field("cite_kind", "Reported by", select(REPORTERS, values.cite_kind, "— as the record says —"), true), field("cite_actor", "Reporting actor", select(actorOptions(), values.cite_actor, "—"), true)),
+      field("cite_note", "Attribution words", input(values.cite_note), true)];
   },
 };
 
@@ -310,14 +313,15 @@ function formValues() {
 }
 
 function citation(v) {
-  return { source: selection.source, paragraph: selection.paragraph, quote: v.quote, translation: v.translation };
+  const reported = v.cite_kind ? { kind: v.cite_kind, actor: v.cite_actor, note: v.cite_note } : null;
+  return { source: selection.source, paragraph: selection.paragraph, quote: v.quote, translation: v.translation, reported_by: reported };
 }
 
 const BUILD = {
   actor: (v) => ({ id: v.id, name: v.name, kind: v.kind, role: v.role, description: v.description, aliases: v.aliases.split(";").map((s) => s.trim()).filter(Boolean) }),
   topic: (v) => ({ id: v.id, title: v.title, question: v.question }),
   stance: (v) => ({ actor: v.actor, topic: v.topic, position: v.position, option: v.option, summary: v.summary, evidence: [citation(v)],
-    reported_by: { kind: v.reported_kind, actor: v.reported_actor, note: v.reported_note }, date: v.date }),
+    reported_by: { kind: v.reported_kind, actor: v.reported_actor, note: v.reported_note }, joint_with: v.joint_with, date: v.date }),
   event: (v) => ({ id: v.id, date: v.date, status: v.status === "happened" ? null : v.status, derived: v.derived && v.date ? { from_text: v.derived } : null,
     place: v.place, kind: v.kind, actors: v.actors, title: v.title, citations: [citation(v)] }),
   figure: (v) => ({ id: v.id, label: v.label, kind: v.kind, value: v.value === "" ? null : Number(v.value), unit: v.unit, approximate: v.approximate === "true" ? true : null,
