@@ -32,6 +32,8 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 ROOT = Path(__file__).resolve().parent.parent
 COUNT = 12
 SELECT_JS = """([source, paragraph, words]) => {
@@ -177,6 +179,38 @@ def save_to_visible(tab: Any, viewer: Any, url: str, runs: int = 5) -> list[tupl
     return seconds
 
 
+def hand_save_to_visible(stances_file: Path, viewer: Any, url: str, runs: int = 5) -> list[float]:
+    """The same kind of stance appended by an editor's save instead (no check first): seconds to its summary on the page."""
+    from generator.commands.workbench.writer import dump_block
+
+    seconds = []
+    viewer.goto(url + "actors/donald-trump/")
+    for run in range(runs):
+        summary = f"Hand-typed stance number {run + 1} for the save-to-visible time."
+        record = {
+            "actor": "donald-trump",
+            "topic": "us-air-support",
+            "position": "supports",
+            "option": f"hand option {run + 1}",
+            "summary": summary,
+            "evidence": [
+                {
+                    "source": "afp-2025-08-20-nato-ukraine",
+                    "paragraph": 4,
+                    "quote": "Mardi, M. Trump s'est dit prêt",
+                    "translation": "On Tuesday",
+                }
+            ],
+            "reported_by": {"kind": "actor"},
+        }
+        text = stances_file.read_text(encoding="utf-8") + "\n" + dump_block(record, 0)
+        start = time.perf_counter()
+        stances_file.write_text(text, encoding="utf-8")
+        viewer.wait_for_function("s => document.body && document.body.innerText.includes(s)", arg=summary, timeout=60_000)
+        seconds.append(time.perf_counter() - start)
+    return seconds
+
+
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
@@ -217,6 +251,7 @@ def main() -> None:
                     [sys.executable, "-m", "generator", "--root", tmp, "check"], cwd=ROOT, env=env, capture_output=True, text=True
                 )
                 times = save_to_visible(tab, browser.new_page(), url)
+                by_hand = hand_save_to_visible(stances_file, browser.new_page(), url)
                 browser.close()
         finally:
             preview.terminate()
@@ -231,10 +266,12 @@ def main() -> None:
     print(f"workbench: {analyst.actions} actions (selections, clicks, choices) + {analyst.keys} characters typed = {workbench}")
     print(f"typed in an editor: {every} keystrokes over {lines} lines ({unindented} if the editor indents)")
     print(f"  with each quote pasted from the source (4 actions each) instead of typed: {unindented - quotes + 4 * citations}")
-    for name, figures in (
+    figures_by_name = (
         ("save to written (checked, written, the form's state reloaded)", [t[0] for t in times]),
         ("save to visible (second tab on the actor page)", [t[1] for t in times]),
-    ):
+        ("an editor's save of the same record to visible (no check first)", by_hand),
+    )
+    for name, figures in figures_by_name:
         print(f"{name}, {len(figures)} saves: median {statistics.median(figures):.2f} s, min {min(figures):.2f}, max {max(figures):.2f}")
 
 

@@ -50,7 +50,11 @@ def test_references_are_checked_in_a_record_with_a_type_error(tiny: Project) -> 
 def test_a_quote_not_found_marks_the_words_that_differ() -> None:
     assert marked_difference("the deal cannot be signed", "the deal can not be signed") == "the deal can{+ +}not be signed"
     assert marked_difference("M. Trump a dit", "M. Trump s'est dit") == "M. Trump [-a-]{+s'est+} dit"
+    assert marked_difference("tout en excluant des troupes au sol", "tout en excluant des soldats au sol") == (
+        "tout en excluant des [-troupes-]{+soldats+} au sol"
+    )
     assert marked_difference("x " * 3000, "y") is None  # past the bound the message keeps only the closest passage
+    assert marked_difference("entre Moscou et Kiev, qui a exclu", "grande inconnue, alors que ses troupes") is None  # too unlike
 
 
 def test_a_preview_started_on_broken_content_says_there_is_no_good_build_yet(tiny: Project, start_preview: Any) -> None:

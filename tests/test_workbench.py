@@ -297,7 +297,7 @@ def test_the_workbench_refuses_what_is_not_a_checked_save_from_its_own_page(cura
     status, body = _request(workbench, "POST", "/_curate/save", save | {"digest": state["digests"]["stances.yaml"]}, **good)
     assert (status, body["saved"]) == (200, "stances.yaml")
     assert stances.read_text(encoding="utf-8").startswith(original.decode() + "# a note typed in an editor\n")
-    assert not list(curate.content_dir.glob(".*.tmp"))  # the atomic write left no scratch file
+    assert not list(curate.content_dir.glob(".*tmp"))  # the atomic write left no scratch file
 
 
 def test_the_built_site_has_no_workbench(tiny_site: Path) -> None:

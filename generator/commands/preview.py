@@ -40,6 +40,7 @@ from ..site.template_cache import compiled_templates
 from .workbench.guard import is_loopback
 from .workbench.handlers import PREFIX as WORKBENCH_PREFIX
 from .workbench.handlers import Workbench
+from .workbench.writer import SCRATCH_SUFFIX
 
 _IMMUTABLE = re.compile(r"/assets/.+\.[0-9a-f]{8}\.min\.(?:js|css)$")
 """Material's files named by their content's hash (bundle.a5f9d56c.min.js): the same name is always the same bytes."""
@@ -277,6 +278,7 @@ class PreviewServer(LiveReloadServer):
             return
         paths = {Path(os.fsdecode(path)) for path in (event.src_path, getattr(event, "dest_path", "")) if path}
         paths = {path for path in paths if any(path == source or path.is_relative_to(source) for source in self.sources)}
+        paths = {path for path in paths if not path.name.endswith(SCRATCH_SUFFIX)}  # the workbench's rename is the save
         if not paths:
             return
         with self._changed_lock:

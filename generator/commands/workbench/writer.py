@@ -35,6 +35,9 @@ from ...project import Project
 MAX_DEPTH = 4
 """Deepest nesting a record sent by the form may have (a citation's reported_by is 3)."""
 
+SCRATCH_SUFFIX = ".workbench-tmp"
+"""The end of the name of the temporary file a save writes before renaming it: the preview does not rebuild for it."""
+
 STALE = "the file changed since you opened this form: reload"
 """What a save says when the file on disk is not the one the form was opened on."""
 
@@ -218,7 +221,7 @@ def _commented(value: Any) -> Any:
 def _reads_as_other_than_text(value: str) -> bool:
     """True for text YAML would read, unquoted, as a date, a number, true/false or nothing."""
     try:
-        return YAML(typ="safe", pure=True).load(value) != value
+        return bool(YAML(typ="safe", pure=True).load(value) != value)
     except YAMLError:
         return False  # not a plain scalar: ruamel quotes it as it must
 
@@ -268,7 +271,7 @@ def _content_lock(content_dir: Path) -> Iterator[None]:
 def _write_atomically(path: Path, text: str) -> None:
     """Replace the file in one rename, so an editor, the preview or a build never reads half of it."""
     mode = path.stat().st_mode & 0o777
-    fd, scratch = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, scratch = tempfile.mkstemp(prefix=f".{path.name}.", suffix=SCRATCH_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
