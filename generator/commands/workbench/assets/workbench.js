@@ -65,7 +65,8 @@ function renderSource(source) {
   const citedParas = new Set(source.cited.map((c) => c.paragraph));
   const section = el("section", { class: "source", "data-source": source.id });
   section.append(el("h2", { text: `${source.title || source.id}` }));
-  section.append(el("p", { class: "progress", text: `${source.outlet || ""} · ${source.language} · ${used} of ${quotes.length} drafted quotes used, ${citedParas.size} of ${source.paragraphs.length} paragraphs cited` }));
+  const drafted = quotes.length ? `${used} of ${quotes.length} drafted quotes used, ` : "";
+  section.append(el("p", { class: "progress", text: `${source.outlet || ""} · ${source.language} · ${drafted}${citedParas.size} of ${source.paragraphs.length} paragraphs cited` }));
   const list = el("ol", { class: "paras" });
   source.paragraphs.forEach((text, i) => list.append(renderParagraph(source, i + 1, text, quotes, citedParas)));
   section.append(list);
