@@ -352,9 +352,9 @@ def serve(project: Project, dev_addr: str) -> None:
         except OSError as exc:
             raise PreviewError(f"cannot listen on {dev_addr}: {exc.strerror}; choose another with --dev-addr") from None
         server.server_bind = lambda: None  # type: ignore[method-assign]  # bound above, to fail before building
-        print(f"preview of {relative_name(project.content_dir, Path.cwd())} at {url} (rebuilds on save; Ctrl+C stops it)", flush=True)
-        if server.workbench is not None:
-            print(f"curate the sources into records at {url}{WORKBENCH_PREFIX.lstrip('/')}", flush=True)
+        curate = f"; curate records at {WORKBENCH_PREFIX}" if server.workbench is not None else ""
+        folder = relative_name(project.content_dir, Path.cwd())
+        print(f"preview of {folder} at {url} (rebuilds on save{curate}; Ctrl+C stops it)", flush=True)
         server.watch(str(project.content_dir))
         server.watch(str(project.templates_dir))
         # The folder, not the file: an editor that saves by renaming would leave a file watch behind.
