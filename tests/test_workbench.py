@@ -18,6 +18,8 @@ from test_preview import Preview
 from test_preview import start_preview as start_preview  # the fixture, used by name
 
 from generator.commands.workbench.guard import is_loopback, loopback_hosts
+from generator.commands.workbench.writer import insert_record
+from generator.content.record_kinds import KINDS
 from generator.project import Project
 
 CURATE = ROOT / "tests" / "fixtures" / "curate"
@@ -316,3 +318,12 @@ def test_only_a_loopback_preview_offers_the_workbench() -> None:
         False,
     ]
     assert loopback_hosts("127.0.0.1", 8000) == {"127.0.0.1:8000", "localhost:8000", "[::1]:8000"}
+
+
+def test_a_record_replaces_the_empty_list_make_new_wrote_and_keeps_its_comments() -> None:
+    skeleton = KINDS["topics"].skeleton["en"]
+    text, line = insert_record(skeleton, KINDS["topics"], {"id": "quotas", "title": "Quotas", "question": "Quotas should be cut."}, None)
+    assert text == skeleton.replace("[]\n", "- id: quotas\n  title: Quotas\n  question: Quotas should be cut.\n")
+    assert line == skeleton.count("\n")  # the line `[]` was on
+    again, _ = insert_record(text, KINDS["topics"], {"id": "no", "title": "No", "question": "2024-03-05"}, None)
+    assert again.endswith('- id: "no"\n  title: "No"\n  question: "2024-03-05"\n')  # what YAML 1.1 or a date reader would misread is quoted
