@@ -327,3 +327,23 @@ def test_a_record_replaces_the_empty_list_make_new_wrote_and_keeps_its_comments(
     assert line == skeleton.count("\n")  # the line `[]` was on
     again, _ = insert_record(text, KINDS["topics"], {"id": "no", "title": "No", "question": "2024-03-05"}, None)
     assert again.endswith('- id: "no"\n  title: "No"\n  question: "2024-03-05"\n')  # what YAML 1.1 or a date reader would misread is quoted
+
+
+def test_on_a_tablet_a_selection_without_a_mouse_opens_the_choice(workbench: Preview, browser: Any) -> None:
+    context = browser.new_context(viewport={"width": 768, "height": 1024}, has_touch=True, is_mobile=True)
+    tab = context.new_page()
+    tab.goto(workbench.url + "_curate/")
+    tab.wait_for_selector(".para")
+    tab.evaluate(
+        """() => {
+          const text = document.querySelector('.text[data-source="wire-2024-03-06-en"][data-paragraph="3"]').firstChild;
+          const range = document.createRange();
+          range.setStart(text, 6);  // "ommission will publish", snapped to whole words
+          range.setEnd(text, 27);
+          getSelection().removeAllRanges();
+          getSelection().addRange(range);
+        }"""
+    )
+    tab.wait_for_function("() => document.querySelector('#sel-quote').textContent === 'commission will publish'")
+    assert tab.locator("#panel").bounding_box()["y"] < tab.locator("#sources").bounding_box()["y"]  # the choice above the text
+    context.close()

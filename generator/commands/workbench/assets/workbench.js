@@ -383,6 +383,9 @@ function problemList(problems) {
 document.addEventListener("DOMContentLoaded", () => {
   $("sources").addEventListener("mouseup", () => setTimeout(onSelect, 0));
   $("sources").addEventListener("keyup", (e) => { if (e.shiftKey) onSelect(); });
+  // A touch screen selects by long press and handles, with no mouseup: follow the selection once it settles.
+  let settle = 0;
+  document.addEventListener("selectionchange", () => { clearTimeout(settle); settle = setTimeout(onSelect, 400); });
   $("sources").addEventListener("click", onDraftClick);
   for (const button of document.querySelectorAll(".make button")) button.addEventListener("click", () => { current = null; openForm(button.dataset.kind); });
   $("form").addEventListener("submit", onSave);
