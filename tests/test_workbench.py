@@ -347,3 +347,23 @@ def test_on_a_tablet_a_selection_without_a_mouse_opens_the_choice(workbench: Pre
     tab.wait_for_function("() => document.querySelector('#sel-quote').textContent === 'commission will publish'")
     assert tab.locator("#panel").bounding_box()["y"] < tab.locator("#sources").bounding_box()["y"]  # the choice above the text
     context.close()
+
+
+def test_content_is_shown_as_text_never_run(curate: Project, start_preview: Any, browser: Any) -> None:
+    hostile = '<img src=x onerror="window.pwned=1"> <b>bold</b> {{ 7*7 }}'
+    with (curate.content_dir / "sources" / "wire-en.txt").open("a", encoding="utf-8") as text:
+        text.write(f"\n{hostile}\n")
+    drafts = curate.content_dir / "drafts.yaml"
+    drafts.write_text(
+        drafts.read_text(encoding="utf-8").replace("name: Delta,", "name: '<script>window.pwned=2</script>',"), encoding="utf-8"
+    )
+    preview: Preview = start_preview(curate)
+    preview.wait_for_line(r"full build: ")
+    tab = browser.new_page()
+    tab.goto(preview.url + "_curate/")
+    tab.wait_for_selector(".para")
+    assert tab.locator(f'.text[data-source="{EN}"][data-paragraph="5"]').inner_text() == hostile
+    _select(tab, EN, 5, "bold")
+    tab.click(".make button[data-kind=actor]")
+    assert "<script>window.pwned=2</script>" in tab.locator("#f-draft").inner_text()
+    assert tab.evaluate("() => [window.pwned, document.querySelectorAll('.para img, .para b, script:not([src])').length]") == [None, 0]
