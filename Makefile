@@ -1,7 +1,10 @@
 # The commands of a briefing project. `make build` and `make test` set up the
 # virtual environment themselves (again only when requirements.lock changes).
-# Every path a user can set (CONTENT, SITE, ARTICLE, DIR) is quoted in the recipes,
-# so folders with spaces or accents work: CONTENT="my briefing é" SITE="out dir" make build.
+# Every value a user types (CONTENT, SITE, ARTICLE, DIR, TITLE…) reaches the command through the
+# environment, never through the shell text of a recipe: a recipe says "$$TITLE", not "$(TITLE)".
+# So quotes, backticks, $(…), semicolons, parentheses and spaces are stored exactly as typed and
+# nothing in them is run. To add a value, list it in
+# USER_VALUES and use it as "$$NAME" (or "--option=$$NAME") in the recipe.
 
 PYTHON ?= python3
 VENV := .venv
@@ -19,12 +22,22 @@ TITLE ?=
 OUTLET ?= TODO outlet
 PUBLISHED ?=
 SITE_LANG ?= en
-# LANG is the shell's locale too: only a LANG given on the make command line is the article's language.
-ARTICLE_LANG := $(if $(filter command line,$(origin LANG)),$(LANG),fr)
-ARTICLE_ARGS = "$(ARTICLE)" --dir "$(DIR)" --lang "$(ARTICLE_LANG)" --outlet "$(OUTLET)" --title "$(TITLE)" --published "$(PUBLISHED)"
-
 FORCE ?=
 AGAIN ?=
+
+# LANG is the shell's locale too: only a LANG given on the make command line is the article's language.
+ARTICLE_LANG := $(if $(filter command line,$(origin LANG)),$(value LANG),fr)
+ifeq ($(origin LANG),command line)
+override LANG := $(value LANG)
+endif
+
+# Keep each value as typed (make would expand a "$(…)" in it, even $(shell …)), then hand it to
+# the recipes in their environment.
+USER_VALUES := CONTENT SITE PAPER ARTICLE DIR TITLE OUTLET PUBLISHED SITE_LANG FORCE AGAIN ARTICLE_LANG
+$(foreach name,$(USER_VALUES),$(eval override $(name) := $$(value $(name))))
+export $(USER_VALUES)
+
+ARTICLE_ARGS = --dir="$$DIR" --lang="$$ARTICLE_LANG" --outlet="$$OUTLET" --title="$$TITLE" --published="$$PUBLISHED" -- "$$ARTICLE"
 
 .PHONY: build check serve pdf schemas new add-source edition migrate-editions bench test lint clean lock help docs
 
@@ -37,26 +50,26 @@ $(STAMP): requirements.lock
 	cp requirements.lock $(STAMP)
 
 build: $(STAMP) ## validate the content and build the site into site/
-	$(PY) -m generator --content "$(CONTENT)" --site "$(SITE)" build
+	$(PY) -m generator --content="$$CONTENT" --site="$$SITE" build
 
 check: $(STAMP) ## validate the content only (fast)
-	$(PY) -m generator --content "$(CONTENT)" check
+	$(PY) -m generator --content="$$CONTENT" check
 
 pdf: $(STAMP) ## build the site with the PDF briefing in it (site/briefing.pdf); PAPER=letter for US Letter
-	$(PY) -m generator --content "$(CONTENT)" --site "$(SITE)" pdf --paper "$(PAPER)"
+	$(PY) -m generator --content="$$CONTENT" --site="$$SITE" pdf --paper="$$PAPER"
 
 edition: $(STAMP) ## record the valid content as an edition in content/editions/ (FORCE=1 replaces the day's edition, AGAIN=1 adds another)
-	$(PY) -m generator --content $(CONTENT) edition $(if $(FORCE),--force) $(if $(AGAIN),--again)
+	$(PY) -m generator --content="$$CONTENT" edition $${FORCE:+--force} $${AGAIN:+--again}
 
 migrate-editions: $(STAMP) ## rewrite recorded editions of an older snapshot format into the current one
-	$(PY) -m generator --content $(CONTENT) migrate-editions
+	$(PY) -m generator --content="$$CONTENT" migrate-editions
 
 new: $(STAMP) ## start a content folder for a new article: make new ARTICLE=a.txt DIR=briefings/topic [LANG=en TITLE=… OUTLET=… PUBLISHED=… SITE_LANG=fr]
-	@test -n "$(ARTICLE)" -a -n "$(DIR)" || { echo "usage: make new ARTICLE=path/to/article.txt DIR=briefings/new-topic [LANG=en TITLE=… OUTLET=… PUBLISHED=YYYY-MM-DD]"; exit 2; }
-	$(PY) -m generator new $(ARTICLE_ARGS) --site-lang "$(SITE_LANG)"
+	@test -n "$$ARTICLE" -a -n "$$DIR" || { echo "usage: make new ARTICLE=path/to/article.txt DIR=briefings/new-topic [LANG=en TITLE=… OUTLET=… PUBLISHED=YYYY-MM-DD]"; exit 2; }
+	$(PY) -m generator new --site-lang="$$SITE_LANG" $(ARTICLE_ARGS)
 
 add-source: $(STAMP) ## add another article to a briefing: make add-source ARTICLE=b.txt DIR=briefings/topic [LANG=… TITLE=… OUTLET=… PUBLISHED=…]
-	@test -n "$(ARTICLE)" -a -n "$(DIR)" || { echo "usage: make add-source ARTICLE=path/to/second.txt DIR=briefings/topic [LANG=en TITLE=… OUTLET=… PUBLISHED=YYYY-MM-DD]"; exit 2; }
+	@test -n "$$ARTICLE" -a -n "$$DIR" || { echo "usage: make add-source ARTICLE=path/to/second.txt DIR=briefings/topic [LANG=en TITLE=… OUTLET=… PUBLISHED=YYYY-MM-DD]"; exit 2; }
 	$(PY) -m generator add-source $(ARTICLE_ARGS)
 
 bench/lighthouse/node_modules/.installed: bench/lighthouse/package.json bench/lighthouse/package-lock.json
@@ -71,7 +84,7 @@ schemas: $(STAMP) ## regenerate schemas/*.schema.json (editor completion) from t
 	$(PY) -m generator schemas
 
 serve: $(STAMP) ## live preview on http://127.0.0.1:8000, rebuilt on every save
-	$(PY) -m generator --content "$(CONTENT)" serve
+	$(PY) -m generator --content="$$CONTENT" serve
 
 docs: $(STAMP) ## build the user guide (docs/pages/) into docs/site/
 	$(PY) -m mkdocs build --quiet --config-file docs/mkdocs.yml

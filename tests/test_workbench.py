@@ -17,7 +17,7 @@ from ruamel.yaml import YAML
 from test_preview import Preview
 from test_preview import start_preview as start_preview  # the fixture, used by name
 
-from generator.commands.workbench.guard import is_loopback, loopback_hosts
+from generator.commands.workbench.guard import is_loopback
 from generator.commands.workbench.writer import insert_record
 from generator.content.record_kinds import KINDS
 from generator.project import Project
@@ -238,7 +238,7 @@ def _token(preview: Preview) -> str:
     connection = http.client.HTTPConnection("127.0.0.1", preview.port, timeout=30)
     connection.request("GET", "/_curate/")
     page = connection.getresponse().read().decode()
-    match = re.search(r'name="briefing-token" content="([^"]+)"', page)
+    match = re.search(r'name="preview-token" content="([^"]+)"', page)
     assert match
     return match.group(1)
 
@@ -246,9 +246,9 @@ def _token(preview: Preview) -> str:
 def test_the_workbench_refuses_what_is_not_a_checked_save_from_its_own_page(curate: Project, workbench: Preview) -> None:
     host = f"127.0.0.1:{workbench.port}"
     token = _token(workbench)
-    good = {"Host": host, "Origin": f"http://{host}", "Content_Type": "application/json", "X_Briefing_Token": token}
+    good = {"Host": host, "Origin": f"http://{host}", "Content_Type": "application/json", "X_Preview_Token": token}
     stances = curate.content_dir / "stances.yaml"
-    status, state = _request(workbench, "GET", "/_curate/state", Host=host, X_Briefing_Token=token)
+    status, state = _request(workbench, "GET", "/_curate/state", Host=host, X_Preview_Token=token)
     assert status == 200
     digest = state["digests"]["stances.yaml"]
     record = {
@@ -268,13 +268,13 @@ def test_the_workbench_refuses_what_is_not_a_checked_save_from_its_own_page(cura
         return _request(workbench, "POST", "/_curate/save", body, **headers)
 
     refusals = {
-        "foreign host": (post(Host="attacker.example"), 403, "answers only at"),
-        "foreign origin": (post(Origin="http://attacker.example"), 403, "own pages"),
-        "no origin": (post(drop="Origin"), 403, "own pages"),
-        "no token": (post(drop="X_Briefing_Token"), 403, "token"),
-        "wrong token": (post(X_Briefing_Token="x" * 43), 403, "token"),
-        "state without token": (_request(workbench, "GET", "/_curate/state", Host=host), 403, "token"),
-        "page under a foreign host": (_request(workbench, "GET", "/_curate/", Host="attacker.example:80"), 403, "answers only at"),
+        "foreign host": (post(Host="attacker.example"), 403, "answers only to Host"),
+        "foreign origin": (post(Origin="http://attacker.example"), 403, "page of this preview"),
+        "no origin": (post(drop="Origin"), 403, "page of this preview"),
+        "no token": (post(drop="X_Preview_Token"), 403, "X-Preview-Token"),
+        "wrong token": (post(X_Preview_Token="x" * 43), 403, "X-Preview-Token"),
+        "state without token": (_request(workbench, "GET", "/_curate/state", Host=host), 403, "X-Preview-Token"),
+        "page under a foreign host": (_request(workbench, "GET", "/_curate/", Host="attacker.example:80"), 403, "answers only to Host"),
         "not JSON": (post(b"file=stances.yaml", Content_Type="text/plain"), 415, "JSON"),
         "outside the folder": (post(save | {"file": "../mkdocs.yml"}), 400, "not a content file"),
         "absolute path": (post(save | {"file": str(stances)}), 400, "not a content file"),
@@ -295,7 +295,7 @@ def test_the_workbench_refuses_what_is_not_a_checked_save_from_its_own_page(cura
     assert stances.read_bytes() == original + b"# a note typed in an editor\n"
 
     # Reloaded, the same save goes through, appended after the editor's note.
-    _, state = _request(workbench, "GET", "/_curate/state", Host=host, X_Briefing_Token=token)
+    _, state = _request(workbench, "GET", "/_curate/state", Host=host, X_Preview_Token=token)
     status, body = _request(workbench, "POST", "/_curate/save", save | {"digest": state["digests"]["stances.yaml"]}, **good)
     assert (status, body["saved"]) == (200, "stances.yaml")
     assert stances.read_text(encoding="utf-8").startswith(original.decode() + "# a note typed in an editor\n")
@@ -317,7 +317,6 @@ def test_only_a_loopback_preview_offers_the_workbench() -> None:
         False,
         False,
     ]
-    assert loopback_hosts("127.0.0.1", 8000) == {"127.0.0.1:8000", "localhost:8000", "[::1]:8000"}
 
 
 def test_a_record_replaces_the_empty_list_make_new_wrote_and_keeps_its_comments() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -131,7 +132,8 @@ def _run_new(project: Project, args: argparse.Namespace) -> None:
     content = check_content(Project.at(project.root, content=str(args.dir.resolve())))
     todo = f"; make check lists its {len(content.unfinished)} TODO placeholders as [unfinished]" if content.unfinished else ""
     print(f"created {len(written)} files in {args.dir}; it validates{todo}. Next: fill in actors, topics, stances, events, figures")
-    print(f"  check:   CONTENT={args.dir} make check\n  preview: CONTENT={args.dir} make serve")
+    folder = shlex.quote(str(args.dir))  # a line to paste into a shell: the folder's name must stay one word, never run
+    print(f"  check:   CONTENT={folder} make check\n  preview: CONTENT={folder} make serve")
 
 
 def _run_edition(project: Project, args: argparse.Namespace) -> None:

@@ -1,6 +1,8 @@
-"""Which requests the workbench answers: from this machine, to this preview's address, with this run's token.
+"""What the workbench asks of a request beyond the preview's own guard (`request_guard.py`): this machine, the token, JSON.
 
-One function, `refusal`, so the preview's own request checks can take its place in one line.
+The preview's guard refuses a foreign Host always, and a write without the page's Origin and
+the run's token; the workbench also wants the token to read its state, a request from this
+machine only, and JSON for a save.
 """
 
 from __future__ import annotations
@@ -8,25 +10,9 @@ from __future__ import annotations
 import hmac
 import ipaddress
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
-TOKEN_HEADER = "X-Briefing-Token"
-"""The header every workbench request (but the page itself) carries the run's secret in."""
-
-
-@dataclass(frozen=True)
-class Refused:
-    """Why a request is not answered: its HTTP status and a sentence saying what would be accepted."""
-
-    status: str
-    message: str
-
-
-def loopback_hosts(host: str, port: int) -> frozenset[str]:
-    """The Host headers a loopback preview answers to: its own address and the loopback names, with the port."""
-    names = {host, "127.0.0.1", "localhost", "[::1]"} if is_loopback(host) else {host}
-    return frozenset(f"{name}:{port}".lower() for name in names)
+from ..request_guard import TOKEN_HEADER, Refusal, RequestGuard
 
 
 def is_loopback(host: str) -> bool:
@@ -39,17 +25,17 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def refusal(environ: Mapping[str, Any], hosts: frozenset[str], token: str | None, write: bool) -> Refused | None:
-    """Say why a request must be refused, or None: a foreign Host or Origin, another machine, no token, not JSON."""
+def refusal(environ: Mapping[str, Any], guard: RequestGuard, needs_token: bool) -> Refusal | None:
+    """Say why a workbench request must be refused, or None: the preview's guard first, then the workbench's own rules."""
     if not is_loopback(str(environ.get("REMOTE_ADDR", ""))):
-        return Refused("403 Forbidden", "the workbench answers only to this machine")
-    if str(environ.get("HTTP_HOST", "")).lower() not in hosts:
-        return Refused("403 Forbidden", f"the workbench answers only at {', '.join(sorted(hosts))}")
-    origin = environ.get("HTTP_ORIGIN")
-    if (origin is not None or write) and str(origin).lower() not in {f"http://{host}" for host in hosts}:
-        return Refused("403 Forbidden", "the request does not come from the preview's own pages")
-    if token is not None and not hmac.compare_digest(str(environ.get("HTTP_X_BRIEFING_TOKEN", "")), token):
-        return Refused("403 Forbidden", "the request lacks this run's token: reload the workbench")
+        return Refusal("403 Forbidden", "refused: the workbench answers only to this machine")
+    refused = guard.check(environ)
+    if refused is not None:
+        return refused
+    sent = str(environ.get("HTTP_" + TOKEN_HEADER.upper().replace("-", "_"), ""))
+    if needs_token and not hmac.compare_digest(sent.encode(), guard.token.encode()):
+        return Refusal("403 Forbidden", f"refused: the request lacks this run's {TOKEN_HEADER}; reload the workbench")
+    write = str(environ.get("REQUEST_METHOD", "GET")).upper() not in {"GET", "HEAD"}
     if write and str(environ.get("CONTENT_TYPE", "")).split(";")[0].strip().lower() != "application/json":
-        return Refused("415 Unsupported Media Type", "the workbench takes JSON requests only")
+        return Refusal("415 Unsupported Media Type", "refused: the workbench takes JSON requests only")
     return None

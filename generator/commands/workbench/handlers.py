@@ -7,15 +7,14 @@ the token that every other request needs.
 
 from __future__ import annotations
 
-import html
 import json
-import secrets
 from collections.abc import Callable, Iterable
 from importlib import resources
 from typing import Any
 
 from ...project import Project
 from ...site.pages.routes import page_path, page_url
+from ..request_guard import RequestGuard
 from . import guard
 from .state import problem_json, workbench_state
 from .writer import Refusal, SaveRequest, save
@@ -41,10 +40,9 @@ _STATUS = {400: "400 Bad Request", 409: "409 Conflict", 422: "422 Unprocessable 
 class Workbench:
     """Answer the workbench's requests for one previewed project, with a secret made for this run."""
 
-    def __init__(self, project: Project, host: str, port: int) -> None:
+    def __init__(self, project: Project, request_guard: RequestGuard) -> None:
         self.project = project
-        self.hosts = guard.loopback_hosts(host, port)
-        self.token = secrets.token_urlsafe(32)
+        self.guard = request_guard
 
     def handles(self, path: str) -> bool:
         """True for the workbench's addresses."""
@@ -55,10 +53,9 @@ class Workbench:
         path, method = str(environ.get("PATH_INFO", "")), str(environ.get("REQUEST_METHOD", "GET"))
         name = path[len(PREFIX) :] if path.startswith(PREFIX) else ""
         write = method != "GET"
-        token = None if name in ("", *_ASSETS) and not write else self.token
-        refused = guard.refusal(environ, self.hosts, token, write)
+        refused = guard.refusal(environ, self.guard, needs_token=write or name not in ("", *_ASSETS))
         if refused is not None:
-            return _json(start_response, refused.status, {"error": refused.message})
+            return _json(start_response, refused.status, {"error": refused.reason})
         if method == "POST" and name == "save":
             return self._save(environ, start_response)
         if write:
@@ -73,7 +70,7 @@ class Workbench:
 
     def _page(self) -> bytes:
         """The workbench's page, with this run's token in it."""
-        return _asset("workbench.html").replace(b"{{token}}", html.escape(self.token).encode())
+        return _asset("workbench.html").replace(b"{{token}}", self.guard.meta_tag())
 
     def _save(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         """Check and write one record; say where it went, or why not with every problem."""

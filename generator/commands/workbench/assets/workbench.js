@@ -2,7 +2,7 @@
 // Every piece of content is put on the page with textContent, never as markup.
 "use strict";
 
-const TOKEN = document.querySelector('meta[name="briefing-token"]').content;
+const TOKEN = document.querySelector('meta[name="preview-token"]').content;
 const POSITIONS = ["supports", "conditional", "proposes", "undecided", "opposes"];
 const REPORTERS = ["actor", "spokesperson", "official", "anonymous_sources", "other_actor", "outlet"];
 const ACTOR_KINDS = ["person", "state", "organisation", "coalition", "group"];
@@ -31,7 +31,7 @@ function el(tag, attrs, ...children) {
 }
 
 async function call(path, body) {
-  const init = { headers: { "X-Briefing-Token": TOKEN } };
+  const init = { headers: { "X-Preview-Token": TOKEN } };
   if (body !== undefined) {
     init.method = "POST";
     init.headers["Content-Type"] = "application/json";
