@@ -14,7 +14,8 @@ from pathlib import Path
 
 import jinja2
 
-from .content.validate import check_content
+from .content.validate import check_content, require_finished
+from .errors import Problem
 from .i18n import Catalogue
 from .model.briefing import BriefingModel, build_model
 from .model.changes import history
@@ -45,15 +46,24 @@ class BuildReport:
 
 
 def plan(
-    project: Project, report: BuildReport | None = None, pdf_name: str | None = None, env: jinja2.Environment | None = None
+    project: Project,
+    report: BuildReport | None = None,
+    pdf_name: str | None = None,
+    env: jinja2.Environment | None = None,
+    todo: list[Problem] | None = None,
 ) -> tuple[BriefingModel, SitePlan]:
     """Validate the content and render every page, without writing anything; link the PDF if one is printed.
 
-    A running preview passes its own `env`, so templates are compiled once, not at every rebuild.
+    A running preview passes its own `env`, so templates are compiled once, not at every rebuild, and a
+    `todo` list: the `make new` placeholders left in the content go there instead of failing the build.
     """
     report = report or BuildReport()
     with _timed(report, "load+validate"):
         content = check_content(project)
+        if todo is None:
+            require_finished(content)
+        else:
+            todo.extend(content.unfinished)
         editions = load_editions(project.content_dir)
         check_order(content, project.content_dir, editions)
     with _timed(report, "model"):

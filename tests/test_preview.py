@@ -109,7 +109,9 @@ def test_preview_survives_bad_content_at_start_and_at_every_save(tiny: Project, 
 
     # 1. Broken from the start: the overlay names the file, line, column, rule and fix.
     assert _problems(tab) == [
-        "content/actors.yaml:6:30 [yaml-syntax] mapping values are not allowed here\nfix: check indentation (spaces, not tabs) and quoting"
+        "content/actors.yaml:6:30 [yaml-syntax] this value holds ': ', which YAML reads as the start of another key"
+        " (the YAML parser: mapping values are not allowed here)\n"
+        'fix: put the whole value in quotes ("…"), or write it on the next lines after >-'
     ]
 
     # 2. A good save: the same tab reloads by itself to the real page.

@@ -125,10 +125,11 @@ def _article_request(args: argparse.Namespace) -> NewBriefing:
 
 def _run_check(project: Project, args: argparse.Namespace) -> None:
     """Validate the content and its recorded editions, and say what they hold."""
-    from ..content.validate import check_content, content_summary
+    from ..content.validate import check_content, content_summary, require_finished
     from ..model.editions import check_order, load_editions
 
     content = check_content(project)
+    require_finished(content)
     editions = load_editions(project.content_dir)
     check_order(content, project.content_dir, editions)
     for warning in content.warnings:
@@ -160,8 +161,9 @@ def _run_new(project: Project, args: argparse.Namespace) -> None:
 
     done = create(_article_request(args))
     _print_notes(args.article, done.notes)
-    check_content(Project.at(project.root, content=str(args.dir.resolve())))
-    print(f"created {len(done.files)} files in {args.dir}; it validates. Next: fill in actors, topics, stances, events, figures")
+    content = check_content(Project.at(project.root, content=str(args.dir.resolve())))
+    todo = f"; make check lists its {len(content.unfinished)} TODO placeholders as [unfinished]" if content.unfinished else ""
+    print(f"created {len(done.files)} files in {args.dir}; it validates{todo}. Next: fill in actors, topics, stances, events, figures")
     folder = shlex.quote(str(args.dir))  # a line to paste into a shell: the folder's name must stay one word, never run
     print(f"  check:   CONTENT={folder} make check\n  preview: CONTENT={folder} make serve")
 
@@ -179,11 +181,12 @@ def _run_draft(project: Project, args: argparse.Namespace) -> None:
 
 def _run_edition(project: Project, args: argparse.Namespace) -> None:
     """Validate the content and record it as an edition."""
-    from ..content.validate import check_content
+    from ..content.validate import check_content, require_finished
     from ..model.changes import compare
     from ..model.editions import RecordRequest, load_editions, record_edition
 
     content = check_content(project)
+    require_finished(content)
     earlier = [e for e in load_editions(project.content_dir) if e.as_of < content.briefing.as_of]
     path = record_edition(content, project.content_dir, RecordRequest(force=args.force, again=args.again))
     base = earlier[-1] if earlier else None
