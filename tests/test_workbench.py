@@ -17,6 +17,7 @@ from ruamel.yaml import YAML
 from test_preview import Preview
 from test_preview import start_preview as start_preview  # the fixture, used by name
 
+from generator.commands.scaffold import NewBriefing, create
 from generator.commands.workbench.guard import is_loopback
 from generator.commands.workbench.writer import insert_record
 from generator.content.record_kinds import KINDS
@@ -319,8 +320,11 @@ def test_only_a_loopback_preview_offers_the_workbench() -> None:
     ]
 
 
-def test_a_record_replaces_the_empty_list_make_new_wrote_and_keeps_its_comments() -> None:
-    skeleton = KINDS["topics"].skeleton["en"]
+def test_a_record_replaces_the_empty_list_make_new_wrote_and_keeps_its_comments(tmp_path: Path) -> None:
+    create(
+        NewBriefing(ROOT / "tests" / "fixtures" / "tiny" / "sources" / "wire.txt", tmp_path / "new", "Quotas", "fr", "Agency", "2024-03-05")
+    )
+    skeleton = (tmp_path / "new" / "topics.yaml").read_text(encoding="utf-8")
     text, line = insert_record(skeleton, KINDS["topics"], {"id": "quotas", "title": "Quotas", "question": "Quotas should be cut."}, None)
     assert text == skeleton.replace("[]\n", "- id: quotas\n  title: Quotas\n  question: Quotas should be cut.\n")
     assert line == skeleton.count("\n")  # the line `[]` was on
