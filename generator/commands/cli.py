@@ -38,11 +38,15 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     """Describe the commands and their options."""
+    from ..i18n import site_languages  # here, as the commands import what they need only when they run
+
     parser = argparse.ArgumentParser(
-        prog="python -m generator",
+        prog="briefing" if Path(sys.argv[0]).name == "briefing" else "python -m generator",
         description="Turn curated YAML facts into a briefing site (MkDocs Material) with verified quotes.",
     )
-    parser.add_argument("--root", default=".", help="project folder holding mkdocs.yml and templates/ (default: .)")
+    parser.add_argument(
+        "--root", default=".", help="project folder: its content, and mkdocs.yml and templates/ if it has its own (default: .)"
+    )
     parser.add_argument("--content", default="content", help="content folder, relative to the root (default: content)")
     parser.add_argument("--site", default="site", help="output folder, relative to the root (default: site)")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
@@ -57,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="start a content folder for a new article (numbered source text and skeleton files)")
     _article_arguments(new, "the new content folder to create, e.g. briefings/my-topic")
     new.add_argument(
-        "--site-lang", default="en", choices=["en", "fr"], help="language of the site's own text and skeleton comments (default: en)"
+        "--site-lang", default="en", choices=site_languages(), help="language of the site's own text and skeleton comments (default: en)"
     )
     new.set_defaults(run=_run_new)
     edition = commands.add_parser("edition", help="record the current, valid briefing as an edition (content/editions/<as_of>.json)")

@@ -22,39 +22,10 @@ from ..content.editor_schemas import schema_comment
 from ..content.load import MAX_FILE_BYTES, split_paragraphs
 from ..content.record_kinds import RECORD_KINDS
 from ..errors import BriefingError, echo
+from ..i18n import Catalogue, site_languages
+from ..project import tool_file
 from . import language
 from .saved_page import Block, is_saved_page, read_saved_page
-
-_TRANSLATION = {"en": "\n#       translation: the same words in English", "fr": "\n#       translation: les mêmes mots en français"}
-
-_BRIEFING_TODO = {
-    "en": (
-        "TODO: one line under the title",
-        "TODO: desk or authors",
-        "TODO: one or two sentences a reader must take away.",
-        "replace with stances: [actor-id/question-id], events: [...], figures: [...]",
-        "TODO: a judgement the sources support.",
-        "the analyst's confidence: low, moderate or high",
-        "TODO: delete this placeholder once the takeaways and judgements cite stances, events or figures.",
-        "TODO: handling line, e.g. Unclassified. Built from one {outlet} article.",
-    ),
-    "fr": (
-        "TODO : une ligne sous le titre",
-        "TODO : rédaction ou auteurs",
-        "TODO : une ou deux phrases que le lecteur doit retenir.",
-        "à remplacer par stances: [id-acteur/id-question], events: [...], figures: [...]",
-        "TODO : un jugement que les sources étayent.",
-        "la confiance de l'analyste : low, moderate ou high",
-        "TODO : supprimez ce fait provisoire dès que les points clés et les jugements citent des positions, événements ou chiffres.",
-        "TODO : ligne de diffusion, p. ex. Non classifié. Tiré d'un article de {outlet}.",
-    ),
-}
-"""The TODO text of a new briefing.yaml, per site language."""
-
-_LISTING = {
-    "en": "The paragraphs of {path}, numbered as citations count them:",
-    "fr": "Les paragraphes de {path}, numérotés comme les citations les comptent :",
-}
 
 ID_LIMIT = 48
 """Longest source id `new` makes; it is cut at a word boundary."""
@@ -99,21 +70,24 @@ def create(request: NewBriefing) -> Scaffolded:
     """Write the new content folder; refuse to touch an existing one. Return the files written."""
     if request.folder.exists() and any(request.folder.iterdir()):
         raise BriefingError(f"{request.folder} already exists and is not empty; choose a new folder")
-    if request.site_language not in _BRIEFING_TODO:
-        raise BriefingError(f"no skeleton in site language '{request.site_language}'; use one of {', '.join(_BRIEFING_TODO)}")
+    if request.site_language not in site_languages():
+        raise BriefingError(f"no site language '{request.site_language}'; use one of {', '.join(site_languages())}")
     article = _read_article(request)
-    translation = "" if language.primary(article.language) == request.site_language else _TRANSLATION[request.site_language]
+    words = Catalogue(request.site_language)
+    same_language = language.primary(article.language) == request.site_language
+    translation = "" if same_language else f"\n#       translation: {words.text('scaffold.translation')}"
     files = {
         article.text_path: article.text,
         "briefing.yaml": _briefing_yaml(request, article),
         "sources.yaml": article.record,
-        **{
-            kind.file: kind.skeleton[request.site_language].replace("{source}", article.id).replace("{translation}", translation)
-            for kind in RECORD_KINDS
-            if kind.skeleton
-        },
+        **{kind.file: _skeleton(words, kind.name, article.id, translation) for kind in RECORD_KINDS if kind.skeleton},
     }
     return Scaffolded(_write(request.folder, files), article.notes)
+
+
+def _skeleton(words: Catalogue, kind: str, source: str, translation: str) -> str:
+    """A kind's commented example in the site's language, citing the new source (the catalogue's text, placeholders filled in)."""
+    return words.text(f"scaffold.skeleton.{kind}").replace("{source}", source).replace("{translation}", translation)
 
 
 def add_source(request: NewBriefing) -> Scaffolded:
@@ -287,7 +261,7 @@ def _paragraphs_of(text: str) -> list[str]:
 
 def _write(folder: Path, files: dict[str, str]) -> list[Path]:
     """Write the files of a new folder, each YAML file tied to its JSON Schema."""
-    schemas = os.path.relpath(Path(__file__).resolve().parents[2] / "schemas", folder.resolve())
+    schemas = os.path.relpath(tool_file("schemas"), folder.resolve())
     written = []
     for name, body in files.items():
         path = folder / name
@@ -317,7 +291,10 @@ def period(published: str) -> tuple[dt.date, dt.date]:
 
 def _briefing_yaml(request: NewBriefing, article: _Article) -> str:
     """The briefing record, with TODO text that validates until it is replaced; its dates are the article's."""
-    subtitle, authors, takeaway, basis, judgement, confidence, placeholder, handling = _BRIEFING_TODO[request.site_language]
+    words = Catalogue(request.site_language)
+    subtitle, authors, takeaway, basis, judgement, confidence, placeholder = (
+        words.text(f"scaffold.{key}") for key in ("subtitle", "authors", "takeaway", "basis", "judgement", "confidence", "placeholder")
+    )
     start, end = period(article.published)
     return f"""title: {_q(article.title)}
 subtitle: {_q(subtitle)}
@@ -338,7 +315,7 @@ context:
   - id: todo
     text: {_q(placeholder)}
     reference: "TODO"
-handling: {_q(handling.format(outlet=article.outlet))}
+handling: {_q(words.text("scaffold.handling", outlet=article.outlet))}
 covers:
   start: {start.isoformat()}
   end: {end.isoformat()}
@@ -353,7 +330,7 @@ def _source_record(request: NewBriefing, facts: _Facts, source_id: str, publishe
     numbers = {kind: [n for n, block in enumerate(facts.blocks, 1) if block.kind == kind] for kind in ("caption", "heading")}
     optional = "".join(f"\n  {name}: {_q(value)}" for name, value in (("author", facts.author[0]), ("url", facts.url[0])) if value)
     listing = _listing(facts.blocks, f"sources/{source_id}.txt")
-    header = _LISTING[request.site_language].format(path=f"sources/{source_id}.txt")
+    header = Catalogue(request.site_language).text("scaffold.listing", path=f"sources/{source_id}.txt")
     return f"""- id: {source_id}
   outlet: {_q(outlet)}
   title: {_q(title or request.article.stem)}

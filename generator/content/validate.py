@@ -6,7 +6,7 @@ All problems of a run are collected, sorted by position and raised together.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from pathlib import Path
@@ -21,8 +21,8 @@ from ..model import evidence
 from ..project import Project
 from . import provenance
 from .load import RawContent, load_content, position, split_paragraphs
-from .record_kinds import KINDS, LIST_KINDS, RecordKind
-from .schema import Actor, BasedOn, Briefing, Citation, Event, Figure, Source, Stance, StanceKey, Topic
+from .record_kinds import KINDS, LIST_KINDS, RecordKind, RecordSet
+from .schema import BasedOn, Briefing, Citation, StanceKey
 
 CLOSEST_BUDGET = 6_000_000
 """Characters of paragraphs the closest-passage search may scan in one run (four 1.5 MB paragraphs).
@@ -41,46 +41,13 @@ LIST_MODELS: dict[str, type[BaseModel]] = {kind.name: kind.model for kind in LIS
 
 
 @dataclass(frozen=True)
-class Content:
-    """The validated content: typed records of every kind, and each source's paragraphs."""
+class Content(RecordSet):
+    """The validated content: typed records of every kind (see RecordSet), and each source's paragraphs."""
 
-    briefing: Briefing
-    records: dict[str, list[Any]]
-    """The typed records of each list kind (see record_kinds.py), in file order."""
-    paragraphs: dict[str, list[str]]
+    paragraphs: Mapping[str, list[str]]
     """Paragraphs of each source's text by source id; paragraph N is item N-1."""
     warnings: list[Problem] = field(default_factory=list)
     """Things that do not stop a build but are probably wrong, at their positions."""
-
-    @property
-    def sources(self) -> list[Source]:
-        """The sources."""
-        return self.records["sources"]
-
-    @property
-    def actors(self) -> list[Actor]:
-        """The actors."""
-        return self.records["actors"]
-
-    @property
-    def topics(self) -> list[Topic]:
-        """The questions at stake."""
-        return self.records["topics"]
-
-    @property
-    def stances(self) -> list[Stance]:
-        """The stances."""
-        return self.records["stances"]
-
-    @property
-    def events(self) -> list[Event]:
-        """The events, in file order."""
-        return self.records["events"]
-
-    @property
-    def figures(self) -> list[Figure]:
-        """The key figures."""
-        return self.records["figures"]
 
 
 @dataclass
@@ -395,7 +362,7 @@ def _check_text_file_names(checker: _Checker) -> None:
 
 def _check_renames(checker: _Checker) -> None:
     """Report a `was` id that a record still uses, or that two records claim: an edition could not tell them apart."""
-    for kind in ("actors", "topics", "events", "figures"):
+    for kind in (k.name for k in LIST_KINDS if k.renamable):
         current = {fold_id(record.id) for _, record in checker.typed[kind]}
         claimed: dict[str, str] = {}
         for index, record in checker.typed[kind]:

@@ -142,7 +142,7 @@ def export_json(model: BriefingModel) -> str:
         for source in content.sources
     ]
     # The sources carry their cited paragraphs; the events go in date order, as on the timeline.
-    records = content.records | {"sources": sources, "events": model.events + model.undated_events}
+    records = dict(content.records) | {"sources": sources, "events": model.events + model.undated_events}
     export = BriefingExport(
         schema_version=EXPORT_VERSION,
         edition=EditionStamp(
