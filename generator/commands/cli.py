@@ -73,6 +73,9 @@ def _parser() -> argparse.ArgumentParser:
     add = commands.add_parser("add-source", help="add another article to an existing content folder (text and source record)")
     _article_arguments(add, "the existing content folder, e.g. briefings/my-topic")
     add.set_defaults(run=_run_add_source)
+    drafting = commands.add_parser("draft", help="propose actors, quotes, dates and figures from a folder's sources into <dir>/drafts.yaml")
+    drafting.add_argument("--dir", type=Path, required=True, help="the content folder whose sources are read, e.g. briefings/my-topic")
+    drafting.set_defaults(run=_run_draft)
     schemas = commands.add_parser("schemas", help="write the JSON Schemas of the content files into schemas/")
     schemas.set_defaults(run=_run_schemas)
     serve = commands.add_parser("serve", help="live preview that rebuilds when content/ or templates/ change")
@@ -161,6 +164,17 @@ def _run_new(project: Project, args: argparse.Namespace) -> None:
     print(f"created {len(done.files)} files in {args.dir}; it validates. Next: fill in actors, topics, stances, events, figures")
     folder = shlex.quote(str(args.dir))  # a line to paste into a shell: the folder's name must stay one word, never run
     print(f"  check:   CONTENT={folder} make check\n  preview: CONTENT={folder} make serve")
+
+
+def _run_draft(project: Project, args: argparse.Namespace) -> None:
+    """Write the folder's drafts.yaml and say how many proposals it holds."""
+    from ..draft.drafts import draft
+
+    if not (args.dir / "sources.yaml").is_file():
+        raise BriefingError(f"{args.dir} is not a content folder (no sources.yaml); give DIR= the folder `make new` created")
+    path, counts = draft(args.dir)
+    summary = ", ".join(f"{count} {name}" for name, count in counts.items())
+    print(f"wrote {path}: {summary}. Proposals only: copy what holds into the content files, then `make check`")
 
 
 def _run_edition(project: Project, args: argparse.Namespace) -> None:
