@@ -57,8 +57,8 @@ class Preview:
         for line in self.process.stdout:
             self.lines.append(line.rstrip("\n"))
 
-    def wait_for_line(self, pattern: str, count: int = 1, seconds: float = 30) -> None:
-        """Wait until `count` printed lines match `pattern`."""
+    def wait_for_line(self, pattern: str, count: int = 1, seconds: float = 180) -> None:
+        """Wait until `count` printed lines match `pattern`; generous: a loaded 2-core machine can take a minute to build."""
         deadline = time.monotonic() + seconds
         while sum(bool(re.search(pattern, line)) for line in self.lines) < count:
             assert self.process.poll() is None, "the preview stopped:\n" + "\n".join(self.lines)
