@@ -1,0 +1,103 @@
+"""The reader's briefing, round 2 (issue 23): nothing a reader should not see, on a phone and on paper."""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from editions_fixture import edit, record
+from pydantic import BaseModel
+
+from generator.build import build
+from generator.content.schema import ReportedBy
+from generator.content.validate import check_content
+from generator.project import Project
+
+ROOT = Path(__file__).parent.parent
+DATA_DOWNLOADS = ("data/", "editions/")
+"""Where the curator's notes may be read: the data downloads and the recorded editions (both JSON/CSV)."""
+
+
+def _squash(text: str) -> str:
+    """Text with its tags removed, entities decoded and runs of white space folded, for a plain search."""
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", text))).strip()
+
+
+def _walk_strings(value: Any, notes: bool) -> Iterator[str]:
+    """Every note field of a loaded record (`note`, `published_note`), or every other string field."""
+    if isinstance(value, list):
+        for item in value:
+            yield from _walk_strings(item, notes)
+        return
+    if not isinstance(value, BaseModel):
+        return
+    for name in type(value).model_fields:
+        field = getattr(value, name)
+        if isinstance(field, str):
+            if (name in {"note", "published_note"}) == notes:
+                yield re.sub(r"\s+", " ", field).strip()
+        else:
+            yield from _walk_strings(field, notes)
+
+
+def curator_notes(project: Project) -> list[str]:
+    """Every note field of the content, but those a reader meets in their own right: a source's words, or a reader field's."""
+    content = check_content(project)
+    records = [content.briefing, *(record for kind in content.records.values() for record in kind)]
+    texts = " ".join(_squash(p.read_text(encoding="utf-8")) for p in (project.content_dir / "sources").glob("*.txt"))
+    texts += " ".join(_walk_strings(records, notes=False))
+    notes = set(_walk_strings(records, notes=True))
+    assert ReportedBy.model_fields["note"], "the schema still has its note field"
+    return sorted(note for note in notes if note not in texts)
+
+
+def reader_files(site: Path) -> Iterator[Path]:
+    """Every file a reader opens as a page: HTML, the search index and the feed, not the data downloads."""
+    for path in sorted(site.rglob("*")):
+        relative = path.relative_to(site).as_posix()
+        if path.suffix in {".html", ".xml"} or relative == "search/search_index.json":
+            if not relative.startswith(DATA_DOWNLOADS):
+                yield path
+
+
+def test_no_curator_note_reaches_a_page_or_the_pdf(printed: Path) -> None:
+    project = Project.at(ROOT)
+    notes = curator_notes(project)
+    assert len(notes) >= 15, notes  # the seed's notes: who reported, how dates were derived, the inferred date
+    site = printed.parent
+    pages = {path.relative_to(site).as_posix(): _squash(path.read_text(encoding="utf-8")) for path in reader_files(site)}
+    assert len(pages) > 40
+    pdf = re.sub(r"\s+", " ", subprocess.run(["pdftotext", str(printed), "-"], capture_output=True, text=True, check=True).stdout)
+    pages["briefing.pdf"] = pdf.replace("\u00ad", "")
+    leaks = [(note, name) for note in notes for name, text in pages.items() if note in text]
+    assert leaks == []
+    data = (site / "data" / "briefing.json").read_text(encoding="utf-8")
+    assert "three sources close to the matter" in data  # kept for whoever downloads the data
+
+
+def test_no_curator_wording_or_raw_language_code_on_the_sources_page(real_site: Path) -> None:
+    text = _squash((real_site / "sources" / "index.html").read_text(encoding="utf-8"))
+    assert "Language French" in text and "Language fr" not in text
+    assert "curator" not in text.lower()
+    assert "caption dates it" not in _squash((real_site / "timeline" / "index.html").read_text(encoding="utf-8"))
+
+
+def test_no_name_is_doubled_by_a_note(real_site: Path) -> None:
+    for page in real_site.rglob("*.html"):
+        text = _squash(page.read_text(encoding="utf-8"))
+        doubled = re.findall(r"(\b[A-Z][\w' .’-]{6,60}) \(\1\)", text)
+        assert doubled == [], (page, doubled)
+
+
+def test_markdown_is_rendered_on_the_editions_page_and_in_the_feed(tiny: Project) -> None:
+    edit(tiny, "briefing.yaml", "text: Alpha backs the quota deal; Beta rejects it.", "text: Alpha **backs** the quota deal; Beta rejects it.")
+    record(tiny)
+    build(tiny, strict=True)
+    editions = (tiny.site_dir / "editions" / "index.html").read_text(encoding="utf-8")
+    assert "<strong>backs</strong>" in editions and "**backs**" not in editions
+    feed = html.unescape((tiny.site_dir / "feed.xml").read_text(encoding="utf-8"))
+    assert "<strong>backs</strong>" in feed and "**backs**" not in feed
