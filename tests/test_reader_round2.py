@@ -101,3 +101,80 @@ def test_markdown_is_rendered_on_the_editions_page_and_in_the_feed(tiny: Project
     assert "<strong>backs</strong>" in editions and "**backs**" not in editions
     feed = html.unescape((tiny.site_dir / "feed.xml").read_text(encoding="utf-8"))
     assert "<strong>backs</strong>" in feed and "**backs**" not in feed
+
+
+PHONE = {"width": 390, "height": 844}
+TWO_SCREENS = 2 * PHONE["height"]
+
+QUALIFIERS = ".bf-conf, .bf-likelihood, .bf-tag, .bf-event-status, .bf-chip, .bf-chip-words, .bf-option, .bf-matrix td .bf-badge, .bf-watch-status"
+"""What qualifies a claim: confidence, likelihood, planned/expected, evidence strength, the words in matrix cells."""
+
+_SMALLEST_QUALIFIER = """(selector) => [...document.querySelectorAll(selector)]
+  .filter(el => el.getClientRects().length && !el.closest('.bf-sr'))
+  .map(el => [el.className, parseFloat(getComputedStyle(el).fontSize), el.textContent.trim().slice(0, 30)])
+  .filter(([, size]) => size < 12)"""
+
+_BROKEN_HEADER_WORDS = """() => {
+  const broken = [];
+  for (const th of document.querySelectorAll('.bf-matrix thead th')) {
+    const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.textContent.matchAll(/[^\\s\\-–—]+/g)) {  // a compound may break after its dash
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (lines.size > 1) broken.push(match[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+def _phone_tab(browser: Any, base: str) -> Any:
+    """A phone-sized tab that records console errors."""
+    tab = browser.new_page(viewport=PHONE)
+    tab.errors = []
+    tab.on("console", lambda msg: tab.errors.append(msg.text) if msg.type == "error" else None)
+    tab.on("pageerror", lambda exc: tab.errors.append(str(exc)))
+    tab.base = base
+    return tab
+
+
+def test_a_phone_shows_the_bottom_line_and_every_judgement_with_its_confidence_in_two_screens(browser: Any, real_site: Path, serve_site: Any) -> None:
+    tab = _phone_tab(browser, serve_site(real_site))
+    tab.goto(tab.base)
+    bottom_line = tab.locator(".bf-bottom-line")
+    assert len(bottom_line.inner_text().split()) <= 35
+    assert bottom_line.bounding_box()["y"] + bottom_line.bounding_box()["height"] <= PHONE["height"]
+    judgements = tab.locator(".bf-judgements > li")
+    assert judgements.count() == 5
+    for index in range(judgements.count()):
+        item = judgements.nth(index)
+        box = item.bounding_box()
+        assert box["y"] + box["height"] <= TWO_SCREENS, (index, box)
+        assert item.locator(".bf-conf").is_visible()
+    assert tab.errors == []
+    tab.close()
+
+
+def _pages(site: Path) -> list[str]:
+    """Every HTML page of a built site, relative to its base URL."""
+    return sorted(str(p.parent.relative_to(site)).removeprefix(".") + "/" for p in site.rglob("index.html"))
+
+
+def test_qualifiers_are_at_least_12px_and_matrix_headers_never_break_mid_word(browser: Any, real_site: Path, serve_site: Any) -> None:
+    base = serve_site(real_site)
+    for width in (390, 1280):
+        tab = browser.new_page(viewport={"width": width, "height": 900})
+        small, broken = {}, {}
+        for path in _pages(real_site):
+            tab.goto(base + path.lstrip("/"))
+            if found := tab.evaluate(_SMALLEST_QUALIFIER, QUALIFIERS):
+                small[path] = found[:3]
+            if words := tab.evaluate(_BROKEN_HEADER_WORDS):
+                broken[path] = words
+        tab.close()
+        assert small == {}, width
+        assert broken == {}, width
