@@ -178,3 +178,32 @@ def test_qualifiers_are_at_least_12px_and_matrix_headers_never_break_mid_word(br
         tab.close()
         assert small == {}, width
         assert broken == {}, width
+
+
+def test_no_chart_scrolls_sideways_on_a_phone_and_a_left_out_chart_says_where_its_data_is(browser: Any, real_site: Path, serve_site: Any) -> None:
+    tab = _phone_tab(browser, serve_site(real_site))
+    for path in ("charts/", "matrix/", "timeline/"):
+        tab.goto(tab.base + path)
+        scrolling = tab.evaluate(
+            "() => [...document.querySelectorAll('.bf-chart-scroll')].filter(e => e.getClientRects().length && e.scrollWidth > e.clientWidth + 1).map(e => e.parentElement.id)"
+        )
+        assert scrolling == [], path
+        for chart in tab.locator("figure.bf-chart").all():
+            drawn = [static.is_visible() for static in chart.locator(".bf-chart-static").all()]
+            if not any(drawn):
+                assert chart.locator(".bf-chart-phone").is_visible() and chart.locator("details.bf-chart-data").is_visible()
+    assert tab.errors == []
+    tab.close()
+
+
+def test_chart_titles_state_their_answer_from_the_data() -> None:
+    from generator.model.briefing import build_model
+    from generator.site.charts import build_charts
+
+    model = build_model(check_content(Project.at(ROOT)))
+    charts = build_charts(model)
+    ahead = sum(1 for event in model.events if event.status.value != "happened")
+    assert charts["timeline"]["title"].startswith(f"{ahead} of {len(model.events)} events")
+    assert "shaded band" not in charts["timeline"]["caption"] or any(s.get("fillcolor") for s in charts["timeline"]["figure"]["layout"].get("shapes", []))
+    assert charts["alignment"]["title"].startswith("Too little to compare: ")  # 20 of the seed's 25 pairs share one question
+    assert "rest on a single question" in charts["alignment"]["caption"]
