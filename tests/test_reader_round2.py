@@ -207,3 +207,14 @@ def test_chart_titles_state_their_answer_from_the_data() -> None:
     assert "shaded band" not in charts["timeline"]["caption"] or any(s.get("fillcolor") for s in charts["timeline"]["figure"]["layout"].get("shapes", []))
     assert charts["alignment"]["title"].startswith("Too little to compare: ")  # 20 of the seed's 25 pairs share one question
     assert "rest on a single question" in charts["alignment"]["caption"]
+
+
+def test_paper_carries_the_handling_line_not_the_theme_credit_and_keeps_the_timeline_qualifiers(printed: Path) -> None:
+    text = subprocess.run(["pdftotext", str(printed), "-"], capture_output=True, text=True, check=True).stdout
+    pages = text.split("\f")[:-1]
+    handling = re.sub(r"\s+", " ", check_content(Project.at(ROOT)).briefing.handling)
+    assert all(handling[:40] in re.sub(r"\s+", " ", page) for page in pages)
+    assert "Material for MkDocs" not in text and "Made with" not in text
+    annex = re.sub(r"\s+", " ", text[text.index("Annex D") :])
+    assert "planned" in annex and "expected" in annex  # the timeline annex keeps what is ahead apart
+    assert "in the coming days" in annex  # and the words of an undated event
