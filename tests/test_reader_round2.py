@@ -218,3 +218,24 @@ def test_paper_carries_the_handling_line_not_the_theme_credit_and_keeps_the_time
     annex = re.sub(r"\s+", " ", text[text.index("Annex D") :])
     assert "planned" in annex and "expected" in annex  # the timeline annex keeps what is ahead apart
     assert "in the coming days" in annex  # and the words of an undated event
+
+
+def test_the_strength_key_comes_before_the_squares_of_each_matrix(real_site: Path) -> None:
+    for page in ("index.html", "matrix/index.html"):
+        text = (real_site / page).read_text(encoding="utf-8")
+        key, table = text.find("bf-strength-key"), text.find('<table class="bf-matrix')
+        assert 0 < key < table, page
+        assert text.count("bf-chip-mark", 0, table) >= 4  # the key shows the squares it explains
+
+
+def test_the_contents_list_the_judgements_and_what_to_watch(printed: Path) -> None:
+    text = subprocess.run(["pdftotext", "-layout", str(printed), "-"], capture_output=True, text=True, check=True).stdout
+    contents = text[text.index("Contents") : text.index("Annex A")]
+    for heading in ("Bottom line up front", "Key judgements", "What to watch", "Stance matrix"):
+        assert re.search(rf"{heading}\s+\d+\n", contents), heading
+
+
+def test_a_basis_names_each_question_once(real_site: Path) -> None:
+    text = _squash((real_site / "print" / "index.html").read_text(encoding="utf-8"))
+    assert "Pressing Ukraine to cede territory: Russia" in text
+    assert "Donald Trump: Pressing Ukraine to cede territory" not in text
