@@ -239,3 +239,12 @@ def test_a_basis_names_each_question_once(real_site: Path) -> None:
     text = _squash((real_site / "print" / "index.html").read_text(encoding="utf-8"))
     assert "Pressing Ukraine to cede territory: Russia" in text
     assert "Donald Trump: Pressing Ukraine to cede territory" not in text
+
+
+def test_each_position_is_printed_once(printed: Path) -> None:
+    text = re.sub(r"\s+", " ", subprocess.run(["pdftotext", str(printed), "-"], capture_output=True, text=True, check=True).stdout)
+    content = check_content(Project.at(ROOT))
+    summaries = {re.sub(r"\s+", " ", stance.summary) for stance in content.stances if stance.summary not in content.briefing.model_dump_json()}
+    counts = {summary: text.count(summary) for summary in summaries}
+    assert {summary: n for summary, n in counts.items() if n != 1} == {}
+    assert text.count("Joint position, printed under") >= 6  # the joint positions refer to where they are printed
