@@ -202,8 +202,9 @@ def test_chart_titles_state_their_answer_from_the_data() -> None:
 
     model = build_model(check_content(Project.at(ROOT)))
     charts = build_charts(model)
-    ahead = sum(1 for event in model.events if event.status.value != "happened")
-    assert charts["timeline"]["title"].startswith(f"{ahead} of {len(model.events)} events")
+    events = model.content.events
+    ahead = sum(1 for event in events if event.status.value != "happened")
+    assert ahead == 3 and charts["timeline"]["title"] == f"{ahead} of {len(events)} events are still ahead, planned or expected"
     assert "shaded band" not in charts["timeline"]["caption"] or any(s.get("fillcolor") for s in charts["timeline"]["figure"]["layout"].get("shapes", []))
     assert charts["alignment"]["title"].startswith("Too little to compare: ")  # 20 of the seed's 25 pairs share one question
     assert "rest on a single question" in charts["alignment"]["caption"]

@@ -73,7 +73,7 @@ def timeline_chart(model: BriefingModel) -> ChartSpec | None:
     return make_spec(
         model,
         chart_id="chart-timeline",
-        title=timeline_title(model, model.events),
+        title=timeline_title(model, model.content.events),
         caption=w.text("chart.timeline.caption") + (" " + w.text("chart.timeline.caption_ahead") if band else ""),
         alt=_timeline_alt(model, background, covered),
         figure={"data": data, "layout": layout},
