@@ -10,7 +10,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from ...content.schema import Actor, Event, Stance
+from ...content.schema import LINE, Actor, Event, Stance
 from ...i18n import Catalogue
 from ...model.briefing import Relation
 from ...model.changes import Trajectory
@@ -133,9 +133,9 @@ def _said(stance: Stance) -> tuple[object, ...]:
 
 
 def actor_line(catalogue: Catalogue, actor: Actor) -> str:
-    """An actor's kind and role in one line: "Person · President of France"."""
+    """An actor's kind and the fields it shows on a line, in one line: "Person · President of France"."""
     kind = catalogue.text(f"actor_kind.{actor.kind.value}")
-    return " · ".join(part for part in (kind[:1].upper() + kind[1:], actor.role or "") if part)
+    return " · ".join([kind[:1].upper() + kind[1:], *(text for _, text in actor.shown(LINE))])
 
 
 def _sentences(catalogue: Catalogue, relations: list[Relation]) -> list[str]:
