@@ -163,5 +163,6 @@ def reach_for_charts(tab: Any) -> None:
         plot.scroll_into_view_if_needed()
         plot.hover()
     tab.wait_for_function(
-        "() => [...document.querySelectorAll('.bf-chart-plot')].filter(el => el.getClientRects().length).every(el => el.querySelector('.main-svg'))"
+        "() => [...document.querySelectorAll('.bf-chart-plot')]"
+        ".filter(el => el.getClientRects().length).every(el => el.querySelector('.main-svg'))"
     )

@@ -59,9 +59,9 @@ def reader_files(site: Path) -> Iterator[Path]:
     """Every file a reader opens as a page: HTML, the search index and the feed, not the data downloads."""
     for path in sorted(site.rglob("*")):
         relative = path.relative_to(site).as_posix()
-        if path.suffix in {".html", ".xml"} or relative == "search/search_index.json":
-            if not relative.startswith(DATA_DOWNLOADS):
-                yield path
+        shown = path.suffix in {".html", ".xml"} or relative == "search/search_index.json"
+        if shown and not relative.startswith(DATA_DOWNLOADS):
+            yield path
 
 
 def test_no_curator_note_reaches_a_page_or_the_pdf(printed: Path) -> None:
@@ -94,7 +94,12 @@ def test_no_name_is_doubled_by_a_note(real_site: Path) -> None:
 
 
 def test_markdown_is_rendered_on_the_editions_page_and_in_the_feed(tiny: Project) -> None:
-    edit(tiny, "briefing.yaml", "text: Alpha backs the quota deal; Beta rejects it.", "text: Alpha **backs** the quota deal; Beta rejects it.")
+    edit(
+        tiny,
+        "briefing.yaml",
+        "text: Alpha backs the quota deal; Beta rejects it.",
+        "text: Alpha **backs** the quota deal; Beta rejects it.",
+    )
     record(tiny)
     build(tiny, strict=True)
     editions = (tiny.site_dir / "editions" / "index.html").read_text(encoding="utf-8")
@@ -106,7 +111,9 @@ def test_markdown_is_rendered_on_the_editions_page_and_in_the_feed(tiny: Project
 PHONE = {"width": 390, "height": 844}
 TWO_SCREENS = 2 * PHONE["height"]
 
-QUALIFIERS = ".bf-conf, .bf-likelihood, .bf-tag, .bf-event-status, .bf-chip, .bf-chip-words, .bf-option, .bf-matrix td .bf-badge, .bf-watch-status"
+QUALIFIERS = (
+    ".bf-conf, .bf-likelihood, .bf-tag, .bf-event-status, .bf-chip, .bf-chip-words, .bf-option, .bf-matrix td .bf-badge, .bf-watch-status"
+)
 """What qualifies a claim: confidence, likelihood, planned/expected, evidence strength, the words in matrix cells."""
 
 _SMALLEST_QUALIFIER = """(selector) => [...document.querySelectorAll(selector)]
@@ -142,7 +149,9 @@ def _phone_tab(browser: Any, base: str) -> Any:
     return tab
 
 
-def test_a_phone_shows_the_bottom_line_and_every_judgement_with_its_confidence_in_two_screens(browser: Any, real_site: Path, serve_site: Any) -> None:
+def test_a_phone_shows_the_bottom_line_and_every_judgement_with_its_confidence_in_two_screens(
+    browser: Any, real_site: Path, serve_site: Any
+) -> None:
     tab = _phone_tab(browser, serve_site(real_site))
     tab.goto(tab.base)
     bottom_line = tab.locator(".bf-bottom-line")
@@ -180,12 +189,15 @@ def test_qualifiers_are_at_least_12px_and_matrix_headers_never_break_mid_word(br
         assert broken == {}, width
 
 
-def test_no_chart_scrolls_sideways_on_a_phone_and_a_left_out_chart_says_where_its_data_is(browser: Any, real_site: Path, serve_site: Any) -> None:
+def test_no_chart_scrolls_sideways_on_a_phone_and_a_left_out_chart_says_where_its_data_is(
+    browser: Any, real_site: Path, serve_site: Any
+) -> None:
     tab = _phone_tab(browser, serve_site(real_site))
     for path in ("charts/", "matrix/", "timeline/"):
         tab.goto(tab.base + path)
         scrolling = tab.evaluate(
-            "() => [...document.querySelectorAll('.bf-chart-scroll')].filter(e => e.getClientRects().length && e.scrollWidth > e.clientWidth + 1).map(e => e.parentElement.id)"
+            "() => [...document.querySelectorAll('.bf-chart-scroll')]"
+            ".filter(e => e.getClientRects().length && e.scrollWidth > e.clientWidth + 1).map(e => e.parentElement.id)"
         )
         assert scrolling == [], path
         for chart in tab.locator("figure.bf-chart").all():
@@ -205,7 +217,9 @@ def test_chart_titles_state_their_answer_from_the_data() -> None:
     events = model.content.events
     ahead = sum(1 for event in events if event.status.value != "happened")
     assert ahead == 3 and charts["timeline"]["title"] == f"{ahead} of {len(events)} events are still ahead, planned or expected"
-    assert "shaded band" not in charts["timeline"]["caption"] or any(s.get("fillcolor") for s in charts["timeline"]["figure"]["layout"].get("shapes", []))
+    assert "shaded band" not in charts["timeline"]["caption"] or any(
+        s.get("fillcolor") for s in charts["timeline"]["figure"]["layout"].get("shapes", [])
+    )
     assert charts["alignment"]["title"].startswith("Too little to compare: ")  # 20 of the seed's 25 pairs share one question
     assert "rest on a single question" in charts["alignment"]["caption"]
 
@@ -246,7 +260,9 @@ def test_a_basis_names_each_question_once(printed: Path) -> None:
 def test_each_position_is_printed_once(printed: Path) -> None:
     text = re.sub(r"\s+", " ", subprocess.run(["pdftotext", str(printed), "-"], capture_output=True, text=True, check=True).stdout)
     content = check_content(Project.at(ROOT))
-    summaries = {re.sub(r"\s+", " ", stance.summary) for stance in content.stances if stance.summary not in content.briefing.model_dump_json()}
+    summaries = {
+        re.sub(r"\s+", " ", stance.summary) for stance in content.stances if stance.summary not in content.briefing.model_dump_json()
+    }
     counts = {summary: text.count(summary) for summary in summaries}
     assert {summary: n for summary, n in counts.items() if n != 1} == {}
     assert text.count("Joint position, printed under") >= 6  # the joint positions refer to where they are printed

@@ -89,6 +89,11 @@ def _entry_html(takeaways: list[str], changes: list[str], words: Catalogue) -> s
     from html import escape
 
     # A takeaway is Markdown (bold, links): rendered and sanitised as on the pages, never shown as `**…**`
-    parts = [f"<h2>{escape(words.text('feed.takeaways'))}</h2>", "<ul>", *(f"<li>{render_markdown_inline(t)}</li>" for t in takeaways), "</ul>"]
+    parts = [
+        f"<h2>{escape(words.text('feed.takeaways'))}</h2>",
+        "<ul>",
+        *(f"<li>{render_markdown_inline(t)}</li>" for t in takeaways),
+        "</ul>",
+    ]
     parts += [f"<h2>{escape(words.text('feed.changes'))}</h2>", "<ul>", *(f"<li>{escape(c)}</li>" for c in changes), "</ul>"]
     return "".join(parts)

@@ -17,8 +17,8 @@ from ...model.changes import Trajectory
 from ..charts import Split, splits
 from .actors import named_only
 from .common import ChartView, PrintSection, Site, TocEntry, reason_text
-from .evidence_views import Entry
 from .editions import Mark, SinceView, mark_legend, since_title, since_view, trajectories
+from .evidence_views import Entry
 from .matrix import MatrixTable, matrix_table
 from .questions import PositionGroup, position_groups
 from .sources import SourceEntry, source_entries
