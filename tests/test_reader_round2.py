@@ -11,6 +11,7 @@ from typing import Any
 
 from editions_fixture import edit, record
 from pydantic import BaseModel
+from test_french_site import french_site  # noqa: F401  (the French seed, built once per session)
 
 from generator.build import build
 from generator.content.schema import ReportedBy
@@ -267,3 +268,30 @@ def test_each_position_is_printed_once(printed: Path) -> None:
     counts = {summary: text.count(summary) for summary in summaries}
     assert {summary: n for summary, n in counts.items() if n != 1} == {}
     assert text.count("Joint position, printed under") >= 6  # the joint positions refer to where they are printed
+
+
+def test_no_console_error_on_any_page_in_either_language_at_either_width(
+    browser: Any,
+    real_site: Path,
+    french_site: Path,  # noqa: F811  (the fixture imported above)
+    serve_site: Any,
+) -> None:
+    from conftest import reach_for_charts
+
+    errors: dict[str, list[str]] = {}
+    for site in (real_site, french_site):
+        base = serve_site(site)
+        for width in (390, 1280):
+            tab = browser.new_page(viewport={"width": width, "height": 844})
+            found: list[str] = []
+            tab.on("console", lambda msg, found=found: found.append(msg.text) if msg.type == "error" else None)
+            tab.on("pageerror", lambda exc, found=found: found.append(str(exc)))
+            for path in _pages(site):
+                tab.goto(base + path.lstrip("/"))
+                if tab.locator(".bf-chart-plot >> visible=true").count():
+                    reach_for_charts(tab)  # plotly.js redraws what a reader points at (it once drew negative widths in French)
+                if found:
+                    errors[f"{site.parent.name} {width} {path}"] = list(found)
+                    found.clear()
+            tab.close()
+    assert errors == {}
