@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import BriefingError
+from ..errors import DISK_ERRNOS, BriefingError, DiskError
 from ..project import Project
 
 if TYPE_CHECKING:
@@ -27,6 +27,12 @@ def main(argv: list[str] | None = None) -> int:
     except BriefingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:
+        if exc.errno not in DISK_ERRNOS:
+            raise
+        error = DiskError.from_os_error(exc)
+        print(f"error: {error}", file=sys.stderr)
+        return error.exit_code
     return 0
 
 
@@ -67,6 +73,9 @@ def _parser() -> argparse.ArgumentParser:
     add = commands.add_parser("add-source", help="add another article to an existing content folder (text and source record)")
     _article_arguments(add, "the existing content folder, e.g. briefings/my-topic")
     add.set_defaults(run=_run_add_source)
+    drafting = commands.add_parser("draft", help="propose actors, quotes, dates and figures from a folder's sources into <dir>/drafts.yaml")
+    drafting.add_argument("--dir", type=Path, required=True, help="the content folder whose sources are read, e.g. briefings/my-topic")
+    drafting.set_defaults(run=_run_draft)
     schemas = commands.add_parser("schemas", help="write the JSON Schemas of the content files into schemas/")
     schemas.set_defaults(run=_run_schemas)
     serve = commands.add_parser("serve", help="live preview that rebuilds when content/ or templates/ change")
@@ -153,8 +162,19 @@ def _run_new(project: Project, args: argparse.Namespace) -> None:
     _print_notes(args.article, done.notes)
     check_content(Project.at(project.root, content=str(args.dir.resolve())))
     print(f"created {len(done.files)} files in {args.dir}; it validates. Next: fill in actors, topics, stances, events, figures")
-    folder = shlex.quote(str(args.dir))
+    folder = shlex.quote(str(args.dir))  # a line to paste into a shell: the folder's name must stay one word, never run
     print(f"  check:   CONTENT={folder} make check\n  preview: CONTENT={folder} make serve")
+
+
+def _run_draft(project: Project, args: argparse.Namespace) -> None:
+    """Write the folder's drafts.yaml and say how many proposals it holds."""
+    from ..draft.drafts import draft
+
+    if not (args.dir / "sources.yaml").is_file():
+        raise BriefingError(f"{args.dir} is not a content folder (no sources.yaml); give DIR= the folder `make new` created")
+    path, counts = draft(args.dir)
+    summary = ", ".join(f"{count} {name}" for name, count in counts.items())
+    print(f"wrote {path}: {summary}. Proposals only: copy what holds into the content files, then `make check`")
 
 
 def _run_edition(project: Project, args: argparse.Namespace) -> None:

@@ -14,6 +14,7 @@ import logging
 import os
 import re
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -38,6 +39,7 @@ from ..project import Project
 from ..site.mkdocs_plugin import BriefingPages
 from ..site.pages import PLOTLY_JS, SitePlan, make_environment
 from ..site.template_cache import compiled_templates
+from .request_guard import Refusal, RequestGuard
 
 _IMMUTABLE = re.compile(r"/assets/.+\.[0-9a-f]{8}\.min\.(?:js|css)$")
 """Material's files named by their content's hash (bundle.a5f9d56c.min.js): the same name is always the same bytes."""
@@ -223,6 +225,7 @@ class PreviewServer(LiveReloadServer):
     def __init__(self, previewer: Previewer, host: str, port: int) -> None:
         super().__init__(builder=self._rebuild, host=host, port=port, root=str(previewer.site_dir))
         self.previewer = previewer
+        self.guard = RequestGuard(host, port)
         project = previewer.project
         self.sources = (project.content_dir, project.templates_dir, project.config_file)
         # MkDocs polls every 0.5 s; the native observer (inotify on Linux) reports a save as it happens.
@@ -257,6 +260,17 @@ class PreviewServer(LiveReloadServer):
             changed, self._changed = self._changed, set()
         report(self.previewer.rebuild(changed))
 
+    def serve_request(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        """Answer only this person's browser: a foreign Host (DNS rebinding) or an unchecked write is refused."""
+        refusal = self.guard.check(environ)
+        if refusal is None and str(environ.get("REQUEST_METHOD", "GET")).upper() not in {"GET", "HEAD"}:
+            refusal = Refusal("405 Method Not Allowed", "refused: the preview only shows pages; nothing here accepts a change")
+        if refusal is not None:
+            body = (refusal.reason + "\n").encode()
+            start_response(refusal.status, [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body)))])
+            return [body]
+        return super().serve_request(environ, start_response)
+
     def _serve_request(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         """Serve a file; let the browser keep the theme's fingerprinted files and plotly.js, so a reload fetches only the page."""
         path = str(environ.get("PATH_INFO", ""))
@@ -277,6 +291,7 @@ class PreviewServer(LiveReloadServer):
             except ValueError:
                 end = len(content)
             content = content[:end] + overlay_html(problems).encode() + content[end:]
+        content = _with_meta(content, self.guard.meta_tag())
         return bytes(super()._inject_js_into_html(content, epoch))  # type: ignore[no-untyped-call]
 
     def _error_page(self, code: int) -> bytes | None:
@@ -286,6 +301,12 @@ class PreviewServer(LiveReloadServer):
             return bytes(LiveReloadServer._inject_js_into_html(self, overlay, self._visible_epoch))  # type: ignore[no-untyped-call]
         page = self.previewer.site_dir / "404.html"
         return page.read_bytes() if code == 404 and page.is_file() else None
+
+
+def _with_meta(content: bytes, meta: bytes) -> bytes:
+    """Put a `<meta>` element at the start of the page's head, where the page's own scripts can read it."""
+    head = content.find(b"<head>")
+    return content if head < 0 else content[: head + 6] + meta + content[head + 6 :]
 
 
 def report(outcome: Outcome) -> None:
@@ -300,15 +321,37 @@ def serve(project: Project, dev_addr: str) -> None:
     if not host or not port.isdigit():
         raise PreviewError(f"--dev-addr {dev_addr!r} is not HOST:PORT; use e.g. 127.0.0.1:8000")
     _quiet_mkdocs_logs()
+    _stop_on_signals()
     site_dir = Path(tempfile.mkdtemp(prefix="briefing-preview-"))
+    try:
+        _serve_from(project, site_dir, host, int(port))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _stop_on_signals() -> None:
+    """Stop on SIGTERM and SIGHUP as on Ctrl+C, so the temp site is removed whichever way the preview ends."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):  # Windows has no SIGHUP
+            signal.signal(getattr(signal, name), stop)
+
+
+def _serve_from(project: Project, site_dir: Path, host: str, port: int) -> None:
+    """Build the preview into `site_dir` and serve it until interrupted."""
     url = f"http://{host}:{port}/"
     previewer = Previewer(project, site_dir, url)
-    server = PreviewServer(previewer, host, int(port))
+    server = PreviewServer(previewer, host, port)
     try:
         try:
             server.server_bind()
         except OSError as exc:
-            raise PreviewError(f"cannot listen on {dev_addr}: {exc.strerror}; choose another with --dev-addr") from None
+            raise PreviewError(f"cannot listen on {host}:{port}: {exc.strerror}; choose another with --dev-addr") from None
         server.server_bind = lambda: None  # type: ignore[method-assign]  # bound above, to fail before building
         print(f"preview of {relative_name(project.content_dir, Path.cwd())} at {url} (rebuilds on save; Ctrl+C stops it)", flush=True)
         server.watch(str(project.content_dir))
@@ -320,11 +363,8 @@ def serve(project: Project, dev_addr: str) -> None:
         server.observer.start = lambda: None  # type: ignore[method-assign]  # started above; MkDocs's serve() starts it again
         report(previewer.rebuild(set()))
         server.serve()  # type: ignore[no-untyped-call]
-    except KeyboardInterrupt:
-        pass
     finally:
         server.shutdown()
-        shutil.rmtree(site_dir, ignore_errors=True)
 
 
 def _quiet_mkdocs_logs() -> None:

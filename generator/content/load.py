@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -243,7 +244,38 @@ def _read_text(path: Path, name: str, problems: list[Problem], missing_hint: str
     if not text.strip():
         problems.append(Problem(name, 1, 1, "", "empty-file", "the file is empty", missing_hint))
         return None
+    reordering = _BIDI_CONTROLS.search(text)
+    if reordering:
+        problems.append(_bidi_problem(name, text, reordering.start()))
+        return None
+    unshowable = None if path.suffix in {".yaml", ".yml"} else _UNSHOWABLE.search(text)  # YAML refuses them itself
+    if unshowable:
+        line, column = _line_column(text, unshowable.start())
+        message = f"character U+{ord(unshowable.group()):04X} cannot be shown, nor written to the feed (XML) or the PDF"
+        problems.append(Problem(name, line, column, "", "control-character", message, "delete it"))
+        return None
     return text
+
+
+_UNSHOWABLE = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+"""Control characters and non-characters XML 1.0 forbids (a YAML file cannot hold them raw; a text file can)."""
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of a character offset."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Bidirectional embeddings, overrides and isolates: they show text in another order than it is stored (Trojan Source)."""
+
+
+def _bidi_problem(name: str, text: str, offset: int) -> Problem:
+    """Refuse a direction-changing character at its line and column, naming its code point."""
+    char = text[offset]
+    line, column = _line_column(text, offset)
+    what = f"character U+{ord(char):04X} ({unicodedata.name(char)}) changes the direction of the text around it"
+    return Problem(name, line, column, "", "bidi-control", f"{what}, so a reader sees it in another order than it is stored", "delete it")
 
 
 def _yaml_problem(name: str, text: str, exc: MarkedYAMLError) -> Problem:

@@ -89,6 +89,8 @@ def validate(raw: RawContent) -> Content:
         checker.typed[kind] = list(_type_records(checker, kind, model))
     paragraphs = _split_sources(checker)
     _check_unique_ids(checker)
+    _check_shared_anchors(checker)
+    _check_text_file_names(checker)
     _check_renames(checker)
     _check_references(checker)
     _check_citations(checker, paragraphs, briefing)
@@ -319,6 +321,43 @@ def _check_unique_ids(checker: _Checker) -> None:
                     f"{holder} already has a stance on {stance.topic}, reported the same way, at line {line}",
                     "merge the evidence into one stance, or leave this actor out of joint_with",
                 )
+
+
+ANCHOR_SHARING_KINDS = ("events", "figures")
+"""Kinds whose records are anchored by their bare id on one page (the timeline, and the print page that holds both)."""
+
+
+def _check_shared_anchors(checker: _Checker) -> None:
+    """Report an id an event and a figure share: on the print page a link to one would land on the other."""
+    first: dict[str, tuple[str, int]] = {}
+    for kind in ANCHOR_SHARING_KINDS:
+        for index, record in checker.typed[kind]:
+            key = fold_id(record.id)
+            if key in first and first[key][0] != kind:
+                other, at = first[key]
+                line, _ = position(checker.raw.documents[other].data, (at, "id"))
+                where = f"{checker.raw.documents[other].name}:{line}"
+                message = f"id '{record.id}' is also the id of a record of {other} ({where}); the print page holds both: links would clash"
+                checker.report(kind, (index, "id"), "shared-anchor", message, "give one of the two another id")
+            first.setdefault(key, (kind, index))
+
+
+def _check_text_file_names(checker: _Checker) -> None:
+    """Report two text files whose names differ only by case or Unicode normalisation: one file on macOS and Windows."""
+    first: dict[str, tuple[str, int]] = {}
+    for index, source in checker.typed["sources"]:
+        key = fold_id(source.text_file)
+        if key in first and first[key][0] != source.text_file:
+            line, _ = position(checker.raw.documents["sources"].data, (first[key][1], "text_file"))
+            checker.report(
+                "sources",
+                (index, "text_file"),
+                "file-name-clash",
+                f"text_file '{source.text_file}' and '{first[key][0]}' (line {line}) differ only by case or accents' encoding;"
+                " on macOS and Windows they are one file",
+                "rename one of the two files and its text_file",
+            )
+        first.setdefault(key, (source.text_file, index))
 
 
 def _check_renames(checker: _Checker) -> None:
