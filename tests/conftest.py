@@ -165,7 +165,10 @@ def content_problems(project: Project) -> list[str]:
 
 def reach_for_charts(tab: Any) -> None:
     """Point at every chart of the open page, as a reader does, and wait until Plotly has redrawn each one."""
-    for plot in tab.locator(".bf-chart-plot").all():
+    for plot in tab.locator(".bf-chart-plot >> visible=true").all():  # a phone leaves the wide charts out
         plot.scroll_into_view_if_needed()
         plot.hover()
-    tab.wait_for_function("() => [...document.querySelectorAll('.bf-chart-plot')].every(el => el.querySelector('.main-svg'))")
+    tab.wait_for_function(
+        "() => [...document.querySelectorAll('.bf-chart-plot')]"
+        ".filter(el => el.getClientRects().length).every(el => el.querySelector('.main-svg'))"
+    )

@@ -131,13 +131,13 @@ def test_an_edition_that_no_longer_fits_the_model_names_the_file_and_the_migrati
     path = tiny.content_dir / "editions" / "2024-03-05.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     del data["briefing"]["handling"]
-    data["briefing"]["bottom_line"] = "a field this model does not know"
+    data["briefing"]["verdict"] = "a field this model does not know"  # (bottom_line is a real field since issue 23)
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(EditionError) as caught:
         load_editions(tiny.content_dir)
     text = str(caught.value)
     assert "editions/2024-03-05.json:1:1: briefing.handling: [edition-schema] no longer matches the content model: field required" in text
-    assert "briefing.bottom_line: [edition-schema]" in text
+    assert "briefing.verdict: [edition-schema]" in text
     assert "run `make migrate-editions`" in text
 
 

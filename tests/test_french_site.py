@@ -76,11 +76,11 @@ def _english_on(tab: Any) -> list[str]:
                 "Dans cette note",
             ],
         ),
-        ("matrix/", ["Matrice des positions", "Légende", "aucune position rapportée", "Éléments solides", "Accord entre acteurs"]),
+        ("matrix/", ["Matrice des positions", "Légende", "aucune position rapportée", "Éléments solides", "Trop peu pour comparer"]),
         ("actors/donald-trump/", ["Type", "Positions", "Acteurs liés", "La position de chacun sur cette question", "Éléments"]),
         (
             "charts/",
-            ["Graphiques", "Où les acteurs se divisent-ils", "Chronologie des événements", "Qui a rencontré qui", "Afficher les données"],
+            ["Graphiques", "Où les acteurs se divisent-ils", "événements sur", "Qui a rencontré qui", "Afficher les données"],
         ),
     ],
 )

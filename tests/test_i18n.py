@@ -201,7 +201,7 @@ def test_french_charts_speak_french(tmp_path: Path) -> None:
     from generator.site.charts import build_charts
 
     charts = build_charts(build_model(check_content(make_project(tmp_path, TINY_FR))))
-    assert charts["timeline"]["title"] == "Chronologie des événements"
+    assert charts["timeline"]["title"] == "Les 2 événements ont eu lieu ; aucun n'est prévu"
     assert charts["timeline"]["table"]["columns"] == ["Date", "Événement", "Type", "Acteurs", "Source"]
     assert charts["timeline"]["figure"]["locale"]["format"]["shortMonths"][2] == "mars"
     assert "Réunion" in charts["timeline"]["figure"]["layout"]["yaxis"]["ticktext"]

@@ -302,6 +302,7 @@ as_of: {end.isoformat()}
 language: {request.site_language}
 authors:
   - {_q(authors)}
+bottom_line: {_q(takeaway)}
 bluf:
   - text: {_q(takeaway)}
     based_on:

@@ -40,6 +40,18 @@ RESERVED_IDS = frozenset({"index", "con", "prn", "aux", "nul", *(f"com{n}" for n
 """Ids that would clash with an index page or a device name on Windows."""
 
 
+BOTTOM_LINE_WORDS = 35
+"""Most words the one-sentence bottom line may have: it is what a phone's first screen opens with."""
+
+
+def _refuse_long_bottom_line(value: str) -> str:
+    """Refuse a bottom line longer than one short sentence."""
+    words = len(value.split())
+    if words > BOTTOM_LINE_WORDS:
+        raise ValueError(f"{words} words; the bottom line is one sentence of at most {BOTTOM_LINE_WORDS} words (details go in bluf)")
+    return value
+
+
 def _refuse_reserved(value: str) -> str:
     """Refuse ids that cannot be page names."""
     if value in RESERVED_IDS:
@@ -278,6 +290,8 @@ class Briefing(Record):
     """Language of the site's own text (quotes keep their original language)."""
     authors: list[ShortText] = Field(min_length=1)
     """Authors or the desk that signs the briefing."""
+    bottom_line: Annotated[ShortText, AfterValidator(_refuse_long_bottom_line)] | None = None
+    """The bottom line in one sentence (at most 35 words), shown above the takeaways, first on a phone's screen."""
     bluf: list[Takeaway] = Field(min_length=1, max_length=5)
     """Bottom line up front: 1–5 takeaways, each one or two sentences with its basis."""
     key_judgements: list[KeyJudgement] = Field(min_length=1)

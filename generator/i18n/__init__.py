@@ -109,6 +109,14 @@ class Catalogue:
         """Babel's locale for the language."""
         return _locale(self.language)
 
+    def language_name(self, code: str) -> str:
+        """The name of a language in this catalogue's language ("fr" → "French"), or the code when Babel has none."""
+        try:
+            name = self.locale.languages.get(Locale.parse(code.replace("-", "_")).language)
+        except (ValueError, UnknownLocaleError):
+            name = None
+        return name[:1].upper() + name[1:] if name else code
+
     def text(self, key: str, **values: Any) -> str:
         """The text of a key in this language, with `{name}` placeholders filled in."""
         words = read_catalogue(self.primary).get(key)

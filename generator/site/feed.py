@@ -10,6 +10,7 @@ from collections.abc import Callable
 from ..content.schema import Briefing
 from ..i18n import Catalogue
 from ..model.changes import Changes, History
+from .markdown_text import render_markdown_inline
 
 FEED_PATH = "feed.xml"
 """Where the feed lives in the site."""
@@ -87,6 +88,12 @@ def _entry_html(takeaways: list[str], changes: list[str], words: Catalogue) -> s
     """The entry body as HTML text (Atom escapes it once more): takeaways, then the change list."""
     from html import escape
 
-    parts = [f"<h2>{escape(words.text('feed.takeaways'))}</h2>", "<ul>", *(f"<li>{escape(t)}</li>" for t in takeaways), "</ul>"]
+    # A takeaway is Markdown (bold, links): rendered and sanitised as on the pages, never shown as `**…**`
+    parts = [
+        f"<h2>{escape(words.text('feed.takeaways'))}</h2>",
+        "<ul>",
+        *(f"<li>{render_markdown_inline(t)}</li>" for t in takeaways),
+        "</ul>",
+    ]
     parts += [f"<h2>{escape(words.text('feed.changes'))}</h2>", "<ul>", *(f"<li>{escape(c)}</li>" for c in changes), "</ul>"]
     return "".join(parts)

@@ -33,3 +33,11 @@ def render_markdown(text: str) -> Markup:
         strip_comments=True,
     )
     return Markup(clean)
+
+
+def render_markdown_inline(text: str) -> Markup:
+    """Render a one-paragraph Markdown field without its paragraph tags, for a list item or a line."""
+    html = str(render_markdown(text))
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return Markup(html)

@@ -58,8 +58,10 @@ def alignment_matrix(model: BriefingModel) -> ChartSpec | None:
     return make_spec(
         model,
         chart_id="chart-alignment",
-        title=words(model).text("chart.alignment.title"),
-        caption=words(model).text("chart.alignment.caption") + limit_note(model, len(order), len(model.matrix_actors), "actors"),
+        title=alignment_title(model, pairs, strengths),
+        caption=words(model).text("chart.alignment.caption")
+        + _thin_note(model, pairs)
+        + limit_note(model, len(order), len(model.matrix_actors), "actors"),
         alt=_alignment_alt(model, actors, pairs),
         figure={"data": [_alignment_trace(model, actors, shared, strengths)], "layout": layout},
         table=Table(columns=columns(model, "actor", "actor", "shared_questions", "weakest_evidence", "agreement"), rows=rows),
@@ -70,6 +72,29 @@ def alignment_matrix(model: BriefingModel) -> ChartSpec | None:
 
 _VERDICTS = {1.0: "agree", 0.5: "same_side", 0.0: "differ"}
 """The catalogue keys (chart.alignment.*) of an agreement score on one question."""
+
+
+def alignment_title(
+    model: BriefingModel, pairs: dict[tuple[str, str], dict[str, float]], strengths: dict[tuple[str, str], dict[str, Strength]]
+) -> str:
+    """The chart's answer: the pair that shares the most questions and on how many of them it agrees, or that the data is thin."""
+    w = words(model)
+    if _thin(pairs):
+        return w.text("chart.alignment.title_thin", single=sum(1 for s in pairs.values() if len(s) == 1), total=len(pairs))
+    (a, b), scores = max(pairs.items(), key=lambda item: (len(item[1]), weighted_mean(item[1], strengths[item[0]])))
+    agree = sum(1 for score in scores.values() if score > 0)
+    names = {"a": model.actors[a].name, "b": model.actors[b].name}
+    return w.count("chart.alignment.title_pair", len(scores), agree=agree, **names)
+
+
+def _thin(pairs: dict[tuple[str, str], dict[str, float]]) -> bool:
+    """True when most pairs' scores rest on a single question: too little to read agreement from."""
+    return not pairs or sum(1 for s in pairs.values() if len(s) == 1) * 2 > len(pairs)
+
+
+def _thin_note(model: BriefingModel, pairs: dict[tuple[str, str], dict[str, float]]) -> str:
+    """A caption sentence saying the chart rests on too little, when it does."""
+    return " " + words(model).text("chart.alignment.thin_note") if _thin(pairs) else ""
 
 
 def _verdict(model: BriefingModel, score: float) -> str:

@@ -42,6 +42,7 @@ def timeline_chart(model: BriefingModel) -> ChartSpec | None:
     annotations: list[Annotation] = []
     axes: Layout = {}
     shapes: list[Shape] = []
+    band = False
     if background:
         data.append(_timeline_trace(model, background, kinds, "x", [e.id for e in background]))
         axes["xaxis"] = base_axis(type="category", domain=[0, max(split - 0.04, 0.1)], anchor="y") | _year_ticks(background)
@@ -57,6 +58,7 @@ def timeline_chart(model: BriefingModel) -> ChartSpec | None:
         annotations.append(_panel_title(_period_title(model), (split + 1) / 2))
         ahead = _ahead_band(model, covered, xaxis)
         if ahead:
+            band = True
             shapes.append(ahead)
             annotations.append(_ahead_label(w.text("chart.timeline.ahead"), ahead, xaxis))
     axes["yaxis"] = base_axis(
@@ -71,14 +73,21 @@ def timeline_chart(model: BriefingModel) -> ChartSpec | None:
     return make_spec(
         model,
         chart_id="chart-timeline",
-        title=w.text("chart.timeline.title"),
-        caption=w.text("chart.timeline.caption"),
+        title=timeline_title(model, model.content.events),
+        caption=w.text("chart.timeline.caption") + (" " + w.text("chart.timeline.caption_ahead") if band else ""),
         alt=_timeline_alt(model, background, covered),
         figure={"data": data, "layout": layout},
         table=Table(columns=columns(model, "date", "event", "kind", "actors", "source"), rows=[_event_row(model, e) for e in model.events]),
         citations=[c for e in model.events for c in e.citations],
         wide=True,
     )
+
+
+def timeline_title(model: BriefingModel, events: list[Event]) -> str:
+    """The chart's answer: how much of the timeline is still ahead (planned or expected), counted from the events."""
+    ahead = sum(1 for e in events if e.status.value != "happened")
+    key = "chart.timeline.title_ahead" if ahead else "chart.timeline.title_past"
+    return words(model).count(key, ahead, total=len(events))
 
 
 def _year_ticks(background: list[Event]) -> Axis:

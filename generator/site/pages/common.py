@@ -136,7 +136,7 @@ def reporter_phrase(model: BriefingModel, catalogue: Catalogue, reported: Report
         text = catalogue.text("reporter.other_actor", name=name) if name else catalogue.text("reporter.other_actor_unnamed")
     else:
         text = catalogue.text(f"reporter.{kind.value}")
-    return f"{text} ({reported.note})" if reported.note else text
+    return text  # `reported.note` is the curator's own wording: it stays in the YAML and the data downloads
 
 
 def reason_text(catalogue: Catalogue, reason: Reason) -> str:

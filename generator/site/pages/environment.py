@@ -49,6 +49,7 @@ def make_environment(loader: jinja2.BaseLoader, bytecode_cache: jinja2.BytecodeC
     env.filters["quoted"] = quoted
     env.filters["inner_quotes"] = inner_quotes
     env.filters["quote_marks"] = quote_marks
+    env.filters["language_name"] = _language_name
     return env
 
 
@@ -72,6 +73,13 @@ def inner_quotes(text: str, language: str) -> str:
     """Turn the quotes inside a quote into the language's inner marks."""
     _, _, inner_open, inner_close = quote_marks(language)
     return re.sub(r'["“«]\s*(.*?)\s*["”»]', lambda match: f"{inner_open}{match.group(1)}{inner_close}", text)
+
+
+@jinja2.pass_context
+def _language_name(context: jinja2.runtime.Context, code: str) -> str:
+    """Name a language code in the page's language ("fr" → "French"), not as the raw code."""
+    catalogue: Catalogue = context["catalogue"]
+    return catalogue.language_name(code)
 
 
 def quoted(text: str, language: str) -> str:

@@ -210,15 +210,15 @@ def basis_items(model: BriefingModel, basis: BasedOn) -> list[BasisItem]:
     """The records a basis names, in the order stances, events, figures, context."""
     items: list[BasisItem] = []
     words = _words(model)
-    for ref in basis.stances:
+    said: set[str] = set()
+    topics = [ref.split("/", 1)[1] for ref in basis.stances]
+    for ref in sorted(basis.stances, key=lambda ref: topics.index(ref.split("/", 1)[1])):  # a question's stances together
         actor, topic = ref.split("/", 1)
         for entry in cell_entries(model, actor, topic):
-            label = (
-                model.actors[actor].name
-                + words.text("punct.colon")
-                + model.topics[topic].title
-                + (f" ({entry.option})" if entry.option else "")
-            )
+            # A question is named once per basis; the stances on it that follow name only their actor.
+            question = "" if topic in said else model.topics[topic].title + words.text("punct.colon")
+            said.add(topic)
+            label = question + model.actors[actor].name + (f" ({entry.option})" if entry.option else "")
             items.append(BasisItem("stance", label, entry.stances[0], entry.chip))
     events = {event.id: event for event in model.content.events}
     items += [BasisItem("event", model.event_title(events[e]), events[e]) for e in basis.events]

@@ -6,10 +6,11 @@ as the web pages, so a fact is marked up once for screen and paper.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from ...content.schema import LINE, Actor, Event
+from ...content.schema import LINE, Actor, Event, Stance
 from ...i18n import Catalogue
 from ...model.briefing import Relation
 from ...model.changes import Trajectory
@@ -17,6 +18,7 @@ from ..charts import Split, splits
 from .actors import named_only
 from .common import ChartView, PrintSection, Site, TocEntry, reason_text
 from .editions import Mark, SinceView, mark_legend, since_title, since_view, trajectories
+from .evidence_views import Entry
 from .matrix import MatrixTable, matrix_table
 from .questions import PositionGroup, position_groups
 from .sources import SourceEntry, source_entries
@@ -54,6 +56,8 @@ class PrintView:
     """Each actor's ties to other actors, as sentences, by id."""
     splits: list[Split]
     """Where the actors split, question by question, drawn as HTML; the other charts print as their build-time drawings."""
+    printed_with: dict[tuple[str, str, str | None], PrintedBefore]
+    """Annex A's entries whose stances an earlier entry already prints (a joint position), by (question, actor, option): that entry."""
 
 
 def print_view(site: Site, record: Any = None) -> PrintView:
@@ -63,12 +67,13 @@ def print_view(site: Site, record: Any = None) -> PrintView:
     matrix = matrix_table(site, "print")
     since = model.history.since
     named = named_only(model)
+    groups = {topic: position_groups(model, topic) for topic in model.topics}
     return PrintView(
         sections=site.print_sections,
         toc=site.print_toc,
         matrix=matrix,
         compact=False,
-        question_groups={topic: position_groups(model, topic) for topic in model.topics},
+        question_groups=groups,
         covered_title=periods.covered_title,
         covered=periods.covered,
         background=periods.background,
@@ -84,7 +89,47 @@ def print_view(site: Site, record: Any = None) -> PrintView:
         actor_lines={actor.id: actor_line(site.catalogue, actor) for actor in model.actors.values()},
         relations={actor: _sentences(site.catalogue, relations) for actor, relations in model.related.items()},
         splits=splits(model),
+        printed_with=_printed_before(groups),
     )
+
+
+@dataclass(frozen=True)
+class PrintedBefore:
+    """An Annex A entry some of whose stances an earlier entry prints (a joint position)."""
+
+    first: Entry
+    """The entry that prints the joint position."""
+    rest: Entry | None
+    """The entry with only its stances not printed before, or None when all were."""
+
+
+def _printed_before(groups: dict[str, list[PositionGroup]]) -> dict[tuple[str, str, str | None], PrintedBefore]:
+    """The entries of Annex A that repeat a stance an earlier entry prints: paper prints each position once."""
+    first: dict[tuple[object, ...], Entry] = {}
+    repeats: dict[tuple[str, str, str | None], PrintedBefore] = {}
+    for topic, topic_groups in groups.items():
+        for entry in (e for group in topic_groups for e in group.entries):
+            keys = [_said(stance) for stance in entry.stances]
+            earlier = [first[key] for key in keys if key in first]
+            if earlier:
+                repeats[(topic, entry.actor, entry.option)] = PrintedBefore(earlier[0], _without(entry, set(keys) & set(first)))
+            for key in keys:
+                first.setdefault(key, entry)
+    return repeats
+
+
+def _without(entry: Entry, printed: set[tuple[object, ...]]) -> Entry | None:
+    """The entry without the stances (and their evidence) already printed; None when nothing is left."""
+    stances = [stance for stance in entry.stances if _said(stance) not in printed]
+    if not stances:
+        return None
+    pieces = [piece for piece in entry.pieces if _said(piece.stance) not in printed]
+    return dataclasses.replace(entry, stances=stances, pieces=pieces)
+
+
+def _said(stance: Stance) -> tuple[object, ...]:
+    """What a stance says and where: the same for each holder of a joint position (the model gives each its own copy)."""
+    return (stance.topic, stance.option, stance.summary, tuple((c.source, c.paragraph, c.quote) for c in stance.evidence))
 
 
 def actor_line(catalogue: Catalogue, actor: Actor) -> str:

@@ -16,6 +16,7 @@ from ...model.briefing import BriefingModel
 from ..charts import ChartSpec
 from ..exports import downloads
 from .common import ChartView, ContentsEntry, Counts, PrintSection, Site, TocEntry, chart_views, count_totals, template_globals, view_fields
+from .evidence_views import watch_items
 from .registry import KINDS, PAGES, PageKind
 from .routes import PrintRoutes, WebRoutes, page_path, print_section_id, stance_anchors
 
@@ -128,11 +129,25 @@ def _print_sections(charts: dict[str, ChartView]) -> list[PrintSection]:
     return [section for kind in PAGES for section in kind.printed if section.chart is None or section.chart in charts]
 
 
+BRIEF_TEMPLATE = "brief.html.j2"
+"""The print section that holds the bottom line, the key judgements and what to watch."""
+
+
+def _brief_parts(model: BriefingModel, catalogue: Catalogue, brief_id: str) -> list[TocEntry]:
+    """The brief's own headings in the contents: a reader looks for the judgements and what to watch by name."""
+    parts = [TocEntry(2, f"{brief_id}-judgements", catalogue.text("home.judgements"))]
+    if watch_items(model):
+        parts.append(TocEntry(2, f"{brief_id}-watch", catalogue.text("home.watch")))
+    return parts
+
+
 def _print_toc(model: BriefingModel, catalogue: Catalogue, charts: dict[str, ChartView]) -> list[TocEntry]:
     """The contents of the printed briefing: its sections, then the records of a section's per-record kind."""
     entries: list[TocEntry] = []
     for section in _print_sections(charts):
         entries.append(TocEntry(1, section.id, catalogue.text(section.title)))
+        if section.template == BRIEF_TEMPLATE:
+            entries += _brief_parts(model, catalogue, section.id)
         if section.children:
             child = KINDS[section.children]
             entries += [TocEntry(2, print_section_id(child.name, r.id), _title(child, r, catalogue)) for r in _records(child, model)]
