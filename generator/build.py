@@ -7,6 +7,7 @@ in only when the whole build and its checks succeed.
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from pathlib import Path
 import jinja2
 
 from .content.validate import check_content
+from .errors import ContentError, Problem
 from .i18n import Catalogue
 from .model.briefing import BriefingModel, build_model
 from .model.changes import history
@@ -45,15 +47,21 @@ class BuildReport:
 
 
 def plan(
-    project: Project, report: BuildReport | None = None, pdf_name: str | None = None, env: jinja2.Environment | None = None
+    project: Project,
+    report: BuildReport | None = None,
+    pdf_name: str | None = None,
+    env: jinja2.Environment | None = None,
+    strict: bool = False,
 ) -> tuple[BriefingModel, SitePlan]:
     """Validate the content and render every page, without writing anything; link the PDF if one is printed.
 
     A running preview passes its own `env`, so templates are compiled once, not at every rebuild.
+    Content warnings are printed; a strict build refuses them as errors.
     """
     report = report or BuildReport()
     with _timed(report, "load+validate"):
         content = check_content(project)
+        report_warnings(content.warnings, strict)
         editions = load_editions(project.content_dir)
         check_order(content, project.content_dir, editions)
     with _timed(report, "model"):
@@ -71,7 +79,7 @@ def build(project: Project, strict: bool = True, paper: str | None = None) -> Bu
     """Build the site (and the PDF when a paper size is given): gather and validate, write, check, swap in."""
     report = BuildReport()
     check_output_dir(project.site_dir, project.protected)
-    model, site_plan = plan(project, report, pdf_name=PDF_NAME if paper else None)
+    model, site_plan = plan(project, report, pdf_name=PDF_NAME if paper else None, strict=strict)
     finish, printer = None, None
     if paper:
         find_browser()  # fail before building when no browser can print
@@ -85,6 +93,14 @@ def build(project: Project, strict: bool = True, paper: str | None = None) -> Bu
             printer.close()
     report.pages = len(site_plan.pages)
     return report
+
+
+def report_warnings(warnings: list[Problem], strict: bool) -> None:
+    """Print the content's warnings to stderr; in a strict build, refuse them as errors."""
+    if warnings and strict:
+        raise ContentError(warnings)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
 
 
 def _pdf_printer(model: BriefingModel, report: BuildReport, printer: Printer) -> Callable[[Path], None]:

@@ -95,10 +95,12 @@ def _article_request(args: argparse.Namespace) -> NewBriefing:
 
 def _run_check(project: Project, args: argparse.Namespace) -> None:
     """Validate the content and its recorded editions, and say what they hold."""
+    from ..build import report_warnings
     from ..content.validate import check_content, content_summary
     from ..model.editions import check_order, load_editions
 
     content = check_content(project)
+    report_warnings(content.warnings, strict=False)
     editions = load_editions(project.content_dir)
     check_order(content, project.content_dir, editions)
     print(f"content OK: {content_summary(content)}, {len(editions)} edition{'s' if len(editions) != 1 else ''}")

@@ -197,8 +197,12 @@ class KeyJudgement(Record):
     """The analyst's confidence in the judgement (ICD 203): low, moderate or high."""
     likelihood: Likelihood | None = None
     """Optional ICD 203 likelihood word for the judged outcome (almost_no_chance … almost_certain)."""
+    confidence_reason: ShortText | None = None
+    """Why the confidence is above the ceiling its basis allows (see the Method page); shown to readers."""
     based_on: BasedOn
     """The stances, events, figures and context facts the judgement rests on."""
+    hedge_checked: bool = False
+    """True once a person has checked that the text keeps the hedges and conditions of what it rests on."""
 
 
 class Takeaway(Record):
@@ -208,6 +212,8 @@ class Takeaway(Record):
     """One or two sentences (at most 400 characters; Markdown allowed)."""
     based_on: BasedOn
     """The stances, events, figures and context facts the takeaway rests on."""
+    hedge_checked: bool = False
+    """True once a person has checked that the text keeps the hedges and conditions of what it rests on."""
 
 
 class ContextFact(Record):
@@ -348,6 +354,8 @@ class Citation(Record):
     """English translation of the quote; required when the source is not in the site's language."""
     reported_by: ReportedBy | None = None
     """Who this citation attributes the fact to, when it differs from the record's `reported_by`."""
+    date: PartialDate | None = None
+    """When the cited words were said, if the source says; a citation with its own `reported_by` is otherwise undated."""
 
     @property
     def quote_parts(self) -> list[str]:
@@ -380,6 +388,8 @@ class Stance(Record):
     """Curated evidence strength: may lower the derived one; raising it needs `strength_reason`."""
     strength_reason: ShortText | None = None
     """Why the curated strength differs from the derived one; shown to readers."""
+    hedge_checked: bool = False
+    """True once a person has checked that the summary keeps the hedge or condition of its cited passage."""
 
     @property
     def key(self) -> StanceKey:
@@ -435,6 +445,8 @@ class Event(Record):
     """More detail, if needed (Markdown allowed)."""
     citations: list[Citation] = Field(min_length=1)
     """One or more citations for the event."""
+    hedge_checked: bool = False
+    """True once a person has checked that the title keeps the hedge or condition of its cited passages."""
     was: list[Id] = []
     """Earlier ids of this record, so editions recorded before a rename still match it."""
 

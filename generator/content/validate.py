@@ -17,12 +17,26 @@ from pydantic.fields import FieldInfo
 
 from ..errors import ContentError, Problem, echo
 from ..i18n import primary_subtag
-from ..model import evidence
+from ..model import evidence, hedges
 from ..project import Project
 from . import provenance
 from .load import RawContent, load_content, position, split_paragraphs
 from .record_kinds import KINDS, LIST_KINDS, RecordKind
-from .schema import Actor, BasedOn, Briefing, Citation, Event, Figure, Source, Stance, StanceKey, Topic
+from .schema import (
+    Actor,
+    BasedOn,
+    Briefing,
+    Citation,
+    Event,
+    Figure,
+    ReportedBy,
+    ReporterKind,
+    Source,
+    Stance,
+    StanceKey,
+    Strength,
+    Topic,
+)
 
 CLOSEST_BUDGET = 6_000_000
 """Characters of paragraphs the closest-passage search may scan in one run (four 1.5 MB paragraphs).
@@ -49,6 +63,8 @@ class Content:
     """The typed records of each list kind (see record_kinds.py), in file order."""
     paragraphs: dict[str, list[str]]
     """Paragraphs of each source's text by source id; paragraph N is item N-1."""
+    warnings: list[Problem] = field(default_factory=list)
+    """Problems a person should look at (a dropped hedge); strict builds treat them as errors."""
 
     @property
     def sources(self) -> list[Source]:
@@ -87,14 +103,23 @@ class _Checker:
 
     raw: RawContent
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     typed: dict[str, list[tuple[int, Any]]] = field(default_factory=dict)
     search_budget: int = CLOSEST_BUDGET
 
     def report(self, kind: str, path: tuple[Any, ...], rule: str, message: str, hint: str = "", at_key: bool = False) -> None:
         """Record a problem at the position of `path` inside the file of `kind`."""
+        self.problems.append(self._problem(kind, path, rule, message, hint, at_key))
+
+    def warn(self, kind: str, path: tuple[Any, ...], rule: str, message: str, hint: str = "") -> None:
+        """Record a warning at the position of `path`: shown by every run, an error in strict builds."""
+        self.warnings.append(self._problem(kind, path, rule, message, hint, False))
+
+    def _problem(self, kind: str, path: tuple[Any, ...], rule: str, message: str, hint: str, at_key: bool) -> Problem:
+        """A problem positioned at `path` inside the file of `kind`."""
         document = self.raw.documents[kind]
         line, column = position(document.data, path, at_key)
-        self.problems.append(Problem(document.name, line, column, _key_path(kind, path), rule, message, hint))
+        return Problem(document.name, line, column, _key_path(kind, path), rule, message, hint)
 
 
 def check_content(project: Project) -> Content:
@@ -115,12 +140,16 @@ def validate(raw: RawContent) -> Content:
     _check_citations(checker, paragraphs, briefing)
     _check_strengths(checker)
     _check_event_dates(checker)
+    _check_stance_hedges(checker)
     if briefing is not None:
         _check_bases(checker, briefing)
+        if not checker.problems:  # the ceiling and the hedges read the basis: only once every reference exists
+            _check_confidence(checker, briefing)
+            _check_basis_hedges(checker, briefing)
     if checker.problems or briefing is None:
         raise ContentError(checker.problems)
     records = {kind: [record for _, record in checker.typed[kind]] for kind in LIST_MODELS}
-    return Content(briefing=briefing, records=records, paragraphs=paragraphs)
+    return Content(briefing=briefing, records=records, paragraphs=paragraphs, warnings=sorted(checker.warnings))
 
 
 def _type_briefing(checker: _Checker) -> Briefing | None:
@@ -452,6 +481,110 @@ def _check_bases(checker: _Checker, briefing: Briefing) -> None:
         _check_basis(checker, ("bluf", index, "based_on"), takeaway.based_on, known, broken)
     for index, judgement in enumerate(briefing.key_judgements):
         _check_basis(checker, ("key_judgements", index, "based_on"), judgement.based_on, known, broken)
+
+
+def _outlets(checker: _Checker) -> dict[str, str]:
+    """Each source's outlet, by source id."""
+    return {source.id: source.outlet for _, source in checker.typed["sources"]}
+
+
+def _languages(checker: _Checker) -> dict[str, str]:
+    """Each source's language, by source id."""
+    return {source.id: source.language for _, source in checker.typed["sources"]}
+
+
+def _basis_records(checker: _Checker, basis: BasedOn) -> list[evidence.BasisRecord]:
+    """Weigh every record a basis names, for its confidence ceiling."""
+    outlets = _outlets(checker)
+    records = [evidence.stance_record(f"stance {ref}", _stances_of(checker, ref), outlets) for ref in basis.stances]
+    events = {event.id: event for _, event in checker.typed["events"]}
+    for ref in basis.events:
+        event = events[ref]
+        speaker = event.reported_by.actor if event.reported_by and event.reported_by.actor else next(iter(event.actors), None)
+        records.append(evidence.basis_record(f"event {ref}", event.citations, event.reported_by or evidence.OUTLET, speaker, outlets))
+    figures = {figure.id: figure for _, figure in checker.typed["figures"]}
+    for ref in basis.figures:
+        figure = figures[ref]
+        claim = ReportedBy(kind=ReporterKind.other_actor, actor=figure.claimed_by) if figure.claimed_by else evidence.OUTLET
+        records.append(evidence.basis_record(f"figure {ref}", figure.citations, claim, figure.claimed_by, outlets))
+    # A context fact is checked against no stored text: it weighs as a reported fact of its own reference.
+    records += [evidence.BasisRecord(f"context {ref}", Strength.medium, frozenset({f"context:{ref}"})) for ref in basis.context]
+    return records
+
+
+def _stances_of(checker: _Checker, ref: str) -> list[Stance]:
+    """Every stance an `actor/question` reference names, joint ones included."""
+    actor, topic = ref.split("/", 1)
+    return [s for _, s in checker.typed["stances"] if s.topic == topic and (s.actor == actor or actor in s.joint_with)]
+
+
+def _check_confidence(checker: _Checker, briefing: Briefing) -> None:
+    """Refuse a confidence above what its basis allows (without a written reason), and a likelihood above the confidence."""
+    for index, judgement in enumerate(briefing.key_judgements):
+        confidence = judgement.confidence.value
+        ceiling, capping = evidence.confidence_ceiling(_basis_records(checker, judgement.based_on))
+        if evidence.above(confidence, ceiling) and not judgement.confidence_reason:
+            names = ", ".join(record.ref for record in capping)
+            checker.report(
+                "briefing",
+                ("key_judgements", index, "confidence"),
+                "confidence-above-evidence",
+                f"confidence '{confidence}' is above what its basis allows ('{ceiling}', see the Method page); capped by: {names}",
+                f"set confidence: {ceiling}, or add confidence_reason: with why readers should trust it more",
+            )
+        needs = evidence.likelihood_needs(judgement.likelihood.value) if judgement.likelihood else "low"
+        if judgement.likelihood and evidence.above(needs, confidence):
+            checker.report(
+                "briefing",
+                ("key_judgements", index, "likelihood"),
+                "likelihood-above-confidence",
+                f"likelihood '{judgement.likelihood.value}' needs {needs} confidence; the judgement's confidence is '{confidence}'",
+                "choose a less extreme likelihood word, or remove it",
+            )
+
+
+def _check_stance_hedges(checker: _Checker) -> None:
+    """Warn when a stance's summary or an event's title states flat what its cited passage hedges or conditions."""
+    languages, site = _languages(checker), _site_language(checker)
+    for kind, field_name, citations in (("stances", "summary", "evidence"), ("events", "title", "citations")):
+        for index, record in checker.typed[kind]:
+            marker = hedges.passage_marker(getattr(record, citations), languages)
+            if marker and not record.hedge_checked and not hedges.keeps_hedge(getattr(record, field_name), site):
+                _warn_hedge(checker, kind, (index, field_name), marker)
+
+
+def _check_basis_hedges(checker: _Checker, briefing: Briefing) -> None:
+    """Warn when a takeaway or judgement rests on a hedged record and has no hedge or condition word of its own."""
+    languages, site = _languages(checker), briefing.language
+    events = {event.id: event for _, event in checker.typed["events"]}
+    for section, items in (("bluf", briefing.bluf), ("key_judgements", briefing.key_judgements)):
+        for index, item in enumerate(items):
+            if item.hedge_checked or hedges.keeps_hedge(item.text, site):
+                continue
+            cited = [c for ref in item.based_on.stances for s in _stances_of(checker, ref) for c in s.evidence]
+            cited += [c for ref in item.based_on.events for c in events[ref].citations]
+            marker = hedges.passage_marker(cited, languages)
+            if marker:
+                _warn_hedge(checker, "briefing", (section, index, "text"), marker)
+
+
+def _warn_hedge(checker: _Checker, kind: str, path: tuple[Any, ...], marker: str) -> None:
+    """Warn that words resting on a hedged passage dropped its hedge."""
+    checker.warn(
+        kind,
+        path,
+        "hedge-dropped",
+        f"the cited passage says “{marker}”, and these words state it without any hedge or condition",
+        "keep the hedge or condition in the words (could, appears, if, in the event of, according to…), "
+        "or add hedge_checked: true once a person has checked it",
+    )
+
+
+def _site_language(checker: _Checker) -> str:
+    """The language of the desk's own words, from briefing.yaml (English when it does not say)."""
+    data = checker.raw.documents["briefing"].data
+    language = data.get("language") if hasattr(data, "get") else None
+    return language if isinstance(language, str) else "en"
 
 
 def _declared_stance_refs(checker: _Checker) -> tuple[set[str], bool]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..content.schema import Actor, Citation, Event, EventStatus, Figure, Source, Stance, Topic
 from ..content.validate import Content
 from ..i18n import Catalogue, primary_subtag
-from . import evidence
+from . import evidence, hedges
 from .changes import NO_HISTORY, History
 from .scales import POSITION_SCALE
 
@@ -91,6 +91,11 @@ class BriefingModel:
     def event_title(self, event: Event) -> str:
         """The event's title, hedged when only claims or anonymous sources report it."""
         return evidence.event_title(event, self.names, Catalogue(self.content.briefing.language))
+
+    def hedge(self, record: Stance | Event) -> str | None:
+        """The hedge or condition marker of a stance's or event's cited passages, read in each source's language, or None."""
+        cited = record.evidence if isinstance(record, Stance) else record.citations
+        return hedges.passage_marker(cited, {s.id: s.language for s in self.sources.values()})
 
     def translation(self, citation: Citation) -> str | None:
         """The citation's translation, shown only when its source is in another language than the site (primary subtags)."""

@@ -104,6 +104,8 @@ class Entry:
     chip: Chip
     pieces: list[Piece]
     joint_with: list[str]
+    hedge: str | None = None
+    """The hedge or condition marker of the first cited passage that has one: the entry is shown "hedged"."""
 
     @property
     def conflicting(self) -> bool:
@@ -189,7 +191,8 @@ def _entry(model: BriefingModel, actor: str, topic: str, option: str | None, sta
         for c in s.evidence
     ]
     joint = list(dict.fromkeys(a for s in stances for a in s.joint_with))
-    return Entry(actor, topic, option, positions, stances, chip(model, assessment), pieces, joint)
+    hedge = next((marker for stance in stances if (marker := model.hedge(stance))), None)
+    return Entry(actor, topic, option, positions, stances, chip(model, assessment), pieces, joint, hedge)
 
 
 def topic_entries(model: BriefingModel, topic: str) -> list[Entry]:
