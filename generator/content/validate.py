@@ -548,8 +548,10 @@ def _check_stance_hedges(checker: _Checker) -> None:
     languages, site = _languages(checker), _site_language(checker)
     for kind, field_name, citations in (("stances", "summary", "evidence"), ("events", "title", "citations")):
         for index, record in checker.typed[kind]:
+            if record.hedge_checked or (kind == "events" and evidence.claimed_only(record)):
+                continue  # checked by a person, or shown after "According to …", which keeps the hedge
             marker = hedges.passage_marker(getattr(record, citations), languages)
-            if marker and not record.hedge_checked and not hedges.keeps_hedge(getattr(record, field_name), site):
+            if marker and not hedges.keeps_hedge(getattr(record, field_name), site):
                 _warn_hedge(checker, kind, (index, field_name), marker)
 
 

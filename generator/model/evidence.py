@@ -154,10 +154,15 @@ def exceeds_scale(stance: Stance, outlets: Mapping[str, str]) -> Strength | None
     return None
 
 
+def claimed_only(event: Event) -> bool:
+    """True when only others' claims or anonymous sources report an event: its title is shown with "According to"."""
+    return all(attribution_of(piece_attribution(c, event.reported_by or OUTLET).kind).value == "claimed" for c in event.citations)
+
+
 def event_hedge(event: Event, names: Mapping[str, str], words: Catalogue) -> str | None:
     """The words that must precede an event's title when only others' claims or anonymous sources report it."""
     reporters = [piece_attribution(c, event.reported_by or OUTLET) for c in event.citations]
-    if any(attribution_of(r.kind).value != "claimed" for r in reporters):
+    if not claimed_only(event):
         return None
     if all(r.kind is ReporterKind.anonymous_sources for r in reporters):
         return words.text("hedge.anonymous")

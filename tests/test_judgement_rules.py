@@ -1,0 +1,133 @@
+"""Judgements are held to their evidence, and hedges travel with it: the confidence ceiling, the likelihood
+word, the `hedged` mark and the `[hedge-dropped]` warning, each with its exact message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.content.validate import check_content
+from generator.errors import ContentError
+from generator.model import hedges
+from generator.model.briefing import build_model
+from generator.project import Project
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _edit(project: Project, name: str, old: str, new: str) -> None:
+    path = project.content_dir / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _problems(project: Project) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        check_content(project)
+    return [str(p).split("content/", 1)[1] for p in caught.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "marker"),
+    [
+        ("Le président français semble penser la même chose", "fr", "semble"),
+        ("en cas d'accord de paix avec la Russie", "fr", "en cas d'"),
+        ("en cas d’accord de paix", "fr", "en cas d'"),
+        ("Si une rencontre bilatérale se passe bien", "fr", "Si"),
+        ("Washington, comme les Européens, aussi", "fr", None),  # "si" inside "aussi" is no condition
+        ("Trump offered air support", "en", None),
+        ("Trump offered air support if a deal is signed", "en", "if"),
+        ("Trump semble prêt", "xx", None),  # a language without a list has no markers, not English ones
+    ],
+)
+def test_markers_are_whole_words_of_the_sources_language(text: str, language: str, marker: str | None) -> None:
+    assert hedges.find_marker(text, language) == marker
+
+
+def test_confidence_above_its_basis_fails_naming_the_records_that_cap_it(tiny: Project) -> None:
+    _edit(tiny, "briefing.yaml", "    confidence: moderate\n", "    confidence: high\n")
+    assert _problems(tiny) == [
+        "briefing.yaml:15:17: briefing.key_judgements[0].confidence: [confidence-above-evidence] confidence 'high' is above"
+        " what its basis allows ('moderate', see the Method page); capped by: figure countries-represented, context quota-history\n"
+        "    fix: set confidence: moderate, or add confidence_reason: with why readers should trust it more"
+    ]
+
+
+def test_a_written_confidence_reason_lifts_the_ceiling_and_is_shown_with_the_label(tiny: Project) -> None:
+    _edit(tiny, "briefing.yaml", "    confidence: moderate\n", "    confidence: high\n    confidence_reason: Beta said so twice on camera.\n")
+    build(tiny, strict=True)
+    home = (tiny.site_dir / "index.html").read_text(encoding="utf-8")
+    assert '<p class="bf-confidence-reason">Confidence above its basis, by the desk: Beta said so twice on camera.</p>' in home
+
+
+def test_mostly_weak_basis_caps_confidence_at_low(tiny: Project) -> None:
+    _edit(tiny, "briefing.yaml", "      stances: [beta/quota-deal]\n      figures: [countries-represented]\n      context: [quota-history]\n",
+          "      events: [earlier-contact]\n")
+    assert _problems(tiny) == [
+        "briefing.yaml:15:17: briefing.key_judgements[0].confidence: [confidence-above-evidence] confidence 'moderate' is above"
+        " what its basis allows ('low', see the Method page); capped by: event earlier-contact\n"
+        "    fix: set confidence: low, or add confidence_reason: with why readers should trust it more"
+    ]
+
+
+def test_a_likelihood_word_above_the_confidence_is_refused(tiny: Project) -> None:
+    _edit(tiny, "briefing.yaml", "    likelihood: likely\n", "    likelihood: almost_certain\n")
+    assert _problems(tiny) == [
+        "briefing.yaml:16:17: briefing.key_judgements[0].likelihood: [likelihood-above-confidence] likelihood 'almost_certain'"
+        " needs high confidence; the judgement's confidence is 'moderate'\n"
+        "    fix: choose a less extreme likelihood word, or remove it"
+    ]
+
+
+HEDGED_QUOTE = r"""qu'il \"soutient l'accord\" sur les quotas, selon un porte-parole"""
+
+
+def test_a_dropped_hedge_warns_at_every_record_resting_on_it_and_fails_strict_builds(tiny: Project) -> None:
+    _edit(tiny, "stances.yaml", """quote: qu'il "soutient l'accord\"""", f'quote: "{HEDGED_QUOTE}"')
+    warnings = [str(w).split("content/", 1)[1] for w in check_content(tiny).warnings]
+    fix = (
+        "    fix: keep the hedge or condition in the words (could, appears, if, in the event of, according to…),"
+        " or add hedge_checked: true once a person has checked it"
+    )
+    assert warnings == [
+        "briefing.yaml:7:11: briefing.bluf[0].text: [hedge-dropped] the cited passage says “selon”, and these words state it"
+        " without any hedge or condition\n" + fix,
+        "stances.yaml:4:12: stances[0].summary: [hedge-dropped] the cited passage says “selon”, and these words state it"
+        " without any hedge or condition\n" + fix,
+    ]
+    with pytest.raises(ContentError, match=r"\[hedge-dropped\]"):
+        build(tiny, strict=True)
+    assert not tiny.site_dir.exists()  # nothing was written
+    build(tiny, strict=False)  # a non-strict build shows the warnings and goes on
+
+
+def test_hedge_checked_or_a_hedge_word_keeps_the_build_quiet(tiny: Project) -> None:
+    _edit(tiny, "stances.yaml", """quote: qu'il "soutient l'accord\"""", f'quote: "{HEDGED_QUOTE}"')
+    _edit(tiny, "stances.yaml", "  summary: Alpha supports the deal.\n", "  summary: According to a spokesperson, Alpha supports the deal.\n")
+    _edit(tiny, "briefing.yaml", "      stances: [alpha/quota-deal, beta/quota-deal]\n",
+          "      stances: [alpha/quota-deal, beta/quota-deal]\n    hedge_checked: true\n")
+    assert check_content(tiny).warnings == []
+    build(tiny, strict=True)
+    page = (tiny.site_dir / "actors" / "alpha" / "index.html").read_text(encoding="utf-8")
+    assert 'class="bf-hedged" title="The cited passage carries a hedge or condition (“selon”): it is not stated flat.">hedged <q>selon</q>' in page
+
+
+def test_the_seed_passes_the_rules_with_its_hedges_marked(real_site: Path) -> None:
+    content = check_content(Project.at(ROOT))
+    assert content.warnings == []
+    assert [j.confidence.value for j in content.briefing.key_judgements] == ["moderate", "moderate", "low", "moderate", "moderate"]
+    model = build_model(content)
+    marks = {f"{s.actor}/{s.topic}": model.hedge(s) for s in model.content.stances}
+    assert marks["emmanuel-macron/renewed-invasion-risk"] == "semble"
+    assert marks["donald-trump/us-air-support"] == "en cas d'"
+    question = (real_site / "questions" / "renewed-invasion-risk" / "index.html").read_text(encoding="utf-8")
+    assert "hedged <q>semble</q>" in question
+
+
+def test_a_piece_with_its_own_reporter_and_no_date_is_shown_undated(real_site: Path) -> None:
+    page = (real_site / "questions" / "us-ground-troops" / "index.html").read_text(encoding="utf-8")
+    dates = [line.split("</span>")[-1] for line in page.splitlines() if line.startswith('<p class="bf-reported">')]
+    assert dates == [" · 19 August 2025</p>", " · undated</p>"]
