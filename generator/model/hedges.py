@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from ..content.schema import Citation
-from ..i18n import primary_subtag, read_catalogue
+from ..i18n import available_languages, primary_subtag, read_catalogue
 
 MARKER_KEYS = ("hedge_markers.hedges", "hedge_markers.conditions")
 """The catalogue keys that list a language's hedge words and condition words."""
@@ -59,5 +59,8 @@ def passage_marker(citations: Iterable[Citation], languages: Mapping[str, str]) 
 
 
 def keeps_hedge(text: str, language: str) -> bool:
-    """True when the desk's own words have a hedge or condition word of their language."""
-    return find_marker(text, language) is not None
+    """True when the desk's own words have a hedge or condition word of their language, or of another catalogue's.
+
+    The other catalogues count too, because a desk may switch `language` before translating its prose.
+    """
+    return any(find_marker(text, other) is not None for other in dict.fromkeys([language, *available_languages()]))
