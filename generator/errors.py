@@ -51,6 +51,10 @@ class SiteBuildError(BriefingError):
     """MkDocs failed, or the built site failed a post-build check; the last good site is kept."""
 
 
+class ChartError(BriefingError):
+    """A chart's figure cannot be drawn (a developer's error, not the content's); nothing was written."""
+
+
 class BrowserNotFoundError(BriefingError):
     """No Chromium-family browser could be found to print the PDF."""
 

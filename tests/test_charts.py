@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,13 +21,14 @@ from generator.content.schema import Stance
 from generator.errors import SiteBuildError
 from generator.model.briefing import LINKING_EVENTS, BriefingModel, build_model
 from generator.project import Project
-from generator.site.charts import build_charts, meeting_links, order_by_agreement, question_agreement, splits
+from generator.site.charts import CHARTS, build_charts, chart_id, meeting_links, order_by_agreement, question_agreement, splits
 from generator.site.checks import check_site
 from generator.site.mkdocs_plugin import plotly_js_path
 from generator.site.pages import CHARTS_JS, PLOTLY_JS
 
 GOLDEN = Path(__file__).parent / "golden" / "charts"
 ROOT = Path(__file__).parent.parent
+_ENV = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"}
 CHART_PAGES = ["matrix/", "timeline/", "charts/"]
 TEXT_PAGES = ["", "sources/", "method/", "actors/", "actors/donald-trump/", "questions/territorial-concessions/"]
 
@@ -69,8 +72,45 @@ def test_chart_specs_match_golden_files(tiny: Project, update_golden: bool) -> N
         assert text == expected[name], f"{name} changed: run pytest --update-golden and review the diff"
 
 
-def test_tiny_briefing_gets_the_three_drawn_charts(tiny: Project) -> None:
-    assert list(build_charts(_model(tiny))) == ["alignment", "timeline", "network"]
+def test_tiny_briefing_gets_every_chart_of_the_registry_with_its_id(tiny: Project) -> None:
+    charts = build_charts(_model(tiny))
+    assert list(charts) == list(CHARTS)
+    assert [spec["id"] for spec in charts.values()] == [chart_id(name) for name in CHARTS]
+
+
+def test_positions_chart_stacks_each_questions_positions(seed_copy: Project) -> None:
+    model = _model(seed_copy)
+    spec = build_charts(model)["positions"]
+    bars = {trace["name"]: dict(zip(trace["y"], trace["x"], strict=True)) for trace in spec["figure"]["data"]}
+    assert list(bars) == ["Supports", "Proposes", "Opposes"]  # the positions taken, in the scale's order
+    assert (bars["Supports"]["territorial-concessions"], bars["Opposes"]["territorial-concessions"]) == (2, 2)
+    totals = {t: sum(bar.get(t, 0) for bar in bars.values()) for t in model.topics}
+    assert totals == {t: len(model.stances_by_topic.get(t, [])) for t in model.topics}
+    shown = spec["figure"]["layout"]["yaxis"]["tickvals"]
+    assert [totals[t] for t in shown] == sorted((totals[t] for t in shown), reverse=True)  # the most discussed first
+    assert spec["table"]["rows"][0] == ["Security guarantees for Ukraine", "7", "0", "0", "7"]
+
+
+def test_an_unsupported_figure_stops_the_build_with_a_message_not_a_traceback(tiny: Project) -> None:
+    build(tiny)
+    before = (tiny.site_dir / "charts" / "index.html").read_bytes()
+    # A developer adds a pie chart the static renderer cannot draw (as a bar chart once crashed `make build`).
+    script = (
+        "import sys\n"
+        "from generator.commands.cli import main\n"
+        "from generator.site.charts import registry\n"
+        "def pie(model):\n"
+        "    spec = registry.CHARTS['positions'](model)\n"
+        "    return spec | {'figure': {'data': [{'type': 'pie', 'values': [1, 2]}], 'layout': {'height': 300, 'legend': {}}}}\n"
+        "registry.CHARTS['shares'] = pie\n"
+        f"sys.exit(main(['--root', {str(tiny.root)!r}, 'build']))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120, env=_ENV)
+    assert result.returncode == 1
+    assert "error: chart 'shares': the static renderer does not draw layout.legend, data[0].type = 'pie':" in result.stderr
+    assert "generator/site/charts/figure.py" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (tiny.site_dir / "charts" / "index.html").read_bytes() == before  # the last good site is kept
 
 
 def test_split_puts_the_most_contested_question_first_with_its_camps(seed_copy: Project) -> None:
@@ -196,7 +236,7 @@ def test_missing_data_leaves_charts_out(tiny: Project) -> None:
     briefing = tiny.content_dir / "briefing.yaml"
     text = briefing.read_text(encoding="utf-8").replace("      events: [quota-vote]", "      context: [quota-history]")
     briefing.write_text(text.replace("      figures: [countries-represented]\n", ""), encoding="utf-8")
-    assert list(build_charts(_model(tiny))) == ["alignment"]
+    assert list(build_charts(_model(tiny))) == ["positions", "alignment"]  # the charts of positions need no events
     build(tiny)
     home = (tiny.site_dir / "index.html").read_text(encoding="utf-8")
     assert "bf-chart" not in home and not any("plotly" in src for src in _script_srcs(home))
@@ -237,16 +277,17 @@ def test_chart_pages_load_only_the_loader_which_names_plotly_and_text_pages_load
 def test_every_chart_is_drawn_in_the_page_at_two_widths(tiny_site: Path) -> None:
     html = (tiny_site / "charts" / "index.html").read_text(encoding="utf-8")
     figures = re.findall(r'<figure class="bf-chart" id="([^"]+)">(.*?)</figure>', html, flags=re.DOTALL)
-    assert [chart_id for chart_id, _ in figures] == ["chart-alignment", "chart-timeline", "chart-network"]
-    for chart_id, body in figures:
+    assert [figure_id for figure_id, _ in figures] == [chart_id(name) for name in CHARTS]
+    for figure_id, body in figures:
         widths = re.findall(r'<div class="bf-chart-static bf-chart-(large|small)"><svg class="bf-svg"[^>]* viewBox="0 0 (\d+) (\d+)"', body)
         figure = json.loads(re.search(r'class="bf-chart-spec">(.*?)</script>', body, flags=re.DOTALL).group(1))
         height = figure["layout"]["height"]
-        assert [(size, int(w), int(h)) for size, w, h in widths] == [("large", 760, height), ("small", 480, height)], chart_id
+        small = 480 if "bf-chart-wide" in body else 360
+        assert [(size, int(w), int(h)) for size, w, h in widths] == [("large", 760, height), ("small", small, height)], figure_id
         labels = figure["layout"]["yaxis"].get("ticktext", [])
         labels += [t for trace in figure["data"] if "text" in trace.get("mode", "") for t in trace["text"]]
         drawn = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", body)
-        assert labels and [label for label in labels if not set(label.split("<br>")) <= set(drawn)] == [], chart_id
+        assert labels and [label for label in labels if not set(label.split("<br>")) <= set(drawn)] == [], figure_id
 
 
 def test_plotly_is_the_installed_bundle_served_once(tiny_site: Path) -> None:
@@ -314,7 +355,7 @@ def test_the_charts_page_opens_with_where_the_actors_split(tab: Any) -> None:
     assert supports.startswith("+ Supports") and "Donald Trump" in supports and "Russia" in supports
     assert opposes.startswith("− Opposes") and "Friedrich Merz" in opposes and "Ukraine" in opposes
     ids = tab.locator("figure.bf-chart").evaluate_all("figures => figures.map(f => f.id)")
-    assert ids == ["chart-alignment", "chart-timeline", "chart-network"]
+    assert ids == [chart_id(name) for name in CHARTS]
 
 
 @pytest.mark.parametrize("path", TEXT_PAGES)
@@ -322,6 +363,18 @@ def test_text_pages_download_no_plotly(tab: Any, path: str) -> None:
     tab.goto(tab.base + path)
     tab.wait_for_load_state("load")
     assert [url for url in tab.requests if "plotly" in url or url.endswith(CHARTS_JS)] == []
+
+
+_PLOTTED_LINES = """() => [...document.querySelectorAll(
+    '.bf-chart-plot path.xlines-above, .bf-chart-plot path.ylines-above, .bf-chart-plot path.ticks'
+)].filter(path => (path.getAttribute('d') || 'M0,0') !== 'M0,0').length"""
+
+
+def test_plotly_redraws_the_charts_with_the_axis_lines_and_tick_marks_of_the_drawing(tab: Any) -> None:
+    tab.goto(tab.base + "charts/")
+    drawn = tab.locator(".bf-chart-large svg .bf-svg-axis").count()
+    reach_for_charts(tab)
+    assert drawn == tab.evaluate(_PLOTTED_LINES) == 0  # neither draws axis lines or tick marks (Plotly would, from a line colour)
 
 
 def test_drawings_follow_the_theme(tab: Any) -> None:

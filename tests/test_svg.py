@@ -35,7 +35,8 @@ def test_every_chart_of_the_seed_draws_as_well_formed_svg_with_its_labels(seed_c
             root = ET.fromstring(svg)  # raises on anything that is not well-formed XML
             assert root.get("viewBox") == f"0 0 {width} {figure['layout']['height']}"
             texts = _texts(svg)
-            ticks = [t.replace("&#x27;", "'").replace("&amp;", "&") for t in figure["layout"]["yaxis"].get("ticktext", [])]
+            labels = figure["layout"]["yaxis"].get("ticktext", [])
+            ticks = [line.replace("&#x27;", "'").replace("&amp;", "&") for t in labels for line in t.split("<br>")]
             assert set(ticks) <= set(texts), name
             assert svg == figure_svg(figure, width, Locale("en"), name)  # the same figure draws the same bytes
 
@@ -126,6 +127,59 @@ def _figure(**parts: Any) -> dict[str, Any]:
             "yaxis": yaxis,
         },
     }
+
+
+def _bars() -> dict[str, Any]:
+    """Two stacked bar traces over two categories: 2 + 1 on the first, 0 + 3 on the second."""
+    bar = {"type": "bar", "orientation": "h", "y": ["a", "b"], "textposition": "inside", "insidetextanchor": "middle"}
+    return {
+        "data": [
+            bar | {"x": [2, 0], "marker": {"color": "#0072B2"}, "text": ["+ 2", ""]},
+            bar | {"x": [1, 3], "marker": {"color": "#D55E00"}, "text": ["− 1", "− 3"], "textfont": {"color": "#ffffff"}},
+        ],
+        "layout": {
+            "height": 200,
+            "font": {"size": 13},
+            "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+            "barmode": "stack",
+            "xaxis": {"range": [0, 3], "tickvals": [0, 1, 2, 3], "showgrid": True},
+            "yaxis": {"type": "category", "tickvals": ["a", "b"], "ticktext": ["First", "Second"]},
+        },
+    }
+
+
+def test_bars_stack_in_trace_order_with_their_text_inside() -> None:
+    svg = figure_svg(_bars(), 600, Locale("en"), "b")
+    bars = [
+        (float(x), float(w), float(y), colour)
+        for x, y, w, colour in re.findall(r'<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="[\d.]+" fill="(#\w+)"/>', svg)
+    ]
+    (blue, a_red, b_red) = bars  # a zero-length bar is not drawn
+    assert [bar[3] for bar in bars] == ["#0072B2", "#D55E00", "#D55E00"]
+    assert a_red[0] == pytest.approx(blue[0] + blue[1], abs=0.1)  # the second trace starts where the first ends
+    assert b_red[0] == pytest.approx(blue[0], abs=0.1) and b_red[1] == pytest.approx(1.5 * blue[1], abs=0.2)
+    assert a_red[2] == blue[2] and b_red[2] < blue[2]  # one row per category, the first at the bottom (as Plotly)
+    assert {"+ 2", "− 1", "− 3", "First", "Second", "0", "3"} <= set(_texts(svg))
+    assert svg.count('class="bf-svg-grid"') == 4
+
+
+def test_bar_text_that_does_not_fit_is_left_out() -> None:
+    figure = _bars()
+    figure["data"][1]["text"] = ["− 1 is far too long a label for its bar", "− 3"]
+    assert "− 1 is far too long a label for its bar" not in _texts(figure_svg(figure, 600, Locale("en"), "b"))
+
+
+def test_a_value_outside_what_a_property_allows_is_refused_by_name() -> None:
+    figure = _bars()
+    figure["data"][0]["orientation"] = "v"
+    with pytest.raises(UnsupportedFigureError, match=re.escape("data[0].orientation = 'v'")):
+        check_supported(figure)
+
+
+def test_an_axis_line_is_drawn_only_when_the_axis_asks_for_one() -> None:
+    assert "bf-svg-axis" not in figure_svg(_figure(), 400, Locale("en"), "x")
+    lined = figure_svg(_figure(xaxis={"range": [0, 2], "showline": True}), 400, Locale("en"), "x")
+    assert lined.count('class="bf-svg-axis"') == 1
 
 
 def test_a_linear_axis_without_tick_labels_gets_round_ones() -> None:

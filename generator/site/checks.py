@@ -53,10 +53,7 @@ def scan_page(html: str) -> _PageScan:
         if "id" not in lowered and "href" not in lowered and "src" not in lowered and "name" not in lowered:
             continue  # three tags in four carry only a class: nothing to collect, so not parsed
         tag = name.lower()
-        attrs = {
-            m.group(1).lower(): unescape(m.group(2) or m.group(3) or m.group(4) or "")
-            for m in _ATTRIBUTE.finditer(attr_text)
-        }
+        attrs = {m.group(1).lower(): unescape(m.group(2) or m.group(3) or m.group(4) or "") for m in _ATTRIBUTE.finditer(attr_text)}
         if "id" in attrs:
             scan.ids.add(attrs["id"])
         if tag == "a":

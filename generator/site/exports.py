@@ -11,14 +11,14 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from ..model.changes import describe
-from ..disk_cache import remembered
-from ..model.editions import edition_schema, edition_text
-from .feed import FEED_PATH, atom_feed
-from ..i18n import Catalogue
-from ..model.briefing import BriefingModel
 from ..content.record_kinds import BRIEFING, LIST_KINDS
 from ..content.schema import Actor, ActorKind, Briefing, Source
+from ..disk_cache import remembered
+from ..i18n import Catalogue
+from ..model.briefing import BriefingModel
+from ..model.changes import describe
+from ..model.editions import edition_schema, edition_text
+from .feed import FEED_PATH, atom_feed
 
 EXPORT_VERSION = "1.1"
 """Version of the JSON export's schema; the major number changes when a field is removed or renamed."""

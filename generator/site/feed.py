@@ -7,9 +7,9 @@ import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 
-from ..model.changes import Changes, History
-from ..i18n import Catalogue
 from ..content.schema import Briefing
+from ..i18n import Catalogue
+from ..model.changes import Changes, History
 
 FEED_PATH = "feed.xml"
 """Where the feed lives in the site."""

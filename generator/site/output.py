@@ -27,8 +27,8 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from .csp import add_csp
 from ..errors import OutputError, SiteBuildError
+from .csp import add_csp
 from .mkdocs_plugin import BriefingPages
 from .pages import SitePlan
 

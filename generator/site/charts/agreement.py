@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from ...content.schema import Stance, Strength
 from ...model import evidence
 from ...model.briefing import BriefingModel
 from ...model.scales import (
     POSITION_SIDE,
 )
-from ...content.schema import Stance, Strength
 from .kit import (
     CHART_MAX_ACTORS,
 )

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from ...content.schema import Strength
 from ...model.briefing import BriefingModel
 from ...model.scales import (
     BLUE,
     NEUTRAL,
     VERMILION,
 )
-from ...content.schema import Strength
 from .agreement import order_by_agreement, shared_scores, shared_strengths, weighted_mean
+from .figure import Heatmap
 from .kit import (
     CELL_BACKGROUND,
     COLORBAR_MARGIN,
@@ -101,7 +100,7 @@ def _alignment_trace(
     actors: list[str],
     shared: dict[tuple[str, str], dict[str, float]],
     strengths: dict[tuple[str, str], dict[str, Strength]],
-) -> dict[str, Any]:
+) -> Heatmap:
     """The alignment cells: weighted agreement as colour, the number of questions it rests on as text."""
 
     def scores(a: str, b: str) -> dict[str, float]:

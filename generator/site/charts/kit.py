@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import html
 import textwrap
-from typing import Any, TypedDict
+from typing import TypedDict, Unpack
 
+from ...content.schema import Citation
 from ...i18n import Catalogue
 from ...model.briefing import BriefingModel
-from ...content.schema import Citation
+from .figure import Axis, Figure, Layout, Margin
 
 CELL_BACKGROUND = "rgba(128, 128, 128, 0.08)"
 """A faint backdrop that marks the empty cells of a heatmap, on light and dark pages alike."""
@@ -42,7 +43,7 @@ class ChartSpec(TypedDict):
     as_of: str
     wide: bool
     """True when the chart needs a minimum width; narrower screens scroll it sideways."""
-    figure: dict[str, Any]
+    figure: Figure
     table: Table
 
 
@@ -54,7 +55,7 @@ CHART_MAX_QUESTIONS = 40
 """Most questions the heatmap shows (those with the most positions)."""
 
 
-COLORBAR_MARGIN = {"l": 10, "r": 120, "t": 10, "b": 10}
+COLORBAR_MARGIN: Margin = {"l": 10, "r": 120, "t": 10, "b": 10}
 """Room on the right for a colour bar's labels, which Plotly does not count when it sizes the margins."""
 
 
@@ -65,7 +66,7 @@ def make_spec(
     title: str,
     caption: str,
     alt: str,
-    figure: dict[str, Any],
+    figure: Figure,
     table: Table,
     citations: list[Citation],
     all_sources: bool = False,
@@ -77,7 +78,7 @@ def make_spec(
     sources = [f"{s.outlet}, {w.date(s.published)}" for s in model.sources.values() if s.id in cited]
     as_of = w.date(model.content.briefing.as_of)
     if w.primary != "en":  # Plotly's own words and date axes follow the briefing's language
-        figure = figure | {"locale": w.plotly_locale()}
+        figure = Figure(data=figure["data"], layout=figure["layout"], locale=w.plotly_locale())
     return ChartSpec(
         id=chart_id, title=title, caption=caption, alt=alt, sources=sources, as_of=as_of, wide=wide, figure=figure, table=table
     )
@@ -88,10 +89,10 @@ def words(model: BriefingModel) -> Catalogue:
     return Catalogue(model.content.briefing.language)
 
 
-def base_layout(height: int, **parts: Any) -> dict[str, Any]:
-    """A layout with the site's font, a transparent background and no chart title (the page gives one)."""
-    base = {
-        "height": height,
+def base_layout(**parts: Unpack[Layout]) -> Layout:
+    """A layout with the site's font, a transparent background and no chart title (the page gives one); `height` is required."""
+    base: Layout = {
+        "height": 0,
         "autosize": True,
         "font": {"family": FONT, "size": 13},
         "paper_bgcolor": "rgba(0, 0, 0, 0)",
@@ -104,9 +105,10 @@ def base_layout(height: int, **parts: Any) -> dict[str, Any]:
     return base | parts
 
 
-def base_axis(**settings: Any) -> dict[str, Any]:
-    """An axis that grows its margin to fit its labels and does not zoom."""
-    return {"automargin": True, "fixedrange": True, "showgrid": False, "zeroline": False} | settings
+def base_axis(**settings: Unpack[Axis]) -> Axis:
+    """An axis that grows its margin to fit its labels and does not zoom, with no line or tick marks (as drawn statically)."""
+    base: Axis = {"automargin": True, "fixedrange": True, "showgrid": False, "zeroline": False, "showline": False, "ticks": ""}
+    return base | settings
 
 
 def counted(model: BriefingModel, n: int, noun: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import Any
 
 from ...model.briefing import LINKING_EVENTS, BriefingModel
 from ...model.scales import (
@@ -12,6 +11,7 @@ from ...model.scales import (
     NEUTRAL,
     OUTLINE,
 )
+from .figure import Scatter, Trace
 from .kit import (
     ChartSpec,
     Table,
@@ -36,7 +36,7 @@ def network_chart(model: BriefingModel) -> ChartSpec | None:
     points = _circle(len(nodes))
     where = dict(zip(nodes, points, strict=True))
     degree = Counter(a for pair in links for a in pair)
-    data = [*_edge_traces(links, where), _edge_midpoints(model, links, where), _node_trace(model, nodes, points, degree)]
+    data: list[Trace] = [*_edge_traces(links, where), _edge_midpoints(model, links, where), _node_trace(model, nodes, points, degree)]
     # The labels sit outside the circle, so the axes leave a label's width on each side of it.
     layout = base_layout(
         height=520, xaxis=base_axis(visible=False, range=[-2.1, 2.1]), yaxis=base_axis(visible=False, range=[-1.5, 1.5], scaleanchor="x")
@@ -113,9 +113,9 @@ def _circle(n: int) -> list[tuple[float, float]]:
     return [(round(math.cos(a), 4) + 0.0, round(math.sin(a), 4) + 0.0) for a in angles]
 
 
-def _edge_traces(links: dict[tuple[str, str], list[str]], where: dict[str, tuple[float, float]]) -> list[dict[str, Any]]:
+def _edge_traces(links: dict[tuple[str, str], list[str]], where: dict[str, tuple[float, float]]) -> list[Scatter]:
     """The links as lines, one trace per line width (the number of events)."""
-    traces = []
+    traces: list[Scatter] = []
     for weight in sorted({len(ids) for ids in links.values()}):
         x: list[float | None] = []
         y: list[float | None] = []
@@ -136,7 +136,7 @@ def _edge_traces(links: dict[tuple[str, str], list[str]], where: dict[str, tuple
     return traces
 
 
-def _edge_midpoints(model: BriefingModel, links: dict[tuple[str, str], list[str]], where: dict[str, tuple[float, float]]) -> dict[str, Any]:
+def _edge_midpoints(model: BriefingModel, links: dict[tuple[str, str], list[str]], where: dict[str, tuple[float, float]]) -> Scatter:
     """Small points in the middle of each link whose hover text names the events."""
     events = {e.id: e for e in model.events}
     hover = [
@@ -163,7 +163,7 @@ def _edge_midpoints(model: BriefingModel, links: dict[tuple[str, str], list[str]
     }
 
 
-def _node_trace(model: BriefingModel, nodes: list[str], points: list[tuple[float, float]], degree: Counter[str]) -> dict[str, Any]:
+def _node_trace(model: BriefingModel, nodes: list[str], points: list[tuple[float, float]], degree: Counter[str]) -> Scatter:
     """The actors as labelled points, sized by how many others they are linked to."""
     return {
         "type": "scatter",

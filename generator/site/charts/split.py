@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...content.schema import Topic
 from ...model.briefing import BriefingModel
 from ...model.scales import POSITION_SCALE
-from ...content.schema import Topic
 from .kit import words
 
 

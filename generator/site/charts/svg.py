@@ -4,26 +4,31 @@ Pages show this drawing at first paint, without a line of JavaScript; plotly.js 
 a reader reaches for the chart (pointer, touch or keyboard focus) and then redraws it with hover
 labels. The print page shows the drawing too, so the PDF needs no script to run.
 
-The renderer reads the subset of Plotly's figure format the charts use (heatmaps, scatter
-markers, lines and text on category, date and linear axes, paper annotations and rectangles)
-and refuses anything else with `UnsupportedFigureError`, so a chart that grows a feature cannot
-silently print without it. Text sizes are estimated from character classes (no font files are
+The renderer reads the subset of Plotly's figure format declared in `figure.py` (heatmaps,
+scatter markers, lines and text, stacked horizontal bars, on category, date and linear axes,
+paper annotations and rectangles) and refuses anything else with `UnsupportedFigureError`, a
+build error that names the property, so a chart that grows a feature cannot silently print
+without it. Text sizes are estimated from character classes (no font files are
 read); labels take their colour from the page, so one drawing serves light and dark schemes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import itertools
 import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, cast, get_args, get_origin, get_type_hints, is_typeddict
 
 from babel import Locale
 from babel.dates import format_datetime
+
+from ...errors import ChartError
+from .figure import TRACE_TYPES, Figure, Layout
 
 LARGE_WIDTH = 760
 """Width of the drawing for screens from 45em and for print (CSS pixels); wider screens show it at this size."""
@@ -43,81 +48,6 @@ TICK_GAP = 6
 COLORBAR = {"gap": 12, "thickness": 22}
 """Where a heatmap's colour bar sits right of the plot, and how wide it is (pixels)."""
 
-_LAYOUT_KEYS = {
-    "height",
-    "autosize",
-    "font",
-    "paper_bgcolor",
-    "plot_bgcolor",
-    "margin",
-    "showlegend",
-    "hoverlabel",
-    "dragmode",
-    "annotations",
-    "shapes",
-    "xaxis",
-    "xaxis2",
-    "yaxis",
-    "locale",
-}
-_AXIS_KEYS = {
-    "automargin",
-    "fixedrange",
-    "showgrid",
-    "zeroline",
-    "side",
-    "tickangle",
-    "tickvals",
-    "ticktext",
-    "autorange",
-    "type",
-    "domain",
-    "anchor",
-    "range",
-    "nticks",
-    "tickformatstops",
-    "visible",
-    "scaleanchor",
-}
-_TRACE_KEYS = {
-    "heatmap": {
-        "type",
-        "x",
-        "y",
-        "z",
-        "text",
-        "texttemplate",
-        "hovertext",
-        "hoverinfo",
-        "zmin",
-        "zmax",
-        "colorscale",
-        "colorbar",
-        "xgap",
-        "ygap",
-    },
-    "scatter": {
-        "type",
-        "mode",
-        "x",
-        "y",
-        "xaxis",
-        "yaxis",
-        "marker",
-        "line",
-        "text",
-        "textposition",
-        "hovertext",
-        "hoverinfo",
-        "cliponaxis",
-        "opacity",
-        "showlegend",
-    },
-}
-_MARKER_KEYS = {"size", "color", "opacity", "line", "symbol"}
-_ANNOTATION_KEYS = {"text", "x", "xref", "xanchor", "y", "yref", "yanchor", "yshift", "showarrow"}
-_SHAPE_KEYS = {"type", "xref", "yref", "x0", "x1", "y0", "y1", "fillcolor", "line", "layer"}
-
 _DAY_MS = 86_400_000
 _DATE_STEPS = (
     [(_DAY_MS * n, "day", n) for n in (1, 2, 3, 7, 14)]
@@ -129,7 +59,15 @@ _DATE_STEPS = (
 _STRFTIME_TO_CLDR = {"%a": "EEE", "%A": "EEEE", "%-d": "d", "%d": "dd", "%b": "MMM", "%B": "MMMM", "%Y": "y", "%m": "MM"}
 
 
-class UnsupportedFigureError(ValueError):
+BAR_GAP = 0.2
+"""Plotly's default gap between the bars of neighbouring categories, as a share of their spacing."""
+
+
+BAR_TEXT_PAD = 3
+"""Pixels Plotly keeps between a bar's inside text and its ends."""
+
+
+class UnsupportedFigureError(ChartError):
     """A figure uses a Plotly feature the static renderer does not draw."""
 
 
@@ -236,10 +174,11 @@ class Axis:
         return min(self.lo, self.hi) <= value <= max(self.lo, self.hi)
 
 
-def figure_svg(figure: dict[str, Any], width: int, locale: Locale, prefix: str) -> str:
+def figure_svg(figure: Figure, width: int, locale: Locale, prefix: str) -> str:
     """Draw a figure as an SVG `width` pixels wide (the figure's layout gives the height); `prefix` keeps ids unique on a page."""
     check_supported(figure)
-    layout, traces = figure["layout"], figure["data"]
+    raw = cast(dict[str, Any], figure)
+    layout, traces = raw["layout"], raw["data"]
     font = float(layout.get("font", {}).get("size", 12))
     height = int(layout["height"])
     axes = _axes(layout, traces)
@@ -253,9 +192,14 @@ def figure_svg(figure: dict[str, Any], width: int, locale: Locale, prefix: str) 
     parts += [_shape(s, axes, box) for s in layout.get("shapes", []) if s.get("layer") == "below"]
     ticks = {name: axis.ticks(locale) for name, axis in axes.items()}  # once, for the grid lines and the labels
     parts += _grids(axes, ticks, box)
+    parts += _bars([t for t in traces if t["type"] == "bar"], axes, font)
     for trace in traces:
-        parts += _heatmap(trace, axes, box, font, prefix) if trace["type"] == "heatmap" else _scatter(trace, axes, font)
+        if trace["type"] == "heatmap":
+            parts += _heatmap(trace, axes, box, font, prefix)
+        elif trace["type"] == "scatter":
+            parts += _scatter(trace, axes, font)
     parts += [_shape(s, axes, box) for s in layout.get("shapes", []) if s.get("layer") != "below"]
+    parts += _axis_lines(axes, box)
     parts += _tick_labels(axes, ticks, box, font)
     parts += _annotations(layout.get("annotations", []), axes, box, font, width)
     family = html.escape(layout.get("font", {}).get("family", "sans-serif"))
@@ -265,31 +209,43 @@ def figure_svg(figure: dict[str, Any], width: int, locale: Locale, prefix: str) 
     )
 
 
-def check_supported(figure: dict[str, Any]) -> None:
-    """Raise UnsupportedFigureError naming the first figure property the static renderer does not draw."""
-    problems = _unknown(figure["layout"], _LAYOUT_KEYS, "layout")
-    for key in (k for k in figure["layout"] if re.fullmatch(r"[xy]axis\d*", k)):
-        problems += _unknown(figure["layout"][key], _AXIS_KEYS, f"layout.{key}")
-    for n, trace in enumerate(figure["data"]):
+def check_supported(figure: Figure | dict[str, Any]) -> None:
+    """Raise UnsupportedFigureError naming every figure property the static renderer does not draw (see figure.py)."""
+    raw = cast(dict[str, Any], figure)
+    problems = _unknown(raw.get("layout", {}), Layout, "layout")
+    for n, trace in enumerate(raw.get("data", [])):
         kind = trace.get("type", "scatter")
-        if kind not in _TRACE_KEYS:
+        if kind not in TRACE_TYPES:
             problems.append(f"data[{n}].type = {kind!r}")
-            continue
-        problems += _unknown(trace, _TRACE_KEYS[kind], f"data[{n}]")
-        problems += _unknown(trace.get("marker", {}), _MARKER_KEYS, f"data[{n}].marker")
-    for n, note in enumerate(figure["layout"].get("annotations", [])):
-        problems += _unknown(note, _ANNOTATION_KEYS, f"layout.annotations[{n}]")
-    for n, shape in enumerate(figure["layout"].get("shapes", [])):
-        problems += _unknown(shape, _SHAPE_KEYS, f"layout.shapes[{n}]")
-        if shape.get("type") != "rect":
-            problems.append(f"layout.shapes[{n}].type = {shape.get('type')!r}")
+        else:
+            problems += _unknown(trace, TRACE_TYPES[kind], f"data[{n}]")
     if problems:
-        raise UnsupportedFigureError("the static renderer does not draw " + ", ".join(problems) + " (see generator/site/charts/svg.py)")
+        raise UnsupportedFigureError(
+            "the static renderer does not draw " + ", ".join(problems) + ": declare the property in generator/site/charts/figure.py"
+            " and draw it in generator/site/charts/svg.py, or leave it out of the chart"
+        )
 
 
-def _unknown(part: dict[str, Any], known: set[str], where: str) -> list[str]:
-    """The keys of a figure part outside what the renderer knows."""
-    return [f"{where}.{key}" for key in part if key not in known]
+def _unknown(value: Any, hint: Any, where: str) -> list[str]:
+    """The parts of a figure outside what its declared type allows: unknown keys, and values outside a Literal."""
+    if is_typeddict(hint):
+        if not isinstance(value, dict):
+            return []
+        allowed = _fields(hint)
+        problems = [f"{where}.{key}" for key in value if key not in allowed]
+        return problems + [p for key, item in value.items() if key in allowed for p in _unknown(item, allowed[key], f"{where}.{key}")]
+    if get_origin(hint) is list and isinstance(value, list):
+        (item_hint,) = get_args(hint)
+        return [p for n, item in enumerate(value) for p in _unknown(item, item_hint, f"{where}[{n}]")]
+    if get_origin(hint) is Literal and value not in get_args(hint):
+        return [f"{where} = {value!r}"]
+    return []
+
+
+@functools.cache
+def _fields(part: type[Any]) -> dict[str, Any]:
+    """A figure part's properties and their types."""
+    return get_type_hints(part)
 
 
 # Axes
@@ -520,6 +476,20 @@ def _grids(axes: dict[str, Axis], ticks: dict[str, list[tuple[float, str]]], box
     return lines
 
 
+def _axis_lines(axes: dict[str, Axis], box: Box) -> list[str]:
+    """A line along each axis that asks for one (showline), on the side its labels are on."""
+    lines = []
+    for axis in axes.values():
+        if not axis.spec.get("showline") or not axis.visible:
+            continue
+        if axis.horizontal:
+            y = box.top if axis.spec.get("side") == "top" else box.bottom
+            lines.append(f'<line class="bf-svg-axis" x1="{_n(axis.start)}" x2="{_n(axis.end)}" y1="{_n(y)}" y2="{_n(y)}"/>')
+        else:
+            lines.append(f'<line class="bf-svg-axis" x1="{_n(box.left)}" x2="{_n(box.left)}" y1="{_n(axis.start)}" y2="{_n(axis.end)}"/>')
+    return lines
+
+
 def _tick_labels(axes: dict[str, Axis], ticks: dict[str, list[tuple[float, str]]], box: Box, font: float) -> list[str]:
     """Every axis's tick labels, outside the plot area."""
     out = []
@@ -583,7 +553,7 @@ def _heatmap(trace: dict[str, Any], axes: dict[str, Axis], box: Box, font: float
             )
             label = texts[row][column] if row < len(texts) and column < len(texts[row]) else ""
             if label and _text_width(label, font * 0.9) + 2 <= cell_w - 2 * gap_x:  # a number that does not fit is left to the table
-                out.append(_text(label, cx, cy, font * 0.9, anchor="middle", middle=True, fill=_contrast(colour)))
+                out.append(_text(label, cx, cy, font * 0.9, anchor="middle", middle=True, fill=contrast(colour)))
     if "colorbar" in trace:
         out += _colorbar(trace, box, font, prefix)
     return out
@@ -612,6 +582,32 @@ def _colorbar(trace: dict[str, Any], box: Box, font: float, prefix: str) -> list
         for v, text in zip(bar_spec.get("tickvals", []), bar_spec.get("ticktext", []), strict=True)
     ]
     return [bar, *labels]
+
+
+def _bars(traces: list[dict[str, Any]], axes: dict[str, Axis], font: float) -> list[str]:
+    """Horizontal bars, each trace stacked after the ones before it in every category (barmode "stack"),
+    with their text inside, left out where it would not fit (as layout.uniformtext "hide" makes Plotly do)."""
+    x_axis, y_axis = axes["xaxis"], axes["yaxis"]
+    thickness = abs(y_axis.px_of(1) - y_axis.px_of(0)) * (1 - BAR_GAP)
+    ends: dict[Any, float] = {}
+    out = []
+    for trace in traces:
+        colours = _per_point(trace.get("marker", {}).get("color", "#444"), len(trace["y"]))
+        texts = trace.get("text") or [""] * len(trace["y"])
+        for value, category, colour, text in zip(trace["x"], trace["y"], colours, texts, strict=True):
+            start = ends.get(category, 0.0)
+            ends[category] = end = start + float(value)
+            left, right = sorted((x_axis.px_of(start), x_axis.px_of(end)))
+            middle = y_axis.px(category)
+            if right - left > 0:
+                out.append(
+                    f'<rect x="{_n(left)}" y="{_n(middle - thickness / 2)}" width="{_n(right - left)}" height="{_n(thickness)}"'
+                    f"{_fill(str(colour))}/>"
+                )
+            if text and _text_width(text, font) + 2 * BAR_TEXT_PAD <= right - left:
+                fill = trace.get("textfont", {}).get("color") or contrast(str(colour))
+                out.append(_text(text, (left + right) / 2, middle, font, anchor="middle", middle=True, fill=fill))
+    return out
 
 
 def _scatter(trace: dict[str, Any], axes: dict[str, Axis], font: float) -> list[str]:
@@ -780,7 +776,7 @@ def _interpolate(scale: list[list[Any]], at: float) -> str:
     return str(scale[-1][1])
 
 
-def _contrast(colour: str) -> str:
+def contrast(colour: str) -> str:
     """White or near-black text, whichever reads better on a cell of this colour (as Plotly picks)."""
     r, g, b = (c / 255 for c in _rgb(colour))
     return "#ffffff" if 0.299 * r + 0.587 * g + 0.114 * b < 0.6 else "#222222"

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import Any
 
+from ...content.schema import Event
 from ...model.briefing import BriefingModel
 from ...model.scales import (
     EVENT_KIND_COLOURS,
     OUTLINE,
 )
-from ...content.schema import Event
+from .figure import Annotation, Axis, Layout, Scatter, Shape, Trace
 from .kit import (
     ChartSpec,
     Table,
@@ -38,19 +38,22 @@ def timeline_chart(model: BriefingModel) -> ChartSpec | None:
     kinds = [k for k in EVENT_KIND_COLOURS if any(e.kind.value == k for e in dated)]
     split = 0.2 if background and covered else (1.0 if background else 0.0)
     w = words(model)
-    data: list[dict[str, Any]] = []
-    annotations: list[dict[str, Any]] = []
-    axes: dict[str, Any] = {}
-    shapes: list[dict[str, Any]] = []
+    data: list[Trace] = []
+    annotations: list[Annotation] = []
+    axes: Layout = {}
+    shapes: list[Shape] = []
     if background:
         data.append(_timeline_trace(model, background, kinds, "x", [e.id for e in background]))
-        axes["xaxis"] = base_axis(type="category", domain=[0, max(split - 0.04, 0.1)], anchor="y", **_year_ticks(background))
+        axes["xaxis"] = base_axis(type="category", domain=[0, max(split - 0.04, 0.1)], anchor="y") | _year_ticks(background)
         annotations.append(_panel_title(w.text("chart.timeline.background_panel"), max(split - 0.04, 0.1) / 2))
     if covered:
         xaxis = "x2" if background else "x"
         data += _month_ranges(covered, kinds, xaxis)
         data.append(_timeline_trace(model, covered, kinds, xaxis, [_instant(e) for e in covered]))
-        axes["xaxis2" if background else "xaxis"] = _covered_axis(model, covered, split)
+        if background:
+            axes["xaxis2"] = _covered_axis(model, covered, split)
+        else:
+            axes["xaxis"] = _covered_axis(model, covered, split)
         annotations.append(_panel_title(_period_title(model), (split + 1) / 2))
         ahead = _ahead_band(model, covered, xaxis)
         if ahead:
@@ -61,8 +64,9 @@ def timeline_chart(model: BriefingModel) -> ChartSpec | None:
         ticktext=[esc(w.text(f"event_kind.{k}").capitalize()) for k in kinds],
         range=[len(kinds) - 0.5, -0.5],
     )
-    layout = base_layout(
-        height=150 + 55 * len(kinds), annotations=annotations, shapes=shapes, margin={"l": 10, "r": 10, "t": 40, "b": 10}, **axes
+    layout = (
+        base_layout(height=150 + 55 * len(kinds), annotations=annotations, shapes=shapes, margin={"l": 10, "r": 10, "t": 40, "b": 10})
+        | axes
     )
     return make_spec(
         model,
@@ -77,7 +81,7 @@ def timeline_chart(model: BriefingModel) -> ChartSpec | None:
     )
 
 
-def _year_ticks(background: list[Event]) -> dict[str, Any]:
+def _year_ticks(background: list[Event]) -> Axis:
     """Label the background panel by year only, once per year, so that labels never run into each other."""
     labels, last = [], ""
     for event in background:
@@ -87,9 +91,9 @@ def _year_ticks(background: list[Event]) -> dict[str, Any]:
     return {"tickvals": [e.id for e in background], "ticktext": labels, "tickangle": 0}
 
 
-def _month_ranges(events: list[Event], kinds: list[str], xaxis: str) -> list[dict[str, Any]]:
+def _month_ranges(events: list[Event], kinds: list[str], xaxis: str) -> list[Scatter]:
     """A bar across the month for each event dated only to its month, in the row of its kind."""
-    bars = []
+    bars: list[Scatter] = []
     for event, lane in zip(events, _lane_positions(events, kinds), strict=True):
         if event.date and len(event.date) == 7:
             start = dt.date.fromisoformat(event.date + "-01")
@@ -111,7 +115,7 @@ def _month_ranges(events: list[Event], kinds: list[str], xaxis: str) -> list[dic
     return bars
 
 
-def _ahead_band(model: BriefingModel, covered: list[Event], xaxis: str) -> dict[str, Any] | None:
+def _ahead_band(model: BriefingModel, covered: list[Event], xaxis: str) -> Shape | None:
     """A shaded band from the as-of date to the last planned or expected event; None when nothing lies ahead."""
     as_of = model.content.briefing.as_of
     last = max(_day_end(e) for e in covered)
@@ -131,10 +135,18 @@ def _ahead_band(model: BriefingModel, covered: list[Event], xaxis: str) -> dict[
     }
 
 
-def _ahead_label(text: str, band: dict[str, Any], xaxis: str) -> dict[str, Any]:
+def _ahead_label(text: str, band: Shape, xaxis: str) -> Annotation:
     """The word Ahead (in the briefing's language) at the top of the band."""
-    place = {"x": band["x0"], "xref": xaxis, "xanchor": "left", "y": 1, "yref": "paper", "yanchor": "top"}
-    return {"text": esc(text), "showarrow": False} | place
+    return {
+        "text": esc(text),
+        "showarrow": False,
+        "x": band["x0"],
+        "xref": xaxis,
+        "xanchor": "left",
+        "y": 1,
+        "yref": "paper",
+        "yanchor": "top",
+    }
 
 
 def _day_end(event: Event) -> dt.date:
@@ -149,7 +161,7 @@ def _day_end(event: Event) -> dt.date:
 _DAY_MS = 86_400_000
 
 
-def _timeline_trace(model: BriefingModel, events: list[Event], kinds: list[str], xaxis: str, x: list[str]) -> dict[str, Any]:
+def _timeline_trace(model: BriefingModel, events: list[Event], kinds: list[str], xaxis: str, x: list[str]) -> Scatter:
     """One panel's events as points, in the row of their kind, spread apart when they share a day."""
     return {
         "type": "scatter",
@@ -190,7 +202,7 @@ def _instant(event: Event) -> str:
     return f"{day} {event.time or '12:00'}"
 
 
-def _covered_axis(model: BriefingModel, covered: list[Event], split: float) -> dict[str, Any]:
+def _covered_axis(model: BriefingModel, covered: list[Event], split: float) -> Axis:
     """The date axis of the period covered: from its first day to the last day with anything on it, ticks chosen for the span."""
     start = min(model.content.briefing.covers.start, *(dt.date.fromisoformat(_instant(e)[:10]) for e in covered))
     end = max(model.content.briefing.covers.end + dt.timedelta(days=1), *(_day_end(e) for e in covered))
@@ -212,7 +224,7 @@ def _covered_axis(model: BriefingModel, covered: list[Event], split: float) -> d
     )
 
 
-def _panel_title(text: str, x: float) -> dict[str, Any]:
+def _panel_title(text: str, x: float) -> Annotation:
     """A title over one panel of the timeline."""
     return {
         "text": esc(text),

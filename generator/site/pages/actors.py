@@ -7,11 +7,11 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..exports import actor_json_ld
+from ...content.schema import Actor, Source
 from ...i18n import Catalogue
 from ...model.briefing import BriefingModel
 from ...model.scales import ACTOR_KINDS
-from ...content.schema import Actor, Source
+from ..exports import actor_json_ld
 from .common import Site
 from .environment import script_json
 

@@ -8,13 +8,13 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ...model import evidence
-from ..charts import ChartSpec
-from ..charts.svg import LARGE_WIDTH, SMALL_WIDTH, SMALL_WIDTH_WIDE, figure_svg
+from ...content.schema import Citation, ReportedBy, ReporterKind, Stance, StanceKey, Strength
 from ...i18n import Catalogue
+from ...model import evidence
 from ...model.briefing import BriefingModel, Reason, all_citations
 from ...model.scales import CHANGE_MARKS, CONFIDENCE_SCALE, LIKELIHOOD_SCALE, POSITION_SCALE, ScaleStep
-from ...content.schema import Citation, ReportedBy, ReporterKind, Stance, StanceKey, Strength
+from ..charts import ChartSpec
+from ..charts.svg import LARGE_WIDTH, SMALL_WIDTH, SMALL_WIDTH_WIDE, figure_svg
 from . import evidence_views as views
 from .environment import script_json
 from .evidence_views import Step, labelled

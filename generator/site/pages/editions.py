@@ -7,13 +7,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ...model.changes import Changes, FigureChange, PositionChange, StrengthChange, Trajectory
-from ..exports import takeaways
-from ..feed import edition_title
+from ...content.schema import Event, Source
 from ...i18n import Catalogue
 from ...model.briefing import BriefingModel
+from ...model.changes import Changes, FigureChange, PositionChange, StrengthChange, Trajectory
 from ...model.scales import CHANGE_MARKS
-from ...content.schema import Event, Source
+from ..exports import takeaways
+from ..feed import edition_title
 from .common import Site
 
 HOME_SINCE_LIMIT = 8

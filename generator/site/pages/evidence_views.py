@@ -7,11 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ...model import evidence
+from ...content.schema import BasedOn, Citation, ContextFact, Event, KeyJudgement, Stance, Strength, Takeaway
 from ...i18n import Catalogue
+from ...model import evidence
 from ...model.briefing import BriefingModel
 from ...model.scales import CONFIDENCE_SCALE, LIKELIHOOD_SCALE, POSITION_SCALE, ScaleStep
-from ...content.schema import BasedOn, Citation, ContextFact, Event, KeyJudgement, Stance, Strength, Takeaway
 
 
 @dataclass(frozen=True)

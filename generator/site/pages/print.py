@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ...model.changes import Trajectory
-from ..charts import Split, splits
+from ...content.schema import Actor, Event
 from ...i18n import Catalogue
 from ...model.briefing import Relation
-from ...content.schema import Actor, Event
+from ...model.changes import Trajectory
+from ..charts import Split, splits
 from .actors import named_only
 from .common import ChartView, PrintSection, Site, TocEntry, reason_text
 from .editions import Mark, SinceView, mark_legend, since_title, since_view, trajectories

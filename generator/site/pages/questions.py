@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ...model.changes import Trajectory
-from ...model.briefing import BriefingModel
-from ...model.scales import NEUTRAL, POSITION_SCALE, ScaleStep
 from ...content.schema import Topic
+from ...model.briefing import BriefingModel
+from ...model.changes import Trajectory
+from ...model.scales import NEUTRAL, POSITION_SCALE, ScaleStep
 from .common import Site
 from .editions import trajectories
 from .evidence_views import Entry, topic_entries

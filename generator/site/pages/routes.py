@@ -11,8 +11,8 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from ...model.briefing import Paragraph
 from ...content.schema import Citation, Stance, StanceKey
+from ...model.briefing import Paragraph
 from .registry import PAGES
 
 PLOTLY_JS = "assets/plotly.min.js"

@@ -12,10 +12,10 @@ from typing import Any
 
 import jinja2
 
-from ..charts import ChartSpec
-from ..exports import downloads
 from ...i18n import Catalogue
 from ...model.briefing import BriefingModel
+from ..charts import ChartSpec
+from ..exports import downloads
 from .common import ChartView, ContentsEntry, Counts, PrintSection, Site, TocEntry, chart_views, count_totals, template_globals, view_fields
 from .registry import KINDS, PAGES, PageKind
 from .routes import PrintRoutes, WebRoutes, page_path, print_section_id, stance_anchors

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ...model.briefing import BriefingModel, Paragraph
 from ...content.schema import Source
+from ...model.briefing import BriefingModel, Paragraph
 from .common import Site
 
 
