@@ -57,15 +57,21 @@ def test_confidence_above_its_basis_fails_naming_the_records_that_cap_it(tiny: P
 
 
 def test_a_written_confidence_reason_lifts_the_ceiling_and_is_shown_with_the_label(tiny: Project) -> None:
-    _edit(tiny, "briefing.yaml", "    confidence: moderate\n", "    confidence: high\n    confidence_reason: Beta said so twice on camera.\n")
+    _edit(
+        tiny, "briefing.yaml", "    confidence: moderate\n", "    confidence: high\n    confidence_reason: Beta said so twice on camera.\n"
+    )
     build(tiny, strict=True)
     home = (tiny.site_dir / "index.html").read_text(encoding="utf-8")
     assert '<p class="bf-confidence-reason">Confidence above its basis, by the desk: Beta said so twice on camera.</p>' in home
 
 
 def test_mostly_weak_basis_caps_confidence_at_low(tiny: Project) -> None:
-    _edit(tiny, "briefing.yaml", "      stances: [beta/quota-deal]\n      figures: [countries-represented]\n      context: [quota-history]\n",
-          "      events: [earlier-contact]\n")
+    _edit(
+        tiny,
+        "briefing.yaml",
+        "      stances: [beta/quota-deal]\n      figures: [countries-represented]\n      context: [quota-history]\n",
+        "      events: [earlier-contact]\n",
+    )
     assert _problems(tiny) == [
         "briefing.yaml:15:17: briefing.key_judgements[0].confidence: [confidence-above-evidence] confidence 'moderate' is above"
         " what its basis allows ('low', see the Method page); capped by: event earlier-contact\n"
@@ -106,13 +112,22 @@ def test_a_dropped_hedge_warns_at_every_record_resting_on_it_and_fails_strict_bu
 
 def test_hedge_checked_or_a_hedge_word_keeps_the_build_quiet(tiny: Project) -> None:
     _edit(tiny, "stances.yaml", """quote: qu'il "soutient l'accord\"""", f'quote: "{HEDGED_QUOTE}"')
-    _edit(tiny, "stances.yaml", "  summary: Alpha supports the deal.\n", "  summary: According to a spokesperson, Alpha supports the deal.\n")
-    _edit(tiny, "briefing.yaml", "      stances: [alpha/quota-deal, beta/quota-deal]\n",
-          "      stances: [alpha/quota-deal, beta/quota-deal]\n    hedge_checked: true\n")
+    _edit(
+        tiny, "stances.yaml", "  summary: Alpha supports the deal.\n", "  summary: According to a spokesperson, Alpha supports the deal.\n"
+    )
+    _edit(
+        tiny,
+        "briefing.yaml",
+        "      stances: [alpha/quota-deal, beta/quota-deal]\n",
+        "      stances: [alpha/quota-deal, beta/quota-deal]\n    hedge_checked: true\n",
+    )
     assert check_content(tiny).warnings == []
     build(tiny, strict=True)
     page = (tiny.site_dir / "actors" / "alpha" / "index.html").read_text(encoding="utf-8")
-    assert 'class="bf-hedged" title="The cited passage carries a hedge or condition (“selon”): it is not stated flat.">hedged <q>selon</q>' in page
+    assert (
+        'class="bf-hedged" title="The cited passage carries a hedge or condition (“selon”): it is not stated flat.">hedged <q>selon</q>'
+        in page
+    )
 
 
 def test_the_seed_passes_the_rules_with_its_hedges_marked(real_site: Path) -> None:

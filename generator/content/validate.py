@@ -29,12 +29,14 @@ from .schema import (
     Citation,
     Event,
     Figure,
+    KeyJudgement,
     ReportedBy,
     ReporterKind,
     Source,
     Stance,
     StanceKey,
     Strength,
+    Takeaway,
     Topic,
 )
 
@@ -559,7 +561,9 @@ def _check_basis_hedges(checker: _Checker, briefing: Briefing) -> None:
     """Warn when a takeaway or judgement rests on a hedged record and has no hedge or condition word of its own."""
     languages, site = _languages(checker), briefing.language
     events = {event.id: event for _, event in checker.typed["events"]}
-    for section, items in (("bluf", briefing.bluf), ("key_judgements", briefing.key_judgements)):
+    takeaways: list[Takeaway | KeyJudgement] = [*briefing.bluf]
+    judgements: list[Takeaway | KeyJudgement] = [*briefing.key_judgements]
+    for section, items in (("bluf", takeaways), ("key_judgements", judgements)):
         for index, item in enumerate(items):
             if item.hedge_checked or hedges.keeps_hedge(item.text, site):
                 continue
