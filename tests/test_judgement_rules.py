@@ -146,3 +146,44 @@ def test_a_piece_with_its_own_reporter_and_no_date_is_shown_undated(real_site: P
     page = (real_site / "questions" / "us-ground-troops" / "index.html").read_text(encoding="utf-8")
     dates = [line.split("</span>")[-1] for line in page.splitlines() if line.startswith('<p class="bf-reported">')]
     assert dates == [" · 19 August 2025</p>", " · undated</p>"]
+
+
+def test_an_expected_event_past_its_date_without_outcome_warns(tiny: Project) -> None:
+    _edit(tiny, "briefing.yaml", "as_of: 2024-03-05\n", "as_of: 2024-03-08\n")
+    _edit(tiny, "briefing.yaml", "  end: 2024-03-05\n", "  end: 2024-03-08\n")
+    warnings = [str(w).split("content/", 1)[1] for w in check_content(tiny).warnings]
+    assert warnings == [
+        "events.yaml:28:11: events[2].status: [outcome-missing] the event was planned for 2024-03-07, before the briefing's"
+        " as_of (2024-03-08), and has no outcome\n"
+        "    fix: add outcome: happened, postponed, cancelled or not_reported"
+    ]
+    _edit(tiny, "events.yaml", "  status: planned\n", "  status: planned\n  outcome: postponed\n")
+    assert check_content(tiny).warnings == []
+    build(tiny, strict=True)
+    timeline = (tiny.site_dir / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert 'planned · <span class="bf-outcome">postponed</span>' in timeline
+
+
+def test_an_outcome_on_an_event_that_happened_is_refused(tiny: Project) -> None:
+    _edit(tiny, "events.yaml", "  place: Geneva\n", "  place: Geneva\n  outcome: cancelled\n")
+    assert _problems(tiny) == [
+        "events.yaml:6:12: events[0].outcome: [outcome-on-happened] 'outcome' says what became of a planned or expected event,"
+        " and this one has status 'happened'\n"
+        "    fix: remove 'outcome', or set status: planned or expected"
+    ]
+
+
+def test_a_planned_meeting_links_no_one_until_it_took_place(tiny: Project) -> None:
+    from generator.site.charts.network import meeting_links
+
+    _edit(tiny, "events.yaml", "  status: planned\n  kind: other\n", "  status: planned\n  kind: meeting\n  actors: [alpha, beta]\n")
+    model = build_model(check_content(tiny))
+    assert meeting_links(model)[("alpha", "beta")] == ["geneva-talks"]
+    assert [r.actor for r in model.related["alpha"]].count("beta") == 1
+    _edit(tiny, "events.yaml", "  status: planned\n", "  status: planned\n  outcome: happened\n")
+    assert meeting_links(build_model(check_content(tiny)))[("alpha", "beta")] == ["geneva-talks", "quota-vote"]
+
+
+def test_the_reasoning_behind_an_inferred_date_is_shown_where_inferred_is(real_site: Path) -> None:
+    page = (real_site / "sources" / "index.html").read_text(encoding="utf-8")
+    assert '<span class="bf-tag">inferred</span> <span class="bf-published-note">The dispatch carries no date line.' in page

@@ -121,6 +121,15 @@ class EventStatus(StrEnum):
     expected = "expected"
 
 
+class EventOutcome(StrEnum):
+    """What became of a planned or expected event once its date has passed."""
+
+    happened = "happened"
+    postponed = "postponed"
+    cancelled = "cancelled"
+    not_reported = "not_reported"
+
+
 class Position(StrEnum):
     """Where an actor stands on a question at stake."""
 
@@ -423,6 +432,8 @@ class Event(Record):
     """True when the date is only approximate (shown as "about")."""
     status: EventStatus = EventStatus.happened
     """happened, planned (scheduled: a vote, a deadline) or expected (announced, not fixed)."""
+    outcome: EventOutcome | None = None
+    """What became of a planned or expected event once its date passed: happened, postponed, cancelled or not_reported."""
     derived: DerivedDate | None = None
     """Set when the date is derived from relative words rather than printed."""
     time: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] | None = None
@@ -449,6 +460,11 @@ class Event(Record):
     """True once a person has checked that the title keeps the hedge or condition of its cited passages."""
     was: list[Id] = []
     """Earlier ids of this record, so editions recorded before a rename still match it."""
+
+    @property
+    def took_place(self) -> bool:
+        """True only when the event happened: planned and expected events count once their outcome says so."""
+        return self.status is EventStatus.happened or self.outcome is EventOutcome.happened
 
 
 class Figure(Record):

@@ -28,6 +28,7 @@ from .schema import (
     Briefing,
     Citation,
     Event,
+    EventStatus,
     Figure,
     KeyJudgement,
     ReportedBy,
@@ -144,6 +145,7 @@ def validate(raw: RawContent) -> Content:
     _check_event_dates(checker)
     _check_stance_hedges(checker)
     if briefing is not None:
+        _check_outcomes(checker, briefing)
         _check_bases(checker, briefing)
         if not checker.problems:  # the ceiling and the hedges read the basis: only once every reference exists
             _check_confidence(checker, briefing)
@@ -445,6 +447,28 @@ def _check_strengths(checker: _Checker) -> None:
                 "strength-above-scale",
                 f"strength '{stance.strength}' is above what its attribution allows ('{derived}', see the Method page's scale)",
                 f"set strength: {derived} (or remove it), or add strength_reason: with why readers should trust it more",
+            )
+
+
+def _check_outcomes(checker: _Checker, briefing: Briefing) -> None:
+    """Warn when a planned or expected event's date has passed and nothing says what became of it; refuse an outcome on a past fact."""
+    as_of = briefing.as_of.isoformat()
+    for index, event in checker.typed["events"]:
+        if event.status is EventStatus.happened and event.outcome is not None:
+            checker.report(
+                "events",
+                (index, "outcome"),
+                "outcome-on-happened",
+                "'outcome' says what became of a planned or expected event, and this one has status 'happened'",
+                "remove 'outcome', or set status: planned or expected",
+            )
+        elif event.status is not EventStatus.happened and event.outcome is None and event.date and event.date < as_of[: len(event.date)]:
+            checker.warn(
+                "events",
+                (index, "status"),
+                "outcome-missing",
+                f"the event was {event.status.value} for {event.date}, before the briefing's as_of ({as_of}), and has no outcome",
+                "add outcome: happened, postponed, cancelled or not_reported",
             )
 
 

@@ -166,7 +166,11 @@ def expand_joint(stances: list[Stance]) -> list[Stance]:
 
 def _watch(events: list[Event], as_of: str) -> list[Event]:
     """Planned and expected events that are still ahead (on or after the as-of date) or undated."""
-    ahead = [e for e in events if e.status is not EventStatus.happened and (e.date is None or e.date >= as_of[: len(e.date)])]
+    ahead = [
+        e
+        for e in events
+        if not e.took_place and e.outcome is None and (e.date is None or e.date >= as_of[: len(e.date)])
+    ]
     return sorted(ahead, key=lambda e: (e.date is None, e.date or "", e.time or ""))
 
 
@@ -270,7 +274,7 @@ def _relations(content: Content) -> dict[str, list[Relation]]:
         reasons[other][one].append(sentence)
 
     for event in content.events:
-        if event.kind.value in LINKING_EVENTS:
+        if event.kind.value in LINKING_EVENTS and event.took_place:  # a meeting that has not taken place relates no one
             for a in event.actors:
                 for b in event.actors:
                     if order[a] < order[b]:
