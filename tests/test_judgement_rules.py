@@ -187,3 +187,31 @@ def test_a_planned_meeting_links_no_one_until_it_took_place(tiny: Project) -> No
 def test_the_reasoning_behind_an_inferred_date_is_shown_where_inferred_is(real_site: Path) -> None:
     page = (real_site / "sources" / "index.html").read_text(encoding="utf-8")
     assert '<span class="bf-tag">inferred</span> <span class="bf-published-note">The dispatch carries no date line.' in page
+
+
+def test_one_count_of_actors_per_position_everywhere(real_site: Path) -> None:
+    from generator.site.charts.positions import _tally
+    from generator.site.pages.questions import position_groups
+
+    model = build_model(check_content(Project.at(ROOT)))
+    sides = model.sides("security-guarantees")
+    # Trump's own stance and the joint one count him once: six supporters, not seven.
+    assert {position: len(actors) for position, actors in sides.items()} == {"supports": 6}
+    assert _tally(model)["security-guarantees"] == sides
+    assert [(g.step.value, g.count) for g in position_groups(model, "security-guarantees")] == [("supports", 6)]
+    index = (real_site / "questions" / "index.html").read_text(encoding="utf-8")
+    page = (real_site / "questions" / "security-guarantees" / "index.html").read_text(encoding="utf-8")
+    assert "Supports: 6</span>" in index and ">Supports (6)<" in page
+
+
+def test_different_options_are_not_disagreement_and_claims_are_marked(real_site: Path) -> None:
+    from generator.site.charts.split import splits
+
+    model = build_model(check_content(Project.at(ROOT)))
+    venue = next(row for row in splits(model) if row.topic.id == "summit-venue")
+    # Only Zelensky's refusal of Moscow disagrees with Putin's proposal; Macron's Geneva disagrees with no one.
+    assert venue.outside_largest == 1
+    camps = {camp.label: camp.weak for camp in venue.camps}
+    assert camps["Proposes: Moscow"] == ("vladimir-putin",) and camps["Proposes: Geneva"] == ()
+    charts = (real_site / "charts" / "index.html").read_text(encoding="utf-8")
+    assert 'Vladimir Putin <span class="bf-weak-mark">(claimed)</span>' in charts

@@ -102,6 +102,18 @@ class BriefingModel:
         source = primary_subtag(self.sources[citation.source].language)
         return citation.translation if source != primary_subtag(self.content.briefing.language) else None
 
+    def sides(self, topic: str) -> dict[str, list[str]]:
+        """Each position taken on a question, in scale order, with its actors: the one count every page, chart and the PDF use.
+
+        Each actor counts once per position, however many stances report it; a joint position counts once for each of its actors.
+        """
+        by_position: dict[str, list[str]] = {}
+        for stance in self.stances_by_topic.get(topic, []):
+            actors = by_position.setdefault(stance.position.value, [])
+            if stance.actor not in actors:
+                actors.append(stance.actor)
+        return {step.value: by_position[step.value] for step in POSITION_SCALE if step.value in by_position}
+
     def cell(self, actor: str, topic: str) -> list[Stance]:
         """The stances of one actor on one question (several when options differ)."""
         return self.cells.get((actor, topic), [])
