@@ -3,11 +3,12 @@ word, the `hedged` mark and the `[hedge-dropped]` warning, each with its exact m
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from generator.build import build
+from generator.build import PDF_NAME, build, plan
 from generator.content.validate import check_content
 from generator.errors import ContentError
 from generator.model import hedges
@@ -215,3 +216,34 @@ def test_different_options_are_not_disagreement_and_claims_are_marked(real_site:
     assert camps["Proposes: Moscow"] == ("vladimir-putin",) and camps["Proposes: Geneva"] == ()
     charts = (real_site / "charts" / "index.html").read_text(encoding="utf-8")
     assert 'Vladimir Putin <span class="bf-weak-mark">(claimed)</span>' in charts
+
+
+@pytest.mark.parametrize(
+    ("keys", "shown"),
+    [
+        ("  bound: more_than\n", "more than 100,000"),
+        ("  value_to: 140000\n", "100,000 to 140,000"),
+        ("  value_to: 140000\n  change: true\n", "from 100,000 to 140,000"),
+    ],
+)
+def test_a_figure_is_shown_with_its_bound_or_range_on_the_site_in_the_pdf_and_in_json(tiny: Project, keys: str, shown: str) -> None:
+    _edit(tiny, "figures.yaml", "  value: 12\n", "  value: 100000\n" + keys + "  as_written: cent mille\n")
+    build(tiny, strict=True)
+    expected = f'{shown} <span class="bf-unit">countries</span> <span class="bf-as-written">(cent mille)</span></p>'
+    assert expected in (tiny.site_dir / "index.html").read_text(encoding="utf-8")
+    printed = {page.path: page.markdown for page in plan(tiny, pdf_name=PDF_NAME)[1].pages}["print.md"]
+    assert expected in printed  # the PDF's key figures
+    exported = json.loads((tiny.site_dir / "data" / "briefing.json").read_text(encoding="utf-8"))
+    figure = next(f for f in exported["figures"] if f["id"] == "countries-represented")
+    assert (figure["value"], figure["as_written"]) == (100000, "cent mille")
+    assert figure["bound"] == ("more_than" if "bound" in keys else None)
+    assert figure["value_to"] == (None if "bound" in keys else 140000)
+
+
+def test_a_figure_bounded_and_ranged_at_once_is_refused(tiny: Project) -> None:
+    _edit(tiny, "figures.yaml", "  value: 12\n", "  value: 12\n  bound: up_to\n  value_to: 15\n")
+    assert _problems(tiny) == [
+        "figures.yaml:5:10: figures[0].bound: [figure-bound-and-range] a figure is either bounded ('more than 100,000') or a range"
+        " ('60 to 65'), not both\n"
+        "    fix: keep 'bound' with 'value', or 'value_to' for the range's other end"
+    ]

@@ -121,6 +121,16 @@ class EventStatus(StrEnum):
     expected = "expected"
 
 
+class FigureBound(StrEnum):
+    """How the source bounds a number: "more than 100,000" is a lower bound, "up to 1.4 million" an upper one."""
+
+    more_than = "more_than"
+    at_least = "at_least"
+    up_to = "up_to"
+    at_most = "at_most"
+    less_than = "less_than"
+
+
 class EventOutcome(StrEnum):
     """What became of a planned or expected event once its date has passed."""
 
@@ -482,6 +492,14 @@ class Figure(Record):
     """Unit of the number (%, countries, km²…)."""
     approximate: bool = False
     """True when the source gives it as an approximation ("près de", "une trentaine")."""
+    bound: FigureBound | None = None
+    """When the source gives only a bound: more_than, at_least, up_to, at_most or less_than ("more than 100,000")."""
+    value_to: Annotated[float, Field(allow_inf_nan=False)] | None = None
+    """The other end of a range ("from 60 to 65": value 60, value_to 65), or the value it changed to with `change: true`."""
+    change: bool = False
+    """True when value → value_to is a change from one value to another, not a range of uncertainty."""
+    as_written: ShortText | None = None
+    """The number as the text writes it ("one eightieth"), shown next to the computed value."""
     measures: Text
     """What exactly it measures."""
     as_of: PartialDate

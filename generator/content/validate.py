@@ -143,6 +143,7 @@ def validate(raw: RawContent) -> Content:
     _check_citations(checker, paragraphs, briefing)
     _check_strengths(checker)
     _check_event_dates(checker)
+    _check_figures(checker)
     _check_stance_hedges(checker)
     if briefing is not None:
         _check_outcomes(checker, briefing)
@@ -469,6 +470,27 @@ def _check_outcomes(checker: _Checker, briefing: Briefing) -> None:
                 "outcome-missing",
                 f"the event was {event.status.value} for {event.date}, before the briefing's as_of ({as_of}), and has no outcome",
                 "add outcome: happened, postponed, cancelled or not_reported",
+            )
+
+
+def _check_figures(checker: _Checker) -> None:
+    """Refuse a figure that is both bounded and a range, or a change with no value to change to."""
+    for index, figure in checker.typed["figures"]:
+        if figure.bound is not None and figure.value_to is not None:
+            checker.report(
+                "figures",
+                (index, "bound"),
+                "figure-bound-and-range",
+                "a figure is either bounded ('more than 100,000') or a range ('60 to 65'), not both",
+                "keep 'bound' with 'value', or 'value_to' for the range's other end",
+            )
+        if figure.change and figure.value_to is None:
+            checker.report(
+                "figures",
+                (index, "change"),
+                "change-needs-value-to",
+                "'change: true' says the number went from 'value' to 'value_to', and 'value_to' is missing",
+                "add value_to: with the number it changed to, or remove 'change'",
             )
 
 

@@ -281,11 +281,16 @@ def _figure_changes(previous: list[Figure], current: list[Figure], renames: dict
     return [c for c in changes if c is not None]
 
 
+def _figure_key(figure: Figure) -> tuple[object, ...]:
+    """What makes a figure's number: its value or ends, its bound, unit and date."""
+    return (figure.value, figure.value_to, figure.bound, figure.change, figure.unit, figure.as_of)
+
+
 def _figure_change(before: Figure | None, after: Figure | None) -> FigureChange | None:
     """One figure's change, or None when value, unit and date are the same."""
     figure = after or before
     assert figure is not None
-    if before and after and (before.value, before.unit, before.as_of) == (after.value, after.unit, after.as_of):
+    if before and after and _figure_key(before) == _figure_key(after):
         return None
     kind = "new" if before is None else "removed" if after is None else "changed"
     return FigureChange(
