@@ -21,6 +21,7 @@ from .i18n import Catalogue
 from .model.briefing import BriefingModel, build_model
 from .model.changes import history
 from .model.editions import check_order, load_editions
+from .model.publishing import excerpt_notes
 from .print.pdf import PdfMetadata, Printer, find_browser
 from .project import Project
 from .site.charts import build_charts
@@ -66,6 +67,8 @@ def plan(
         check_order(content, project.content_dir, editions)
     with _timed(report, "model"):
         model = build_model(content, history(editions, content))
+        for note in excerpt_notes(model):
+            print(f"note: {note}", file=sys.stderr)
     with _timed(report, "charts"):
         charts = build_charts(model)
     with _timed(report, "pages"):

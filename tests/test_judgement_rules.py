@@ -247,3 +247,23 @@ def test_a_figure_bounded_and_ranged_at_once_is_refused(tiny: Project) -> None:
         " ('60 to 65'), not both\n"
         "    fix: keep 'bound' with 'value', or 'value_to' for the range's other end"
     ]
+
+
+def test_cited_paragraphs_that_are_most_of_the_article_are_cut_to_the_cited_passages(
+    tiny: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    wire = tiny.content_dir / "sources" / "wire.txt"
+    filler = "Il a longuement détaillé sa position."
+    wire.write_text(wire.read_text(encoding="utf-8").replace("selon un porte-parole.", f"selon un porte-parole. {filler}"), encoding="utf-8")
+    build(tiny, strict=True)  # tiny cites 4 of its 5 paragraphs
+    err = capsys.readouterr().err
+    assert "note: wire-2024-03-05: the cited paragraphs are 4 of 5 (" in err and "only the cited passages are shown (" in err
+    page = (tiny.site_dir / "sources" / "index.html").read_text(encoding="utf-8")
+    assert filler not in page  # the uncited sentences of a cited paragraph are not published
+    assert "qu&#39;il &#34;soutient l&#39;accord&#34;" in page
+    exported = json.loads((tiny.site_dir / "data" / "briefing.json").read_text(encoding="utf-8"))
+    assert all(filler not in p["text"] for p in exported["sources"][0]["cited_paragraphs"])
+    _edit(tiny, "briefing.yaml", "covers:\n", "publish_full_text: true\ncovers:\n")
+    build(tiny, strict=True)
+    assert "note:" not in capsys.readouterr().err
+    assert filler in (tiny.site_dir / "sources" / "index.html").read_text(encoding="utf-8")

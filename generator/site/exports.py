@@ -18,6 +18,7 @@ from ..i18n import Catalogue
 from ..model.briefing import BriefingModel
 from ..model.changes import describe
 from ..model.editions import edition_schema, edition_text
+from ..model.publishing import published
 from .feed import FEED_PATH, atom_feed
 
 EXPORT_VERSION = "1.1"
@@ -139,7 +140,7 @@ def export_json(model: BriefingModel) -> str:
             **source.model_dump(),
             cited_paragraphs=[
                 CitedParagraph(number=p.number, kind=p.kind, text=p.text)
-                for p in model.paragraphs[source.id]
+                for p in published(model, source.id).paragraphs
                 if p.number in model.cited.get(source.id, set())
             ],
         )
