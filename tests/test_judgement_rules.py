@@ -267,3 +267,22 @@ def test_cited_paragraphs_that_are_most_of_the_article_are_cut_to_the_cited_pass
     build(tiny, strict=True)
     assert "note:" not in capsys.readouterr().err
     assert filler in (tiny.site_dir / "sources" / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_edition_lists_new_and_removed_actors_questions_and_joint_positions(tiny: Project) -> None:
+    from generator.i18n import Catalogue
+    from generator.model.changes import compare, describe
+
+    before = check_content(tiny)
+    actors = tiny.content_dir / "actors.yaml"
+    text = actors.read_text(encoding="utf-8")
+    removed = text[text.index("- id: country-x") :]
+    gamma = "- id: gamma\n  name: Gamma\n  kind: person\n  description: Joins Beta.\n"
+    actors.write_text(text.replace(removed, gamma), encoding="utf-8")
+    topics = tiny.content_dir / "topics.yaml"
+    topics.write_text(topics.read_text(encoding="utf-8") + "- id: fleet-size\n  title: Fleet size\n  question: Fleets should shrink.\n")
+    _edit(tiny, "stances.yaml", "  position: opposes\n", "  joint_with: [gamma]\n  position: opposes\n")
+    _edit(tiny, "actors.yaml", "  affiliation: [country-x]\n", "")  # Alpha no longer names the removed actor
+    lines = describe(compare(before, check_content(tiny), since="2024-03-04"), Catalogue("en"))
+    assert "Gamma on Quota deal: new position, Opposes" in lines  # a joint position is each of its actors' position
+    assert lines[-3:] == ["New actor: Gamma", "Actor removed: Country X", "New question: Fleet size"]

@@ -96,6 +96,11 @@ def change_items(model: BriefingModel, changes: Changes) -> list[ChangeItem]:
         *(ChangeItem("event", e, e.id in events) for e in changes.events),
         *(ChangeItem("removed-event", e, False) for e in changes.removed_events),
         *(ChangeItem("source", s, s.id in model.sources) for s in changes.sources),
+        *(ChangeItem("removed-source", s, False) for s in changes.removed_sources),
+        *(ChangeItem("actor", a, a.id in model.actors) for a in changes.actors),
+        *(ChangeItem("removed-actor", a, False) for a in changes.removed_actors),
+        *(ChangeItem("topic", t, t.id in model.topics) for t in changes.topics),
+        *(ChangeItem("removed-topic", t, False) for t in changes.removed_topics),
     ]
 
 
