@@ -254,7 +254,9 @@ def test_cited_paragraphs_that_are_most_of_the_article_are_cut_to_the_cited_pass
 ) -> None:
     wire = tiny.content_dir / "sources" / "wire.txt"
     filler = "Il a longuement détaillé sa position."
-    wire.write_text(wire.read_text(encoding="utf-8").replace("selon un porte-parole.", f"selon un porte-parole. {filler}"), encoding="utf-8")
+    wire.write_text(
+        wire.read_text(encoding="utf-8").replace("selon un porte-parole.", f"selon un porte-parole. {filler}"), encoding="utf-8"
+    )
     build(tiny, strict=True)  # tiny cites 4 of its 5 paragraphs
     err = capsys.readouterr().err
     assert "note: wire-2024-03-05: the cited paragraphs are 4 of 5 (" in err and "only the cited passages are shown (" in err
@@ -286,3 +288,27 @@ def test_an_edition_lists_new_and_removed_actors_questions_and_joint_positions(t
     lines = describe(compare(before, check_content(tiny), since="2024-03-04"), Catalogue("en"))
     assert "Gamma on Quota deal: new position, Opposes" in lines  # a joint position is each of its actors' position
     assert lines[-3:] == ["New actor: Gamma", "Actor removed: Country X", "New question: Fleet size"]
+
+
+def test_citations_name_their_source_unambiguously_when_two_share_an_outlet(tiny: Project) -> None:
+    (tiny.content_dir / "sources" / "second.txt").write_text("Les discussions reprennent jeudi.\n", encoding="utf-8")
+    second = (
+        "- id: wire-2024-03-05-b\n  outlet: Test Agency\n  title: Quota talks to resume on Thursday after a long night\n"
+        "  published: 2024-03-05\n  language: fr\n  text_file: sources/second.txt\n"
+    )
+    sources = tiny.content_dir / "sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8") + second, encoding="utf-8")
+    _edit(
+        tiny,
+        "events.yaml",
+        "      quote: Le vote est prévu jeudi.\n      translation: The vote is due on Thursday.\n",
+        "      quote: Le vote est prévu jeudi.\n      translation: The vote is due on Thursday.\n"
+        "    - source: wire-2024-03-05-b\n      paragraph: 1\n      quote: Les discussions reprennent jeudi.\n"
+        "      translation: Talks resume on Thursday.\n",
+    )
+    build(tiny, strict=True)
+    timeline = (tiny.site_dir / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert "Test Agency, 5 March 2024, “Ministers split on quotas”, ¶5</a>" in timeline
+    assert "Test Agency, 5 March 2024, “Quota talks to resume on Thursday…”, ¶1</a>" in timeline
+    printed = {page.path: page.markdown for page in plan(tiny, pdf_name=PDF_NAME)[1].pages}["print.md"]
+    assert ">Test Agency, 5 March 2024, “Quota talks to resume on Thursday…”, ¶1</a>" in printed

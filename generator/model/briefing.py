@@ -28,6 +28,9 @@ class Paragraph:
     """body, caption or heading."""
 
 
+SHORT_TITLE_WORDS = 6
+"""Words of a source's title a citation adds when two sources share an outlet and a day."""
+
 Reason = tuple[str, tuple[tuple[str, str], ...]]
 """Why two actors are related, as a sentence: its catalogue key and the names and titles it is filled in with."""
 
@@ -101,6 +104,20 @@ class BriefingModel:
         """The citation's translation, shown only when its source is in another language than the site (primary subtags)."""
         source = primary_subtag(self.sources[citation.source].language)
         return citation.translation if source != primary_subtag(self.content.briefing.language) else None
+
+    def source_name(self, source_id: str, dated: bool = False) -> str:
+        """How a citation names its source: the outlet, with the date and then a short title when another source shares them."""
+        source = self.sources[source_id]
+        words = Catalogue(self.content.briefing.language)
+        same_outlet = [s for s in self.sources.values() if s.outlet == source.outlet]
+        same_day = [s for s in same_outlet if s.published == source.published]
+        name = source.outlet
+        if dated or len(same_outlet) > 1:
+            name += f", {words.date(source.published)}"
+        if len(same_day) > 1:
+            title = source.title.split()
+            name += ", “" + " ".join(title[:SHORT_TITLE_WORDS]) + ("…" if len(title) > SHORT_TITLE_WORDS else "") + "”"
+        return name
 
     def sides(self, topic: str) -> dict[str, list[str]]:
         """Each position taken on a question, in scale order, with its actors: the one count every page, chart and the PDF use.
