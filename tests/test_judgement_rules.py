@@ -312,3 +312,38 @@ def test_citations_name_their_source_unambiguously_when_two_share_an_outlet(tiny
     assert "Test Agency, 5 March 2024, “Quota talks to resume on Thursday…”, ¶1</a>" in timeline
     printed = {page.path: page.markdown for page in plan(tiny, pdf_name=PDF_NAME)[1].pages}["print.md"]
     assert ">Test Agency, 5 March 2024, “Quota talks to resume on Thursday…”, ¶1</a>" in printed
+
+
+def test_dates_as_articles_give_them_weeks_ranges_and_months_after_their_days(tiny: Project) -> None:
+    extra = (
+        '- id: talks-range\n  date: "2024-03-04"\n  date_to: "2024-03-06"\n  kind: meeting\n  title: Technical talks\n'
+        "  citations:\n    - source: wire-2024-03-05\n      paragraph: 5\n      quote: Le vote est prévu jeudi.\n"
+        "      translation: The vote is due on Thursday.\n"
+        '- id: month-only\n  date: "2024-03"\n  approximate: true\n  kind: other\n  title: Fleet survey\n'
+        "  citations:\n    - source: wire-2024-03-05\n      paragraph: 5\n      quote: Le vote est prévu jeudi.\n"
+        "      translation: The vote is due on Thursday.\n"
+        '- id: next-week\n  date: "2024-03-11"\n  week: true\n  status: expected\n  when: next week\n  kind: meeting\n'
+        "  title: Follow-up meeting\n  citations:\n    - source: wire-2024-03-05\n      paragraph: 5\n"
+        "      quote: Le vote est prévu jeudi.\n      translation: The vote is due on Thursday.\n"
+    )
+    events = tiny.content_dir / "events.yaml"
+    events.write_text(events.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    model = build_model(check_content(tiny))
+    assert [e.id for e in model.events][-3:] == ["quota-vote", "next-week", "month-only"]  # about March after March's days
+    build(tiny, strict=True)
+    timeline = (tiny.site_dir / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert "<strong>4 March 2024 to 6 March 2024</strong>" in timeline
+    assert "<strong>week of 11 March 2024 (“next week”)</strong>" in timeline
+    assert "<strong>about March 2024</strong>" in timeline
+    # The heading covers every event listed under it: the vote on 7 March and next week's meeting included.
+    heading = timeline[timeline.index('<h2 id="4-march-2024-to-') :].split("</h2>")[0]
+    assert "4 March 2024 to 11 March 2024" in heading
+
+
+def test_a_range_that_ends_before_it_starts_is_refused(tiny: Project) -> None:
+    _edit(tiny, "events.yaml", '  date: "2024-03-07"\n', '  date: "2024-03-07"\n  date_to: "2024-03-06"\n')
+    assert _problems(tiny) == [
+        "events.yaml:26:12: events[2].date_to: [bad-date-range] 'date_to' ends a range that starts at 'date': it needs a 'date'"
+        " no later than it, and no 'week'\n"
+        "    fix: set date: to the range's first day and date_to: to its last"
+    ]

@@ -438,6 +438,10 @@ class Event(Record):
     """When it happened or is due (YYYY-MM-DD, YYYY-MM or YYYY); leave out only with `when`."""
     when: ShortText | None = None
     """When, in words, for an undated or approximate time ("recently", "in the coming days"), in the site's language."""
+    date_to: PartialDate | None = None
+    """The last day of a range the source gives ("between 1 and 5 March": date 1 March, date_to 5 March)."""
+    week: bool = False
+    """True when the source gives only a week ("next week"): `date` is the week's Monday, shown as "week of …"."""
     approximate: bool = False
     """True when the date is only approximate (shown as "about")."""
     status: EventStatus = EventStatus.happened

@@ -505,6 +505,22 @@ def _check_event_dates(checker: _Checker) -> None:
                 "the event has neither 'date' nor 'when'",
                 'add date: "YYYY-MM-DD" (or YYYY-MM, YYYY), or when: with words for when ("in the coming days")',
             )
+        if event.date_to is not None and (event.date is None or event.date_to < event.date or event.week):
+            checker.report(
+                "events",
+                (index, "date_to"),
+                "bad-date-range",
+                "'date_to' ends a range that starts at 'date': it needs a 'date' no later than it, and no 'week'",
+                "set date: to the range's first day and date_to: to its last",
+            )
+        if event.week and (event.date is None or len(event.date) != 10):
+            checker.report(
+                "events",
+                (index, "week"),
+                "week-needs-day",
+                "'week: true' shows the week that starts on 'date', which must be a full day (YYYY-MM-DD)",
+                'set date: to the Monday of the week, e.g. "2025-08-25"',
+            )
         if event.date is None and (event.derived or event.time or event.approximate):
             checker.report(
                 "events",

@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..content.schema import Actor, Citation, Event, EventStatus, Figure, Source, Stance, Topic
+from ..content.schema import Actor, Citation, Event, Figure, Source, Stance, Topic
 from ..content.validate import Content
 from ..i18n import Catalogue, primary_subtag
 from . import evidence, hedges
@@ -151,7 +151,7 @@ def build_model(content: Content, history: History = NO_HISTORY) -> BriefingMode
         stances.sort(key=lambda s: topic_order[s.topic])
     for stances in by_topic.values():
         stances.sort(key=lambda s: (position_order[s.position.value], actor_order[s.actor]))
-    events = sorted((e for e in content.events if e.date), key=lambda e: (e.date or "", e.time or ""))  # YYYY < YYYY-MM < YYYY-MM-DD
+    events = sorted((e for e in content.events if e.date), key=date_order)
     undated = [e for e in content.events if not e.date]
     events_by_actor: dict[str, list[Event]] = defaultdict(list)
     for event in events + undated:
@@ -182,6 +182,13 @@ def build_model(content: Content, history: History = NO_HISTORY) -> BriefingMode
     )
 
 
+def date_order(event: Event) -> tuple[str, str]:
+    """Sort an event by date: a month or a year goes after the days it holds ("about February" after 3 February)."""
+    date = event.date or ""
+    padded = date + {4: "-13", 7: "-32"}.get(len(date), "")  # no month 13 or day 32: after every real one
+    return (padded, event.time or "")
+
+
 def expand_joint(stances: list[Stance]) -> list[Stance]:
     """Repeat each joint stance for every actor holding it, each copy naming the others in `joint_with`."""
     result: list[Stance] = []
@@ -195,12 +202,8 @@ def expand_joint(stances: list[Stance]) -> list[Stance]:
 
 def _watch(events: list[Event], as_of: str) -> list[Event]:
     """Planned and expected events that are still ahead (on or after the as-of date) or undated."""
-    ahead = [
-        e
-        for e in events
-        if not e.took_place and e.outcome is None and (e.date is None or e.date >= as_of[: len(e.date)])
-    ]
-    return sorted(ahead, key=lambda e: (e.date is None, e.date or "", e.time or ""))
+    ahead = [e for e in events if not e.took_place and e.outcome is None and (e.date is None or e.date >= as_of[: len(e.date)])]
+    return sorted(ahead, key=lambda e: (e.date is None, *date_order(e)))
 
 
 def _cells(by_actor: dict[str, list[Stance]]) -> dict[tuple[str, str], list[Stance]]:

@@ -14,7 +14,7 @@ from .kit import (
 
 
 def question_agreement(mine: list[Stance], theirs: list[Stance]) -> float | None:
-    """Score two actors' stances on one question: 1 same position, 0.5 same side, 0 otherwise; None when they only name different options."""
+    """Score two actors' stances on one question: 1 same position, 0.5 same side, 0 otherwise; None on different options only."""
     scores = [score for a in mine for b in theirs if (score := _pair_agreement(a, b)) is not None]
     return max(scores) if scores else None
 

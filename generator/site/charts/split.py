@@ -25,7 +25,7 @@ class Camp:
     actors: tuple[str, ...]
     """The ids of the actors in the camp, in content order."""
     weak: tuple[str, ...] = ()
-    """Those whose position here rests only on weak evidence (another actor's claim, anonymous sources): marked, not counted as on-record agreement."""
+    """Those whose position here rests only on weak evidence (another actor's claim, anonymous sources): marked in the list."""
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class Split:
     actors: int
     """How many actors take a position on the question."""
     outside_largest: int
-    """How many of them disagree with the largest camp: 0 when all agree. On a question with options, only camps on the same option disagree."""
+    """How many of them disagree with the largest camp: 0 when all agree. Only camps on the same option disagree."""
 
 
 def splits(model: BriefingModel) -> list[Split]:

@@ -230,6 +230,7 @@ def template_globals(site: Site) -> dict[str, Any]:
         "judgements": views.judgement_views(model),
         "watch": views.watch_items(model),
         "event_when": lambda event: views.event_when(catalogue, event),
+        "event_date": lambda event: views.event_date(catalogue, event),
         "reporter_phrase": lambda reporter, actor: reporter_phrase(model, catalogue, reporter, actor),
         "charts": {},
     }

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ...content.schema import Event, Source
+from ...content.schema import Actor, Event, Source, Topic
 from ...i18n import Catalogue
 from ...model.briefing import BriefingModel
 from ...model.changes import Changes, FigureChange, PositionChange, StrengthChange, Trajectory
@@ -41,8 +41,8 @@ class ChangeItem:
     """One line of a change list: what kind of change, and the change itself."""
 
     kind: str
-    """position, evidence, event, removed-event, figure or source."""
-    change: PositionChange | StrengthChange | Event | FigureChange | Source
+    """position, evidence, event, removed-event, figure, source, removed-source, actor, removed-actor, topic or removed-topic."""
+    change: PositionChange | StrengthChange | Event | FigureChange | Source | Actor | Topic
     linked: bool
     """True when the record is in today's briefing, so the item can link to it."""
 

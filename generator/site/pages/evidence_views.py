@@ -256,9 +256,20 @@ def event_when(words: Catalogue, event: Event) -> str:
     """When an event happened or is due, in words: its date (about …), its words for when, or both."""
     if event.date is None:
         return event.when or ""
-    date = words.date(event.date)
-    date = (words.text("timeline.about", date=date) if event.approximate else date) + (f", {event.time}" if event.time else "")
+    date = event_date(words, event) + (f", {event.time}" if event.time else "")
     return f"{date} ({event.when})" if event.when else date
+
+
+def event_date(words: Catalogue, event: Event) -> str:
+    """An event's date as the source gives it: a day, a month, a week, a range, or about one of them."""
+    if event.date is None:
+        return ""
+    date = words.date(event.date)
+    if event.date_to:
+        date = words.text("timeline.range", start=date, end=words.date(event.date_to))
+    elif event.week:
+        date = words.text("timeline.week_of", date=date)
+    return words.text("timeline.about", date=date) if event.approximate else date
 
 
 def watch_items(model: BriefingModel) -> list[WatchItem]:

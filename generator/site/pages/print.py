@@ -33,6 +33,7 @@ class PrintView:
     compact: bool
     question_groups: dict[str, list[PositionGroup]]
     covered_title: str
+    covers_title: str
     covered: list[Event]
     background: list[Event]
     charts: dict[str, ChartView]
@@ -70,6 +71,7 @@ def print_view(site: Site, record: Any = None) -> PrintView:
         compact=False,
         question_groups={topic: position_groups(model, topic) for topic in model.topics},
         covered_title=periods.covered_title,
+        covers_title=periods.covers_title,
         covered=periods.covered,
         background=periods.background,
         charts=site.charts,
