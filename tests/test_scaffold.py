@@ -79,10 +79,10 @@ def test_scaffold_refuses_an_existing_folder(tmp_path: Path) -> None:
 def test_article_with_one_paragraph_per_line(tmp_path: Path) -> None:
     article = tmp_path / "lines.txt"
     article.write_text("First paragraph.\nSecond paragraph.\nThird.\n", encoding="utf-8")
-    create(NewBriefing(article, tmp_path / "b", None, "en", "X", None), today=dt.date(2026, 1, 2))
+    create(NewBriefing(article, tmp_path / "b", None, "en", "X", "2026-01-02"))
     text = next((tmp_path / "b" / "sources").glob("*.txt")).read_text(encoding="utf-8")
     assert text == "First paragraph.\n\nSecond paragraph.\n\nThird.\n"
-    assert "published_inferred: true" in (tmp_path / "b" / "sources.yaml").read_text(encoding="utf-8")
+    assert "published: 2026-01-02\n  published_inferred: false" in (tmp_path / "b" / "sources.yaml").read_text(encoding="utf-8")
 
 
 def test_make_new_takes_language_title_outlet_and_date_from_its_arguments(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -31,11 +32,15 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     """Describe the commands and their options."""
+    from ..i18n import site_languages  # here, as the commands import what they need only when they run
+
     parser = argparse.ArgumentParser(
-        prog="python -m generator",
+        prog="briefing" if Path(sys.argv[0]).name == "briefing" else "python -m generator",
         description="Turn curated YAML facts into a briefing site (MkDocs Material) with verified quotes.",
     )
-    parser.add_argument("--root", default=".", help="project folder holding mkdocs.yml and templates/ (default: .)")
+    parser.add_argument(
+        "--root", default=".", help="project folder: its content, and mkdocs.yml and templates/ if it has its own (default: .)"
+    )
     parser.add_argument("--content", default="content", help="content folder, relative to the root (default: content)")
     parser.add_argument("--site", default="site", help="output folder, relative to the root (default: site)")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
@@ -50,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="start a content folder for a new article (numbered source text and skeleton files)")
     _article_arguments(new, "the new content folder to create, e.g. briefings/my-topic")
     new.add_argument(
-        "--site-lang", default="en", choices=["en", "fr"], help="language of the site's own text and skeleton comments (default: en)"
+        "--site-lang", default="en", choices=site_languages(), help="language of the site's own text and skeleton comments (default: en)"
     )
     new.set_defaults(run=_run_new)
     edition = commands.add_parser("edition", help="record the current, valid briefing as an edition (content/editions/<as_of>.json)")
@@ -72,15 +77,23 @@ def _parser() -> argparse.ArgumentParser:
 
 def _article_arguments(command: argparse.ArgumentParser, folder_help: str) -> None:
     """The arguments `new` and `add-source` share: the article and what is known about it."""
-    command.add_argument("article", type=Path, help="the article as a UTF-8 text file, paragraphs separated by blank lines")
+    command.add_argument(
+        "article",
+        type=Path,
+        help="the article: a web page as a browser saved it (.html, .htm), or a UTF-8 text file, paragraphs separated by blank lines",
+    )
     command.add_argument("--dir", type=Path, required=True, help=folder_help)
     command.add_argument(
-        "--title", help="the article's headline (else its first line when that is a headline, else assigned from the file name)"
+        "--title", help="the article's headline (else the page's, or a text's first line when that is a headline, else the file name)"
     )
-    command.add_argument("--lang", default="fr", help="language code of the article (default: fr)")
-    command.add_argument("--outlet", default="TODO outlet", help="who published the article")
     command.add_argument(
-        "--published", help="publication date YYYY-MM-DD, or YYYY-MM / YYYY when the day is unknown (else today, marked inferred)"
+        "--lang", help="language code of the article (else the one its page declares, else identified from the text; never guessed)"
+    )
+    command.add_argument("--outlet", help="who published the article (else the page's site name)")
+    command.add_argument("--author", help="who wrote the article (else the page's author)")
+    command.add_argument("--url", help="where the article is online (else the page's own address)")
+    command.add_argument(
+        "--published", help="publication date YYYY-MM-DD, or YYYY-MM / YYYY when the day is unknown (else the page's; required for a text)"
     )
 
 
@@ -89,20 +102,28 @@ def _article_request(args: argparse.Namespace) -> NewBriefing:
     from .scaffold import NewBriefing
 
     return NewBriefing(
-        args.article, args.dir, args.title or None, args.lang, args.outlet, args.published or None, getattr(args, "site_lang", "en")
+        args.article,
+        args.dir,
+        args.title or None,
+        args.lang or None,
+        args.outlet or None,
+        args.published or None,
+        getattr(args, "site_lang", "en"),
+        author=args.author or None,
+        url=args.url or None,
     )
 
 
 def _run_check(project: Project, args: argparse.Namespace) -> None:
     """Validate the content and its recorded editions, and say what they hold."""
-    from ..build import report_warnings
     from ..content.validate import check_content, content_summary
     from ..model.editions import check_order, load_editions
 
     content = check_content(project)
-    report_warnings(content.warnings, strict=False)
     editions = load_editions(project.content_dir)
     check_order(content, project.content_dir, editions)
+    for warning in content.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     print(f"content OK: {content_summary(content)}, {len(editions)} edition{'s' if len(editions) != 1 else ''}")
 
 
@@ -128,10 +149,12 @@ def _run_new(project: Project, args: argparse.Namespace) -> None:
     from ..content.validate import check_content
     from .scaffold import create
 
-    written = create(_article_request(args))
+    done = create(_article_request(args))
+    _print_notes(args.article, done.notes)
     check_content(Project.at(project.root, content=str(args.dir.resolve())))
-    print(f"created {len(written)} files in {args.dir}; it validates. Next: fill in actors, topics, stances, events, figures")
-    print(f"  check:   CONTENT={args.dir} make check\n  preview: CONTENT={args.dir} make serve")
+    print(f"created {len(done.files)} files in {args.dir}; it validates. Next: fill in actors, topics, stances, events, figures")
+    folder = shlex.quote(str(args.dir))
+    print(f"  check:   CONTENT={folder} make check\n  preview: CONTENT={folder} make serve")
 
 
 def _run_edition(project: Project, args: argparse.Namespace) -> None:
@@ -162,9 +185,17 @@ def _run_add_source(project: Project, args: argparse.Namespace) -> None:
     from ..content.validate import check_content
     from .scaffold import add_source
 
-    written = add_source(_article_request(args))
+    done = add_source(_article_request(args))
+    _print_notes(args.article, done.notes)
     check_content(Project.at(project.root, content=str(args.dir.resolve())))
-    print(f"added {written[0].name} to {args.dir}; it validates. Its numbered paragraphs are at the end of {written[1]}")
+    print(f"added {done.files[0].name} to {args.dir}; it validates. Its numbered paragraphs are at the end of {done.files[1]}")
+
+
+def _print_notes(article: Path, notes: list[str]) -> None:
+    """Say what was read from the article and where each fact of its source record came from."""
+    print(f"read {article}: {notes[0]}")
+    for line in notes[1:]:
+        print(f"  {line}")
 
 
 def _run_schemas(project: Project, args: argparse.Namespace) -> None:

@@ -32,6 +32,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File
 
 from ..build import plan
+from ..compat import request_rebuild, watch_files
 from ..errors import ContentError, PreviewError, Problem, relative_name
 from ..project import Project
 from ..site.mkdocs_plugin import BriefingPages
@@ -236,8 +237,7 @@ class PreviewServer(LiveReloadServer):
         path = os.path.abspath(path)
         handler = watchdog.events.FileSystemEventHandler()
         handler.on_any_event = self._on_event  # type: ignore[method-assign]
-        self._watched_paths[path] = 1
-        self._watch_refs[path] = self.observer.schedule(handler, path, recursive=recursive)
+        watch_files(self, path, handler, recursive)
 
     def _on_event(self, event: watchdog.events.FileSystemEvent) -> None:
         """Note a saved file and wake the rebuild loop."""
@@ -249,9 +249,7 @@ class PreviewServer(LiveReloadServer):
             return
         with self._changed_lock:
             self._changed |= paths
-        with self._rebuild_cond:
-            self._want_rebuild = True
-            self._rebuild_cond.notify_all()
+        request_rebuild(self)
 
     def _rebuild(self) -> None:
         """Rebuild for the files saved since the last rebuild, and print the outcome."""

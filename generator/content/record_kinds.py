@@ -1,16 +1,32 @@
-"""The kinds of record a content folder holds, one row each: read by load, validate, exports, scaffold, schemas and the CLI.
+"""The kinds of record a content folder holds, one row each: read by load, validate, the model,
+editions and changes, exports, counts, scaffold, schemas and the CLI.
 
-Adding a kind is one row here plus one model class in `schema.py`; an optional kind's
-missing file reads as an empty list, so existing content folders keep building.
+Adding a kind is one row here plus one model class in `schema.py` (and, for typed access in
+Python, one property of `RecordSet` below); an optional kind's missing file reads as an empty
+list, so existing content folders keep building. Everything that goes through every kind
+(validation of ids and references, citations, edition snapshots, counts, the JSON export,
+the editor schemas) loops over these rows and needs no other change.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
 
 from pydantic import BaseModel
 
 from .schema import Actor, Briefing, Event, Figure, Source, Stance, Topic
+
+
+def by_id(record: Any) -> Any:
+    """A record's place in identity order: its id."""
+    return record.id
+
+
+def stance_order(stance: Stance) -> tuple[str, ...]:
+    """A stance's place in identity order: actor, question, option, then who reported it."""
+    return (stance.actor, stance.topic, stance.option or "", stance.reported_by.kind.value, stance.reported_by.actor or "")
 
 
 @dataclass(frozen=True)
@@ -51,8 +67,17 @@ class RecordKind:
     """True when the file may be absent (it then holds no records)."""
     single: bool = False
     """True for a file that holds one mapping rather than a list."""
-    skeleton: dict[str, str] = field(default_factory=dict)
-    """The commented example `new` writes into a fresh content folder, by the site's language (en, fr)."""
+    skeleton: bool = False
+    """True when `new` writes a commented example of the file; its text is `scaffold.skeleton.<name>` in the catalogues."""
+    edition_doc: str | None = None
+    """What an edition snapshot's JSON Schema says about the list, when it differs from `export_doc`."""
+    order: Callable[[Any], Any] = by_id
+    """A record's place in identity order, which edition snapshots keep so that `git diff` shows only changes."""
+
+    @property
+    def renamable(self) -> bool:
+        """True when its records list earlier ids under `was`, so editions recorded before a rename still match."""
+        return "was" in self.model.model_fields
 
 
 BRIEFING = RecordKind(
@@ -69,7 +94,16 @@ BRIEFING = RecordKind(
 
 RECORD_KINDS: tuple[RecordKind, ...] = (
     BRIEFING,
-    RecordKind("sources", "sources.yaml", Source, "source", "sources", "sources", "The sources, with their cited paragraphs."),
+    RecordKind(
+        "sources",
+        "sources.yaml",
+        Source,
+        "source",
+        "sources",
+        "sources",
+        "The sources, with their cited paragraphs.",
+        edition_doc="The source records (their texts stay in content/sources/).",
+    ),
     RecordKind(
         "actors",
         "actors.yaml",
@@ -79,30 +113,7 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         "actors",
         "Every actor.",
         references=(Reference(("affiliation",), "actors"),),
-        skeleton={
-            "en": """# Who acts in the source: people, states, organisations, coalitions, groups.
-# One record per actor; see the content guide (docs/pages/content.md).
-# - id: first-last
-#   name: First Last
-#   kind: person            # person, state, organisation, coalition or group
-#   role: Minister of …
-#   affiliation: [some-state]
-#   description: Who this is and why it matters here, from the source only.
-#   aliases: ["M. Last", "le ministre"]   # exactly as written in the source
-[]
-""",
-            "fr": """# Qui agit dans la source : personnes, États, organisations, coalitions, groupes.
-# Un enregistrement par acteur ; voir le guide du contenu (docs/pages/content.md).
-# - id: prenom-nom
-#   name: Prénom Nom
-#   kind: person            # person, state, organisation, coalition ou group
-#   role: Ministre de …
-#   affiliation: [un-etat]
-#   description: Qui c'est et pourquoi cela compte ici, d'après la source seulement.
-#   aliases: ["M. Nom", "le ministre"]   # tels qu'écrits dans la source
-[]
-""",
-        },
+        skeleton=True,
     ),
     RecordKind(
         "topics",
@@ -112,20 +123,7 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         "questions",
         "questions",
         "The questions at stake.",
-        skeleton={
-            "en": """# The questions at stake, phrased as propositions ("supports" = backs it).
-# - id: short-slug
-#   title: Short title
-#   question: The proposition being decided.
-[]
-""",
-            "fr": """# Les questions en jeu, formulées comme des propositions ("supports" = la soutient).
-# - id: court-identifiant
-#   title: Titre court
-#   question: La proposition en débat.
-[]
-""",
-        },
+        skeleton=True,
     ),
     RecordKind(
         "stances",
@@ -143,36 +141,8 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
             Reference(("joint_with",), "actors"),
         ),
         citations="evidence",
-        skeleton={
-            "en": """# Who stands where: one record per actor and question, with verbatim evidence.
-# Evidence strength is derived from reported_by (see the Method page).
-# - actor: first-last
-#   topic: short-slug
-#   position: supports      # supports, conditional, proposes, undecided, opposes
-#   summary: One sentence in English.
-#   evidence:
-#     - source: {source}
-#       paragraph: 3        # see the numbered paragraphs at the end of sources.yaml
-#       quote: words copied exactly from paragraph 3{translation}
-#   reported_by:
-#     kind: actor           # actor, spokesperson, official, anonymous_sources, other_actor, outlet
-[]
-""",
-            "fr": """# Qui se tient où : un enregistrement par acteur et par question, avec des preuves citées mot pour mot.
-# La force des preuves découle de reported_by (voir la page Méthode).
-# - actor: prenom-nom
-#   topic: court-identifiant
-#   position: supports      # supports, conditional, proposes, undecided, opposes
-#   summary: Une phrase en français.
-#   evidence:
-#     - source: {source}
-#       paragraph: 3        # voir les paragraphes numérotés à la fin de sources.yaml
-#       quote: les mots copiés exactement du paragraphe 3{translation}
-#   reported_by:
-#     kind: actor           # actor, spokesperson, official, anonymous_sources, other_actor, outlet
-[]
-""",
-        },
+        order=stance_order,
+        skeleton=True,
     ),
     RecordKind(
         "events",
@@ -182,38 +152,10 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         "events",
         "events",
         "The timeline, in date order.",
+        edition_doc="The timeline.",
         references=(Reference(("actors",), "actors"), Reference(("subjects",), "actors"), Reference(("reported_by", "actor"), "actors")),
         citations="citations",
-        skeleton={
-            "en": """# Events, background included; planned or expected ones feed "What to watch".
-# Mark dates worked out from "Monday" etc. with derived; with no date, give when.
-# - id: short-slug
-#   date: "2025-01-31"      # or leave it out and write  when: in the coming days
-#   status: happened        # happened, planned or expected
-#   kind: meeting           # meeting, call, statement, interview, military, other
-#   actors: [first-last]
-#   title: What happened
-#   citations:
-#     - source: {source}
-#       paragraph: 2
-#       quote: words copied exactly{translation}
-[]
-""",
-            "fr": """# Événements, contexte compris ; ceux prévus ou attendus alimentent « À surveiller ».
-# Marquez les dates déduites de « lundi » etc. avec derived ; sans date, écrivez when.
-# - id: court-identifiant
-#   date: "2025-01-31"      # ou omettez-la et écrivez  when: dans les prochains jours
-#   status: happened        # happened, planned ou expected
-#   kind: meeting           # meeting, call, statement, interview, military, other
-#   actors: [prenom-nom]
-#   title: Ce qui s'est passé
-#   citations:
-#     - source: {source}
-#       paragraph: 2
-#       quote: les mots copiés exactement{translation}
-[]
-""",
-        },
+        skeleton=True,
     ),
     RecordKind(
         "figures",
@@ -225,38 +167,7 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
         "The key figures.",
         references=(Reference(("claimed_by",), "actors"),),
         citations="citations",
-        skeleton={
-            "en": """# Key numbers, each with unit, as-of date and citation.
-# - id: short-slug
-#   label: What the number is
-#   kind: count             # share, count or amount
-#   value: 30
-#   unit: countries
-#   measures: What exactly it measures
-#   as_of: "2025-01-31"
-#   claimed_by: first-last  # only when the number is one side's claim
-#   citations:
-#     - source: {source}
-#       paragraph: 5
-#       quote: words copied exactly{translation}
-[]
-""",
-            "fr": """# Chiffres clés, chacun avec son unité, sa date de validité et sa citation.
-# - id: court-identifiant
-#   label: Ce que mesure le chiffre
-#   kind: count             # share, count ou amount
-#   value: 30
-#   unit: pays
-#   measures: Ce qu'il mesure exactement
-#   as_of: "2025-01-31"
-#   claimed_by: prenom-nom  # seulement quand le chiffre est l'affirmation d'une partie
-#   citations:
-#     - source: {source}
-#       paragraph: 5
-#       quote: les mots copiés exactement{translation}
-[]
-""",
-        },
+        skeleton=True,
     ),
 )
 """Every kind of record, in the order files are read, reported and exported."""
@@ -269,3 +180,49 @@ KINDS: dict[str, RecordKind] = {kind.name: kind for kind in RECORD_KINDS}
 
 RECORD_FILES: dict[str, str] = {kind.name: kind.file for kind in RECORD_KINDS}
 """Each kind of record and the file in the content folder that holds it."""
+
+
+@dataclass(frozen=True)
+class RecordSet:
+    """The records of one state of the briefing, by kind: the current content or a recorded edition.
+
+    `records` holds every list kind by name (see RECORD_KINDS); the properties give the type
+    checker each kind's model class, and are the one place in the code that names them."""
+
+    briefing: Briefing
+    records: Mapping[str, list[Any]]
+    """The records of each list kind, by the kind's name."""
+
+    @property
+    def sources(self) -> list[Source]:
+        """The sources."""
+        return self.records["sources"]
+
+    @property
+    def actors(self) -> list[Actor]:
+        """The actors."""
+        return self.records["actors"]
+
+    @property
+    def topics(self) -> list[Topic]:
+        """The questions at stake."""
+        return self.records["topics"]
+
+    @property
+    def stances(self) -> list[Stance]:
+        """The stances."""
+        return self.records["stances"]
+
+    @property
+    def events(self) -> list[Event]:
+        """The events, in file order."""
+        return self.records["events"]
+
+    @property
+    def figures(self) -> list[Figure]:
+        """The key figures."""
+        return self.records["figures"]
+
+    def citations(self) -> list[Any]:
+        """Every citation of every kind that cites sources, in kind and file order."""
+        return [c for kind in LIST_KINDS if kind.citations for record in self.records[kind.name] for c in getattr(record, kind.citations)]

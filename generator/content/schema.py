@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated
 
@@ -83,6 +84,35 @@ class Record(BaseModel):
     """Base of every content record: unknown keys are errors, docstrings document fields."""
 
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+
+    def shown(self, place: str) -> list[tuple[str, str]]:
+        """The record's plain-text fields declared Shown in `place`, with a value: (field name, text), in declaration order."""
+        return [(name, str(getattr(self, name))) for name in shown_fields(type(self), place) if getattr(self, name)]
+
+
+@dataclass(frozen=True)
+class Shown:
+    """Where a plain-text field of a record appears besides the data downloads (which carry every field).
+
+    Declared on the field (`role: Annotated[ShortText | None, Shown(FACTS, LINE)]`), so a new field
+    is shown by its declaration and a catalogue label `<noun>.<field>`, with no template change."""
+
+    places: tuple[str, ...]
+
+    def __init__(self, *places: str) -> None:
+        object.__setattr__(self, "places", places)
+
+
+FACTS = "facts"
+"""The facts list of the record's own page (an actor's profile)."""
+
+LINE = "line"
+"""The record's one-line summary after its kind, on the printed register and the list of actors."""
+
+
+def shown_fields(model: type[BaseModel], place: str) -> list[str]:
+    """The fields of a record class declared Shown in `place`, in declaration order."""
+    return [name for name, info in model.model_fields.items() if any(isinstance(m, Shown) and place in m.places for m in info.metadata)]
 
 
 class Confidence(StrEnum):
@@ -295,6 +325,8 @@ class Source(Record):
     """The source's headline, or a descriptive title the curator gave it."""
     title_assigned: bool = False
     """True when the title was written by the curator because the source has none."""
+    author: ShortText | None = None
+    """Who wrote it, as the source names them (several separated by semicolons)."""
     published: PartialDate
     """Publication date: YYYY-MM-DD, or YYYY-MM or YYYY when the exact day is unknown."""
     published_inferred: bool = False
@@ -322,7 +354,7 @@ class Actor(Record):
     """Display name in the site's language."""
     kind: ActorKind
     """person, state, organisation, coalition or group."""
-    role: ShortText | None = None
+    role: Annotated[ShortText | None, Shown(FACTS, LINE)] = None
     """Office or function as of the briefing (e.g. President of the United States)."""
     affiliation: list[Id] = []
     """Ids of the actors this one belongs to or speaks for (a person's state, a state's alliance)."""

@@ -6,7 +6,7 @@ All problems of a run are collected, sorted by position and raised together.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from pathlib import Path
@@ -21,24 +21,19 @@ from ..model import evidence, hedges
 from ..project import Project
 from . import provenance
 from .load import RawContent, load_content, position, split_paragraphs
-from .record_kinds import KINDS, LIST_KINDS, RecordKind
+from .record_kinds import KINDS, LIST_KINDS, RecordKind, RecordSet
 from .schema import (
-    Actor,
     BasedOn,
     Briefing,
     Citation,
-    Event,
     EventStatus,
-    Figure,
     KeyJudgement,
     ReportedBy,
     ReporterKind,
-    Source,
     Stance,
     StanceKey,
     Strength,
     Takeaway,
-    Topic,
 )
 
 CLOSEST_BUDGET = 6_000_000
@@ -58,46 +53,13 @@ LIST_MODELS: dict[str, type[BaseModel]] = {kind.name: kind.model for kind in LIS
 
 
 @dataclass(frozen=True)
-class Content:
-    """The validated content: typed records of every kind, and each source's paragraphs."""
+class Content(RecordSet):
+    """The validated content: typed records of every kind (see RecordSet), and each source's paragraphs."""
 
-    briefing: Briefing
-    records: dict[str, list[Any]]
-    """The typed records of each list kind (see record_kinds.py), in file order."""
-    paragraphs: dict[str, list[str]]
+    paragraphs: Mapping[str, list[str]]
     """Paragraphs of each source's text by source id; paragraph N is item N-1."""
     warnings: list[Problem] = field(default_factory=list)
-    """Problems a person should look at (a dropped hedge); strict builds treat them as errors."""
-
-    @property
-    def sources(self) -> list[Source]:
-        """The sources."""
-        return self.records["sources"]
-
-    @property
-    def actors(self) -> list[Actor]:
-        """The actors."""
-        return self.records["actors"]
-
-    @property
-    def topics(self) -> list[Topic]:
-        """The questions at stake."""
-        return self.records["topics"]
-
-    @property
-    def stances(self) -> list[Stance]:
-        """The stances."""
-        return self.records["stances"]
-
-    @property
-    def events(self) -> list[Event]:
-        """The events, in file order."""
-        return self.records["events"]
-
-    @property
-    def figures(self) -> list[Figure]:
-        """The key figures."""
-        return self.records["figures"]
+    """Things that do not stop a build but are probably wrong, at their positions."""
 
 
 @dataclass
@@ -112,17 +74,22 @@ class _Checker:
 
     def report(self, kind: str, path: tuple[Any, ...], rule: str, message: str, hint: str = "", at_key: bool = False) -> None:
         """Record a problem at the position of `path` inside the file of `kind`."""
-        self.problems.append(self._problem(kind, path, rule, message, hint, at_key))
+        self.problems.append(self.problem(kind, path, rule, message, hint, at_key))
 
-    def warn(self, kind: str, path: tuple[Any, ...], rule: str, message: str, hint: str = "") -> None:
-        """Record a warning at the position of `path`: shown by every run, an error in strict builds."""
-        self.warnings.append(self._problem(kind, path, rule, message, hint, False))
-
-    def _problem(self, kind: str, path: tuple[Any, ...], rule: str, message: str, hint: str, at_key: bool) -> Problem:
-        """A problem positioned at `path` inside the file of `kind`."""
+    def problem(self, kind: str, path: tuple[Any, ...], rule: str, message: str, hint: str = "", at_key: bool = False) -> Problem:
+        """A problem at the position of `path` inside the file of `kind`."""
         document = self.raw.documents[kind]
         line, column = position(document.data, path, at_key)
         return Problem(document.name, line, column, _key_path(kind, path), rule, message, hint)
+
+    def where(self, kind: str, path: tuple[Any, ...]) -> str:
+        """The file:line:column of `path` inside the file of `kind`."""
+        line, column = position(self.raw.documents[kind].data, path)
+        return f"{self.raw.documents[kind].name}:{line}:{column}"
+
+    def warn(self, kind: str, path: tuple[Any, ...], rule: str, message: str, hint: str = "") -> None:
+        """Record a warning at the position of `path`: shown by every run; the rules in STRICT_WARNINGS fail strict builds."""
+        self.warnings.append(self.problem(kind, path, rule, message, hint))
 
 
 def check_content(project: Project) -> Content:
@@ -151,6 +118,7 @@ def validate(raw: RawContent) -> Content:
         if not checker.problems:  # the ceiling and the hedges read the basis: only once every reference exists
             _check_confidence(checker, briefing)
             _check_basis_hedges(checker, briefing)
+        _warn_as_of_outside_covers(checker, briefing)
     if checker.problems or briefing is None:
         raise ContentError(checker.problems)
     records = {kind: [record for _, record in checker.typed[kind]] for kind in LIST_MODELS}
@@ -377,7 +345,7 @@ def _check_unique_ids(checker: _Checker) -> None:
 
 def _check_renames(checker: _Checker) -> None:
     """Report a `was` id that a record still uses, or that two records claim: an edition could not tell them apart."""
-    for kind in ("actors", "topics", "events", "figures"):
+    for kind in (k.name for k in LIST_KINDS if k.renamable):
         current = {fold_id(record.id) for _, record in checker.typed[kind]}
         claimed: dict[str, str] = {}
         for index, record in checker.typed[kind]:
@@ -492,6 +460,25 @@ def _check_figures(checker: _Checker) -> None:
                 "'change: true' says the number went from 'value' to 'value_to', and 'value_to' is missing",
                 "add value_to: with the number it changed to, or remove 'change'",
             )
+
+
+def _warn_as_of_outside_covers(checker: _Checker, briefing: Briefing) -> None:
+    """Warn when the briefing is current to a day outside the period it covers, naming both places."""
+    as_of, covers = briefing.as_of, briefing.covers
+    if covers.start <= as_of <= covers.end:
+        return
+    bound, side = ("start", "before") if as_of < covers.start else ("end", "after")
+    other = checker.where("briefing", ("covers", bound))
+    checker.warnings.append(
+        checker.problem(
+            "briefing",
+            ("as_of",),
+            "as-of-outside-covers",
+            f"as_of {as_of.isoformat()} is {side} the period the briefing covers "
+            f"(covers.{bound} {getattr(covers, bound).isoformat()} at {other})",
+            f"set as_of to a day from {covers.start.isoformat()} to {covers.end.isoformat()}, or widen covers",
+        )
+    )
 
 
 def _check_event_dates(checker: _Checker) -> None:

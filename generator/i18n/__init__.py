@@ -30,9 +30,6 @@ CATALOGUE_DIR = Path(__file__).parent
 FALLBACK = "en"
 """The language every catalogue falls back to, key by key."""
 
-ELISIONS = {"fr": re.compile(r"\b([dD]e|[qQ]ue) (?=[aeiouyàâéèêëîïôûAEIOUYÀÂÉÈÊËÎÏÔÛ])")}
-"""Words a language shortens before a vowel, applied once the values are filled in: de Emmanuel -> d'Emmanuel, de août -> d'août."""
-
 
 @functools.cache
 def read_catalogue(language: str) -> dict[str, str]:
@@ -64,6 +61,22 @@ def available_languages() -> list[str]:
 def _catalogues_in(folder: Path) -> tuple[str, ...]:
     """The languages of the catalogues in a folder, listed once: pages ask for every quotation."""
     return tuple(sorted(path.stem for path in folder.glob("*.yaml")))
+
+
+def site_languages() -> list[str]:
+    """The languages a site can be written in: every catalogue but those that only give a source language's typography."""
+    return [language for language in available_languages() if read_catalogue(language).get("language.site", "true").lower() != "false"]
+
+
+@functools.cache
+def _elision(language: str) -> re.Pattern[str] | None:
+    """The words a language shortens before a vowel (its catalogue's `grammar.*`), as a pattern; None when it does not."""
+    words = Catalogue(language).text("grammar.elide_before_vowel").split()
+    if not words:
+        return None
+    vowels = re.escape(Catalogue(language).text("grammar.vowels"))
+    alternatives = "|".join(f"[{w[0].lower()}{w[0].upper()}]{re.escape(w[1:])}" for w in words)
+    return re.compile(rf"\b({alternatives}) (?=[{vowels}])")
 
 
 def primary_subtag(language: str) -> str:
@@ -109,8 +122,8 @@ class Catalogue:
         return Markup(self._elide(Markup(words).format(**values))) if values else Markup(words)
 
     def _elide(self, text: str) -> str:
-        """Shorten de and que before a filled-in value that starts with a vowel, in a language that does so."""
-        rule = ELISIONS.get(self.primary)
+        """Shorten de and que before a filled-in value that starts with a vowel, in a language that does so (`grammar.*`)."""
+        rule = _elision(self.primary)
         return rule.sub(lambda m: m.group(1)[:-1] + "'", text) if rule else text
 
     def count(self, key: str, n: int, **values: Any) -> str:

@@ -216,10 +216,8 @@ def _cells(by_actor: dict[str, list[Stance]]) -> dict[tuple[str, str], list[Stan
 
 
 def all_citations(content: Content) -> list[Citation]:
-    """Every citation in the content, in file order."""
-    citations = [c for stance in content.stances for c in stance.evidence]
-    citations += [c for event in content.events for c in event.citations]
-    return citations + [c for figure in content.figures for c in figure.citations]
+    """Every citation in the content, in kind and file order."""
+    return content.citations()
 
 
 def _cited(content: Content) -> dict[str, set[int]]:

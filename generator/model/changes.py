@@ -8,11 +8,12 @@ and option. Anything else that is renamed counts as removed and added.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from ..content.schema import Actor, Briefing, Event, Figure, Position, ReporterKind, Source, Stance, Strength, Topic
+from ..content.record_kinds import LIST_KINDS, RecordSet
+from ..content.schema import Actor, Event, Figure, Position, ReporterKind, Source, Stance, Strength, Topic
 from ..i18n import Catalogue
 from . import evidence
 from .scales import CHANGE_MARKS, TOWARDS_PROPOSITION
@@ -37,25 +38,6 @@ DIRECTNESS = (
 
 _R = TypeVar("_R", Event, Source, Actor, Topic)
 _State = tuple[dict[Identity, list[Stance]], dict[str, str]]
-
-
-class Records(Protocol):
-    """The records of one state of the briefing: the current content or a recorded edition."""
-
-    @property
-    def briefing(self) -> Briefing: ...
-    @property
-    def sources(self) -> list[Source]: ...
-    @property
-    def actors(self) -> list[Actor]: ...
-    @property
-    def topics(self) -> list[Topic]: ...
-    @property
-    def stances(self) -> list[Stance]: ...
-    @property
-    def events(self) -> list[Event]: ...
-    @property
-    def figures(self) -> list[Figure]: ...
 
 
 @dataclass(frozen=True, order=True)
@@ -165,10 +147,13 @@ class Changes:
         return [c for c in self.positions if c.actor == actor and c.topic == topic and c.kind != "withdrawn"]
 
 
-def compare(previous: Records | None, current: Records, since: str | None = None, since_date: dt.date | None = None) -> Changes:
+def compare(
+    previous: RecordSet | Edition | None, current: RecordSet | Edition, since: str | None = None, since_date: dt.date | None = None
+) -> Changes:
     """What changed from `previous` (an earlier edition) to `current`; a first edition when there is none."""
     if previous is None:
         return Changes(since=None, since_date=None)
+    previous, current = _record_set(previous), _record_set(current)
     renames = renamed_ids(current)
     old_groups = {_rename_key(k, renames): g for k, g in stance_groups(previous.stances).items()}
     new_groups = stance_groups(current.stances)
@@ -191,10 +176,15 @@ def compare(previous: Records | None, current: Records, since: str | None = None
     )
 
 
-def renamed_ids(current: Records) -> dict[str, str]:
+def _record_set(records: RecordSet | Edition) -> RecordSet:
+    """The records of the current content or of a recorded edition, typed alike."""
+    return records if isinstance(records, RecordSet) else records.record_set()
+
+
+def renamed_ids(current: RecordSet) -> dict[str, str]:
     """Each earlier id a record lists under `was`, mapped to the record's id now."""
-    records: Iterable[Actor | Topic | Event | Figure] = [*current.actors, *current.topics, *current.events, *current.figures]
-    return {old: record.id for record in records for old in record.was}
+    renamable = [record for kind in LIST_KINDS if kind.renamable for record in current.records[kind.name]]
+    return {old: record.id for record in renamable for old in record.was}
 
 
 def stance_groups(stances: list[Stance]) -> dict[Identity, list[Stance]]:
@@ -220,7 +210,7 @@ def _rename_key(key: Identity, renames: dict[str, str]) -> Identity:
     return (renames.get(actor, actor), renames.get(topic, topic), option)
 
 
-def _names(previous: Records, current: Records, renames: dict[str, str]) -> dict[str, str]:
+def _names(previous: RecordSet, current: RecordSet, renames: dict[str, str]) -> dict[str, str]:
     """Display names of actors and questions by (current) id; a removed one keeps its old name."""
     pairs = [*((a.id, a.name) for a in previous.actors), *((t.id, t.title) for t in previous.topics)]
     old = {renames.get(key, key): name for key, name in pairs}
@@ -256,7 +246,7 @@ def _position_changes(old: dict[Identity, Stance], new: dict[Identity, Stance], 
     return changes
 
 
-def _outlets(records: Records) -> dict[str, str]:
+def _outlets(records: RecordSet) -> dict[str, str]:
     """The outlet of each source id of one state."""
     return {source.id: source.outlet for source in records.sources}
 
@@ -277,7 +267,7 @@ def _strength_changes(old_state: _State, new_state: _State, names: dict[str, str
 
 
 def _added(previous: list[_R], current: list[_R], renames: dict[str, str]) -> list[_R]:
-    """Records of `current` whose id (or earlier id) is not in `previous`."""
+    """RecordSet of `current` whose id (or earlier id) is not in `previous`."""
     known = {renames.get(record.id, record.id) for record in previous}
     return [record for record in current if record.id not in known]
 
@@ -369,7 +359,7 @@ NO_HISTORY = History(entries=[], since=Changes(since=None, since_date=None), ver
 """The history of content that is built without its editions (e.g. a synthetic benchmark)."""
 
 
-def history(editions: list[Edition], current: Records) -> History:
+def history(editions: list[Edition], current: RecordSet) -> History:
     """Compare each edition with the one before, and the current content with the latest earlier edition."""
     as_of = current.briefing.as_of
     entries = [
@@ -387,11 +377,11 @@ def history(editions: list[Edition], current: Records) -> History:
     )
 
 
-def _trajectories(earlier: list[Edition], current: Records) -> dict[str, list[Trajectory]]:
+def _trajectories(earlier: list[Edition], current: RecordSet) -> dict[str, list[Trajectory]]:
     """Each identity's positions over the earlier editions and today, by question, collapsing repeats."""
     renames = renamed_ids(current)
     states: list[tuple[dt.date, dict[Identity, Stance]]] = [
-        (e.as_of, {_rename_key(k, renames): s for k, s in stance_identities(e.stances).items()}) for e in earlier
+        (e.as_of, {_rename_key(k, renames): s for k, s in stance_identities(e.record_set().stances).items()}) for e in earlier
     ]
     states.append((current.briefing.as_of, stance_identities(current.stances)))
     result: dict[str, list[Trajectory]] = {}

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
-from ..content.schema import Actor, Briefing, Event, Figure, Source, Stance, Topic
+from ..content.record_kinds import LIST_KINDS, RecordSet
+from ..content.schema import Briefing
 from ..content.validate import Content
 from ..disk_cache import cached, paused_gc, remembered
 from ..errors import ContentError, Problem, relative_name
@@ -42,7 +43,11 @@ _NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-([2-9]|[1-9]\d+))?\.json$")
 
 
 class Edition(BaseModel):
-    """One recorded edition: every record of the briefing as it stood on its as-of date."""
+    """One recorded edition: every record of the briefing as it stood on its as-of date.
+
+    This class holds what every edition has besides its records; `EditionSnapshot` adds one field
+    per list kind of RECORD_KINDS (`actors`, `stances`…), so a new kind is snapshotted with no
+    change here. Read the records through `record_set()`."""
 
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
 
@@ -54,24 +59,30 @@ class Edition(BaseModel):
     """The date the edition's facts are current to (briefing.as_of when it was recorded)."""
     briefing: Briefing
     """Title, dates, bottom line, judgements and handling."""
-    sources: list[Source]
-    """The source records (their texts stay in content/sources/)."""
-    actors: list[Actor]
-    """Every actor."""
-    topics: list[Topic]
-    """The questions at stake."""
-    stances: list[Stance]
-    """Every position with its evidence."""
-    events: list[Event]
-    """The timeline."""
-    figures: list[Figure]
-    """The key figures."""
 
     @property
     def sequence(self) -> int:
         """1 for the first edition of a day, 2 for the second…"""
         _, _, number = self.edition.partition(f"{self.as_of.isoformat()}-")
         return int(number) if number else 1
+
+    def record_set(self) -> RecordSet:
+        """The edition's records by kind, typed as the current content's are."""
+        return RecordSet(self.briefing, {kind.name: getattr(self, kind.name) for kind in LIST_KINDS})
+
+
+def _edition_model() -> type[Edition]:
+    """The snapshot model: Edition's fields, then a list of records for every list kind, in registry order."""
+    fields: dict[str, Any] = {
+        kind.name: (list[kind.model], Field(description=kind.edition_doc or kind.export_doc))  # type: ignore[name-defined]
+        for kind in LIST_KINDS
+    }
+    summary = (Edition.__doc__ or "").split("\n")[0]
+    return create_model("EditionSnapshot", __base__=Edition, __module__=__name__, __doc__=summary, **fields)
+
+
+EditionSnapshot = _edition_model()
+"""The model every snapshot is read and written with (named here, so that cached editions can be pickled)."""
 
 
 class EditionError(ContentError):
@@ -93,29 +104,14 @@ def edition_schema() -> str:
     """The JSON Schema of an edition snapshot."""
     head = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"briefing-edition/v{EDITION_FORMAT}/edition.schema.json"}
     title = {"title": f"An edition of the briefing (snapshot format v{EDITION_FORMAT})"}
-    make = lambda: json.dumps(head | Edition.model_json_schema() | title, indent=2, ensure_ascii=False) + "\n"  # noqa: E731
+    make = lambda: json.dumps(head | EditionSnapshot.model_json_schema() | title, indent=2, ensure_ascii=False) + "\n"  # noqa: E731
     return remembered("schemas", f"edition-v{EDITION_FORMAT}".encode(), make)  # it depends on the code only
 
 
 def snapshot(content: Content, edition: str) -> Edition:
     """The validated content as an edition, records in identity order."""
-    return Edition(
-        format=EDITION_FORMAT,
-        edition=edition,
-        as_of=content.briefing.as_of,
-        briefing=content.briefing,
-        sources=sorted(content.sources, key=lambda r: r.id),
-        actors=sorted(content.actors, key=lambda r: r.id),
-        topics=sorted(content.topics, key=lambda r: r.id),
-        stances=sorted(content.stances, key=_stance_order),
-        events=sorted(content.events, key=lambda r: r.id),
-        figures=sorted(content.figures, key=lambda r: r.id),
-    )
-
-
-def _stance_order(stance: Stance) -> tuple[str, ...]:
-    """Sort stances by their identity, then by who reported them."""
-    return (stance.actor, stance.topic, stance.option or "", stance.reported_by.kind.value, stance.reported_by.actor or "")
+    records = {kind.name: sorted(content.records[kind.name], key=kind.order) for kind in LIST_KINDS}
+    return EditionSnapshot(format=EDITION_FORMAT, edition=edition, as_of=content.briefing.as_of, briefing=content.briefing, **records)
 
 
 def edition_text(edition: Edition) -> str:
@@ -245,7 +241,7 @@ def _parse_edition(data: bytes, path: Path, name: str) -> Edition:
     if found != EDITION_FORMAT:
         raise EditionError([_format_problem(name, found)])
     try:
-        edition = Edition.model_validate(parsed)
+        edition = EditionSnapshot.model_validate(parsed)
     except ValidationError as exc:
         raise EditionError([_schema_problem(name, error) for error in exc.errors(include_url=False)]) from None
     if f"{edition.edition}.json" != path.name or not edition.edition.startswith(edition.as_of.isoformat()):

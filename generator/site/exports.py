@@ -147,7 +147,7 @@ def export_json(model: BriefingModel) -> str:
         for source in content.sources
     ]
     # The sources carry their cited paragraphs; the events go in date order, as on the timeline.
-    records = content.records | {"sources": sources, "events": model.events + model.undated_events}
+    records = dict(content.records) | {"sources": sources, "events": model.events + model.undated_events}
     export = BriefingExport(
         schema_version=EXPORT_VERSION,
         edition=EditionStamp(
@@ -286,7 +286,8 @@ def _source_ld(source: Source) -> dict[str, Any]:
         "datePublished": source.published,
         "inLanguage": source.language,
     }
-    return ld | ({"url": source.url} if source.url else {})
+    author = {"author": {"@type": "Person", "name": source.author}} if source.author else {}
+    return ld | author | ({"url": source.url} if source.url else {})
 
 
 def actor_json_ld(model: BriefingModel, actor: Actor) -> dict[str, Any]:

@@ -17,10 +17,9 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
-from mkdocs.theme import Theme
 
+from ..compat import GeneratedHtml, configure_theme_environments
 from ..disk_cache import remembered
-from .html_blocks import GeneratedHtml
 from .pages import SitePlan
 from .pages.routes import PLOTLY_JS
 from .template_cache import compiled_templates
@@ -51,7 +50,7 @@ class BriefingPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         config.theme["language"] = theme_language(self.plan.language)  # Material's own words follow the briefing
         _translate_theme(config, self.plan.theme_words)
         config.markdown_extensions.append(GeneratedHtml())  # an instance: Python-Markdown takes those as well as names
-        config.theme.get_env = functools.partial(_theme_environment, config.theme)  # type: ignore[method-assign]
+        configure_theme_environments(config.theme, _share_compiled_templates)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -92,17 +91,16 @@ class BriefingPages(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return File.generated(config, path, content=content)
 
 
-def _theme_environment(theme: Theme) -> jinja2.Environment:
-    """The theme's Jinja environment, with compiled templates kept between builds and installed themes listed once.
+def _share_compiled_templates(env: jinja2.Environment) -> None:
+    """Keep a theme environment's compiled templates between builds, and list the installed theme's files once.
 
     MkDocs makes a new environment for every build, and Material's search makes three more to
     translate its words; each would compile the templates again and list the 14,000 files of the
     installed theme to find its 43 static ones.
     """
-    env = Theme.get_env(theme)
-    env.loader = _ThemeLoader(theme.dirs)
+    assert isinstance(env.loader, jinja2.FileSystemLoader)
+    env.loader = _ThemeLoader(env.loader.searchpath)
     env.bytecode_cache = compiled_templates()
-    return env
 
 
 class _ThemeLoader(jinja2.FileSystemLoader):

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from enum import Enum
-from typing import Any
+from typing import Any, TypeAlias
 
 from markupsafe import Markup
 
+from ...content.record_kinds import LIST_KINDS
 from ...content.schema import Citation, Figure, ReportedBy, ReporterKind, Stance, StanceKey, Strength
 from ...i18n import Catalogue
 from ...model import evidence
-from ...model.briefing import BriefingModel, Reason, all_citations
+from ...model.briefing import BriefingModel, Reason
 from ...model.scales import CHANGE_MARKS, CONFIDENCE_SCALE, LIKELIHOOD_SCALE, POSITION_SCALE, ScaleStep
 from ..charts import ChartSpec
 from ..charts.svg import LARGE_WIDTH, SMALL_WIDTH, SMALL_WIDTH_WIDE, figure_svg
@@ -19,20 +21,8 @@ from . import evidence_views as views
 from .environment import script_json
 from .evidence_views import Step, labelled
 
-
-@dataclass(frozen=True)
-class Counts:
-    """The totals the pages quote."""
-
-    sources: int
-    actors: int
-    matrix_actors: int
-    actors_without_stance: int
-    topics: int
-    stances: int
-    events: int
-    figures: int
-    citations: int
+Counts: TypeAlias = Mapping[str, int]
+"""The totals the pages quote, by name: one per list kind of record (`actors`, `stances`…) and a few derived ones."""
 
 
 @dataclass(frozen=True)
@@ -103,19 +93,13 @@ class Site:
 
 
 def count_totals(model: BriefingModel) -> Counts:
-    """The totals the home and matrix pages quote."""
-    content = model.content
-    return Counts(
-        sources=len(content.sources),
-        actors=len(content.actors),
-        matrix_actors=len(model.matrix_actors),
-        actors_without_stance=len(content.actors) - len(model.matrix_actors),
-        topics=len(content.topics),
-        stances=len(content.stances),
-        events=len(content.events),
-        figures=len(content.figures),
-        citations=len(all_citations(content)),
-    )
+    """The totals the home and matrix pages quote: every record kind's, then those of the matrix and the citations."""
+    records = model.content.records
+    return {kind.name: len(records[kind.name]) for kind in LIST_KINDS} | {
+        "matrix_actors": len(model.matrix_actors),
+        "actors_without_stance": len(records["actors"]) - len(model.matrix_actors),
+        "citations": len(model.content.citations()),
+    }
 
 
 def chart_views(charts: dict[str, ChartSpec], catalogue: Catalogue) -> dict[str, ChartView]:

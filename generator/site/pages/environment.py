@@ -12,7 +12,7 @@ import re
 import jinja2
 from markupsafe import Markup
 
-from ...i18n import Catalogue, available_languages, primary_subtag
+from ...i18n import Catalogue
 from ..markdown_text import render_markdown
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -59,15 +59,8 @@ def _date(context: jinja2.runtime.Context, value: object) -> str:
     return catalogue.date(None if value is None else str(value))
 
 
-UNCATALOGUED_QUOTE_MARKS = {"de": ("„", "“", "‚", "‘")}
-"""Quote marks of source languages with no interface catalogue yet; a language's catalogue (`punct.*`) wins."""
-
-
 def quote_marks(language: str) -> tuple[str, str, str, str]:
-    """The outer and inner quotation marks of a language: from its catalogue, else the table above, else English."""
-    primary = primary_subtag(language)
-    if primary not in available_languages() and primary in UNCATALOGUED_QUOTE_MARKS:
-        return UNCATALOGUED_QUOTE_MARKS[primary]
+    """The outer and inner quotation marks of a language: its catalogue's `punct.*` (de.yaml gives only those), else English."""
     words = Catalogue(language)
     opening, closing, inner_open, inner_close = (
         words.text(f"punct.{key}") for key in ("open_quote", "close_quote", "inner_open_quote", "inner_close_quote")

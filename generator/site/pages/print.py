@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ...content.schema import Actor, Event
+from ...content.schema import LINE, Actor, Event
 from ...i18n import Catalogue
 from ...model.briefing import Relation
 from ...model.changes import Trajectory
@@ -90,9 +90,9 @@ def print_view(site: Site, record: Any = None) -> PrintView:
 
 
 def actor_line(catalogue: Catalogue, actor: Actor) -> str:
-    """An actor's kind and role in one line: "Person · President of France"."""
+    """An actor's kind and the fields it shows on a line, in one line: "Person · President of France"."""
     kind = catalogue.text(f"actor_kind.{actor.kind.value}")
-    return " · ".join(part for part in (kind[:1].upper() + kind[1:], actor.role or "") if part)
+    return " · ".join([kind[:1].upper() + kind[1:], *(text for _, text in actor.shown(LINE))])
 
 
 def _sentences(catalogue: Catalogue, relations: list[Relation]) -> list[str]:

@@ -3,7 +3,6 @@ and the home page's contents from it (pure, no I/O)."""
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import json
 from collections.abc import Sequence
@@ -120,7 +119,7 @@ def _briefing_line(site: Site, kind: PageKind) -> dict[str, str]:
 
 def _contents(catalogue: Catalogue, counts: Counts) -> list[ContentsEntry]:
     """The home page's list of what the briefing holds: every page kind with a contents line."""
-    totals = dataclasses.asdict(counts)
+    totals = dict(counts)
     return [ContentsEntry(k.name, catalogue.text(k.title), catalogue.text(k.contents, **totals)) for k in PAGES if k.contents]
 
 
