@@ -15,7 +15,7 @@ from pathlib import Path
 
 import jinja2
 
-from .content.validate import check_content
+from .content.validate import check_content, require_finished
 from .errors import ContentError, Problem
 from .i18n import Catalogue
 from .model.briefing import BriefingModel, build_model
@@ -53,15 +53,21 @@ def plan(
     pdf_name: str | None = None,
     env: jinja2.Environment | None = None,
     strict: bool = False,
+    todo: list[Problem] | None = None,
 ) -> tuple[BriefingModel, SitePlan]:
     """Validate the content and render every page, without writing anything; link the PDF if one is printed.
 
-    A running preview passes its own `env`, so templates are compiled once, not at every rebuild.
-    Content warnings are printed; a strict build refuses them as errors.
+    A running preview passes its own `env`, so templates are compiled once, not at every rebuild, and a
+    `todo` list: the `make new` placeholders left in the content go there instead of failing the build.
+    Content warnings are printed; a strict build refuses those in STRICT_WARNINGS as errors.
     """
     report = report or BuildReport()
     with _timed(report, "load+validate"):
         content = check_content(project)
+        if todo is None:
+            require_finished(content)
+        else:
+            todo.extend(content.unfinished)
         report_warnings(content.warnings, strict)
         editions = load_editions(project.content_dir)
         check_order(content, project.content_dir, editions)

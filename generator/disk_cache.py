@@ -1,7 +1,10 @@
 """Results kept between runs: what was computed from a file's bytes, reused while the bytes and the code are the same.
 
-Entries live in a folder of the user's own (mode 0700) under the system temp folder, as Jinja's
-bytecode cache does; a folder anyone else could write to is never read (entries are pickles).
+Entries live in the user's own cache folder (`platformdirs`: `$XDG_CACHE_HOME/briefing-generator`,
+`~/.cache/briefing-generator` on Linux, `~/Library/Caches` on macOS), never at a predictable path in
+a temp folder everyone can write to. Entries are pickles, so a folder or file that is not the
+user's own, that others can write to, or that is a symlink is never read: it is ignored with one
+warning line, and the build goes on without the cache (nothing is chmod-ed or deleted).
 An entry's name is a hash of the file's bytes, its name and the generator's code, so an edited
 file or an updated generator never meets an old entry. Entries unused for a month are deleted.
 """
@@ -16,13 +19,17 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
+import platformdirs
+
 T = TypeVar("T")
+
+APP_NAME = "briefing-generator"
+"""The name of the cache folder inside the user's cache folder."""
 
 MAX_AGE_DAYS = 30
 """Entries not used for this long are deleted when a new one is written."""
@@ -47,16 +54,20 @@ def cached(kind: str, path: Path, compute: Callable[[bytes], T]) -> T:
 
 def remembered(kind: str, key: bytes, compute: Callable[[], T]) -> T:
     """`compute()`, or what it returned last time for the same key and code."""
-    folder = _folder(kind)
+    folder = private_folder(kind)
     if folder is None:
         return compute()
     digest = hashlib.sha256(key + b"\0" + code_fingerprint().encode()).hexdigest()
     entry = folder / f"{digest}.pickle"
-    with contextlib.suppress(Exception):  # a missing, truncated or foreign entry is computed again
-        with paused_gc():
-            value: T = pickle.loads(entry.read_bytes())
-        os.utime(entry)
-        return value
+    data = _read_entry(entry)
+    if data is not None:
+        try:
+            with paused_gc():
+                value: T = pickle.loads(data)
+            os.utime(entry)
+            return value
+        except Exception:  # a truncated or corrupt entry is computed again and rewritten
+            warn_once(f"warning: cache entry {entry} is unreadable; it is ignored and written again", key="unreadable entry")
     value = compute()
     _store(folder, entry, value)
     return value
@@ -74,19 +85,67 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _folder(kind: str) -> Path | None:
-    """The private cache folder for one kind of entry, or None when no safe one can be had."""
-    root = Path(tempfile.gettempdir()) / f"_briefing-cache-{os.getuid()}"
+_WARNED: set[str] = set()
+
+
+def warn_once(line: str, key: str = "") -> None:
+    """Print a warning line on stderr, once per process (per `key`, else per line) however often its cause is met."""
+    if (key or line) not in _WARNED:
+        _WARNED.add(key or line)
+        print(line, file=sys.stderr, flush=True)
+
+
+def cache_root() -> Path:
+    """The generator's folder in the user's cache folder (XDG_CACHE_HOME on Linux)."""
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+def private_folder(kind: str) -> Path | None:
+    """The user's private cache folder for one kind of entry, or None (with one warning) when it cannot be trusted."""
+    root = cache_root()
+    for path in (root, root / kind):
+        try:
+            path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as exc:
+            warn_once(f"warning: cache folder {path} cannot be made ({exc.strerror}); the build goes on without a cache")
+            return None
+        reason = _untrusted(path)
+        if reason:
+            warn_once(f"warning: cache folder {path} is ignored: {reason}; the build goes on without a cache")
+            return None
+    return root / kind
+
+
+def _untrusted(path: Path) -> str:
+    """Why a cache folder must not be trusted (a link, another owner, writable by others), or "" when it is the user's own."""
+    info = path.lstat()
+    if stat.S_ISLNK(info.st_mode):
+        return "it is a symbolic link"
+    if not stat.S_ISDIR(info.st_mode):
+        return "it is not a folder"
+    if info.st_uid != os.getuid():
+        return f"it belongs to another user (uid {info.st_uid})"
+    if info.st_mode & 0o022:
+        return f"others can write to it (mode {stat.S_IMODE(info.st_mode):o}; it should be 700)"
+    return ""
+
+
+def _read_entry(entry: Path) -> bytes | None:
+    """An entry's bytes, or None when it is missing, a link, or not a regular file of the user's own."""
     try:
-        root.mkdir(mode=0o700, exist_ok=True)
-        info = root.lstat()
-        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
-            return None  # a link, or a folder someone else owns or can write to
-        folder = root / kind
-        folder.mkdir(mode=0o700, exist_ok=True)
-        return folder
-    except OSError:
+        fd = os.open(entry, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as exc:
+        if entry.is_symlink():
+            warn_once(f"warning: cache entry {entry} is a symbolic link; it is ignored")
+        elif not isinstance(exc, FileNotFoundError):
+            warn_once(f"warning: cache entry {entry} cannot be read ({exc.strerror}); it is ignored")
         return None
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
+            warn_once(f"warning: cache entry {entry} is not a file of your own; it is ignored")
+            return None
+        return file.read()
 
 
 def _store(folder: Path, entry: Path, value: object) -> None:

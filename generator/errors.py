@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,6 +62,23 @@ class BrowserNotFoundError(BriefingError):
 
 class PreviewError(BriefingError):
     """The live preview cannot start (its address is taken or malformed)."""
+
+
+class DiskError(BriefingError):
+    """A folder cannot be written (full, read-only, not ours); what was there before is kept."""
+
+    @classmethod
+    def from_os_error(cls, exc: OSError) -> DiskError:
+        """Say which file could not be written, why, and what to do."""
+        target = exc.filename2 or exc.filename  # a copy names its source first, the file it could not write second
+        where = f" {target}" if target else ""
+        full = exc.errno in {errno.ENOSPC, errno.EDQUOT}
+        fix = "free some space" if full else "make the folder writable or choose another one"
+        return cls(f"cannot write{where}: {exc.strerror or exc}; {fix}, then run again (the previous site, PDF and content are kept)")
+
+
+DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM})
+"""Ways a disk refuses a write that a user, not the code, must fix."""
 
 
 class PrintError(BriefingError):

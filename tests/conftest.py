@@ -29,6 +29,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite the golden files from the current output")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache_home(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep the generator's between-runs caches in a folder of this test run, not the user's ~/.cache."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache-home"))
+
+
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
@@ -111,7 +117,7 @@ def serve_site() -> Iterator[object]:
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     """Debian's Chromium driven by Playwright, with HOME and XDG folders in a temp dir."""
     home = tmp_path_factory.mktemp("chromium-home")
-    for var in ("HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
+    for var in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME"):
         os.environ[var] = str(home)
     from playwright.sync_api import sync_playwright
 

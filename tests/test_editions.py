@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -185,10 +183,9 @@ def test_check_reads_the_editions_and_counts_them(tiny: Project, capsys: pytest.
 
 
 def _private_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """Point the between-runs cache at a folder of this test's own."""
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
-    (tmp_path / "tmp").mkdir()
-    return tmp_path / "tmp"
+    """Point the between-runs cache (the user's cache folder) at a folder of this test's own."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache"
 
 
 def test_a_later_run_takes_unchanged_editions_from_the_cache_and_reads_changed_ones(
@@ -238,8 +235,8 @@ def test_a_broken_edition_is_reported_on_every_run_and_a_broken_cache_entry_is_r
 
 def test_a_cache_folder_others_can_write_to_is_never_used(tiny: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cache = _private_cache(monkeypatch, tmp_path)
-    shared = cache / f"_briefing-cache-{os.getuid()}"
-    shared.mkdir()
+    shared = cache / "briefing-generator"
+    shared.mkdir(parents=True)
     shared.chmod(0o777)
     record(tiny)
     editions_module._READ.clear()

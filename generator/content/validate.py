@@ -5,6 +5,7 @@ All problems of a run are collected, sorted by position and raised together.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from .schema import (
     Strength,
     Takeaway,
 )
+from .word_diff import marked_difference
 
 CLOSEST_BUDGET = 6_000_000
 """Characters of paragraphs the closest-passage search may scan in one run (four 1.5 MB paragraphs).
@@ -60,6 +62,8 @@ class Content(RecordSet):
     """Paragraphs of each source's text by source id; paragraph N is item N-1."""
     warnings: list[Problem] = field(default_factory=list)
     """Things that do not stop a build but are probably wrong, at their positions."""
+    unfinished: list[Problem] = field(default_factory=list)
+    """The `TODO` placeholders `make new` left: `make check`, builds and editions refuse them; the preview lists them as a to-do."""
 
 
 @dataclass
@@ -105,6 +109,8 @@ def validate(raw: RawContent) -> Content:
         checker.typed[kind] = list(_type_records(checker, kind, model))
     paragraphs = _split_sources(checker)
     _check_unique_ids(checker)
+    _check_shared_anchors(checker)
+    _check_text_file_names(checker)
     _check_renames(checker)
     _check_references(checker)
     _check_citations(checker, paragraphs, briefing)
@@ -119,10 +125,46 @@ def validate(raw: RawContent) -> Content:
             _check_confidence(checker, briefing)
             _check_basis_hedges(checker, briefing)
         _warn_as_of_outside_covers(checker, briefing)
+    unfinished = _find_unfinished(raw)
     if checker.problems or briefing is None:
-        raise ContentError(checker.problems)
+        raise ContentError(checker.problems + unfinished)  # every problem at once, placeholders included
     records = {kind: [record for _, record in checker.typed[kind]] for kind in LIST_MODELS}
-    return Content(briefing=briefing, records=records, paragraphs=paragraphs, warnings=sorted(checker.warnings))
+    return Content(briefing=briefing, records=records, paragraphs=paragraphs, warnings=sorted(checker.warnings), unfinished=unfinished)
+
+
+def require_finished(content: Content) -> None:
+    """Refuse content that still holds `make new`'s TODO placeholders, listing each."""
+    if content.unfinished:
+        raise ContentError(content.unfinished)
+
+
+_PLACEHOLDER = re.compile(r"^\s*TODO\s*:")
+
+
+def _find_unfinished(raw: RawContent) -> list[Problem]:
+    """Every text value that is still a `TODO:` placeholder, at its position."""
+    problems = []
+    for kind, document in raw.documents.items():
+        for path, value in _text_values(document.data, ()):
+            if _PLACEHOLDER.match(value):
+                line, column = position(document.data, path)
+                hint = "write the real text in its place (or delete the key, if it is optional)"
+                problems.append(
+                    Problem(document.name, line, column, _key_path(kind, path), "unfinished", f"placeholder {echo(value)}", hint)
+                )
+    return problems
+
+
+def _text_values(node: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Every text value of a YAML tree, with its key path."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _text_values(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _text_values(value, (*path, index))
+    elif isinstance(node, str):
+        yield path, node
 
 
 def _type_briefing(checker: _Checker) -> Briefing | None:
@@ -145,10 +187,32 @@ def _type_records(checker: _Checker, kind: str, model: type[BaseModel]) -> Itera
 
 def _report_schema(checker: _Checker, kind: str, prefix: tuple[Any, ...], model: type[BaseModel], exc: ValidationError) -> None:
     """Turn pydantic's errors into positioned problems with what would be right."""
-    for error in exc.errors(include_url=False):
-        loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+    errors = [
+        (error, tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-"))))
+        for error in exc.errors(include_url=False)
+    ]
+    misspelt = _misspelt_keys(errors)
+    for error, loc in errors:
+        if error["type"] == "missing" and loc in misspelt.values():
+            continue  # said once, at the misspelt key: "positon: did you mean position?"
         message, hint = _describe(error, model, loc)
+        if loc in misspelt:
+            hint = f"did you mean '{misspelt[loc][-1]}'? Rename the key"
         checker.report(kind, prefix + loc, error["type"].replace("_", "-"), message, hint, at_key=error["type"] == "extra_forbidden")
+
+
+def _misspelt_keys(errors: list[tuple[Any, tuple[Any, ...]]]) -> dict[tuple[Any, ...], tuple[Any, ...]]:
+    """Pair each unknown key with the missing required key of the same record it is a misspelling of."""
+    missing = [loc for error, loc in errors if error["type"] == "missing"]
+    pairs: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+    for error, loc in errors:
+        if error["type"] != "extra_forbidden":
+            continue
+        siblings = {str(other[-1]): other for other in missing if other[:-1] == loc[:-1] and other not in pairs.values()}
+        near = get_close_matches(str(loc[-1]), list(siblings), n=1, cutoff=0.75)
+        if near:
+            pairs[loc] = siblings[near[0]]
+    return pairs
 
 
 def _describe(error: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[str, str]:
@@ -157,8 +221,10 @@ def _describe(error: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> tuple
     if kind == "missing":
         return f"required key '{loc[-1]}' is missing", f"add '{loc[-1]}:' to this record"
     if kind == "extra_forbidden":
-        accepted = ", ".join(_field_names(model, loc[:-1]))
-        return f"unknown key {_shown(str(loc[-1]))}", f"accepted keys here: {accepted}"
+        names = _field_names(model, loc[:-1])
+        near = get_close_matches(str(loc[-1]), names, n=1, cutoff=0.75)
+        guess = f"did you mean '{near[0]}'? " if near else ""
+        return f"unknown key {_shown(str(loc[-1]))}", f"{guess}accepted keys here: {', '.join(names)}"
     if _is_empty(kind, value):
         return _describe_empty(model, loc, value)
     if kind == "string_pattern_mismatch" and _is_id_field(loc):
@@ -343,6 +409,43 @@ def _check_unique_ids(checker: _Checker) -> None:
                 )
 
 
+ANCHOR_SHARING_KINDS = ("events", "figures")
+"""Kinds whose records are anchored by their bare id on one page (the timeline, and the print page that holds both)."""
+
+
+def _check_shared_anchors(checker: _Checker) -> None:
+    """Report an id an event and a figure share: on the print page a link to one would land on the other."""
+    first: dict[str, tuple[str, int]] = {}
+    for kind in ANCHOR_SHARING_KINDS:
+        for index, record in checker.typed[kind]:
+            key = fold_id(record.id)
+            if key in first and first[key][0] != kind:
+                other, at = first[key]
+                line, _ = position(checker.raw.documents[other].data, (at, "id"))
+                where = f"{checker.raw.documents[other].name}:{line}"
+                message = f"id '{record.id}' is also the id of a record of {other} ({where}); the print page holds both: links would clash"
+                checker.report(kind, (index, "id"), "shared-anchor", message, "give one of the two another id")
+            first.setdefault(key, (kind, index))
+
+
+def _check_text_file_names(checker: _Checker) -> None:
+    """Report two text files whose names differ only by case or Unicode normalisation: one file on macOS and Windows."""
+    first: dict[str, tuple[str, int]] = {}
+    for index, source in checker.typed["sources"]:
+        key = fold_id(source.text_file)
+        if key in first and first[key][0] != source.text_file:
+            line, _ = position(checker.raw.documents["sources"].data, (first[key][1], "text_file"))
+            checker.report(
+                "sources",
+                (index, "text_file"),
+                "file-name-clash",
+                f"text_file '{source.text_file}' and '{first[key][0]}' (line {line}) differ only by case or accents' encoding;"
+                " on macOS and Windows they are one file",
+                "rename one of the two files and its text_file",
+            )
+        first.setdefault(key, (source.text_file, index))
+
+
 def _check_renames(checker: _Checker) -> None:
     """Report a `was` id that a record still uses, or that two records claim: an edition could not tell them apart."""
     for kind in (k.name for k in LIST_KINDS if k.renamable):
@@ -365,6 +468,8 @@ def _check_references(checker: _Checker) -> None:
             for index, record in checker.typed[kind.name]:
                 for path, ref in _referenced_ids(record, reference.field):
                     _check_ref(checker, kind.name, (index, *path), ref, declared[reference.target], KINDS[reference.target])
+    for kind in LIST_KINDS:
+        _check_untyped_references(checker, kind, declared)
     for index, actor in checker.typed["actors"]:
         for item, ref in enumerate(actor.affiliation):
             if ref == actor.id:
@@ -391,6 +496,28 @@ def _check_references(checker: _Checker) -> None:
                 if citation.reported_by and citation.reported_by.actor:
                     path = (index, kind.citations, item, "reported_by", "actor")
                     _check_ref(checker, kind.name, path, citation.reported_by.actor, declared["actors"], KINDS["actors"])
+
+
+def _check_untyped_references(checker: _Checker, kind: RecordKind, declared: dict[str, set[str]]) -> None:
+    """Check the references of records that failed the schema too, as far as they can be read: all problems at once."""
+    typed = {index for index, _ in checker.typed[kind.name]}
+    for index, item in enumerate(checker.raw.documents[kind.name].data):
+        if index in typed or not isinstance(item, dict):
+            continue
+        for reference in kind.references:
+            for path, ref in _written_ids(item, reference.field):
+                _check_ref(checker, kind.name, (index, *path), ref, declared[reference.target], KINDS[reference.target])
+
+
+def _written_ids(record: Any, field_path: tuple[str, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """The ids written at a field path of an untyped record that are text, each with its key path."""
+    value = record
+    for name in field_path:
+        value = value.get(name) if isinstance(value, dict) else None
+    if isinstance(value, str):
+        yield field_path, value
+    elif isinstance(value, list):
+        yield from (((*field_path, item), ref) for item, ref in enumerate(value) if isinstance(ref, str))
 
 
 def _referenced_ids(record: Any, field_path: tuple[str, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
@@ -800,7 +927,12 @@ def _closest(checker: _Checker, miss: provenance.QuoteMiss, paragraph: str) -> s
     if checker.search_budget < len(paragraph):
         return "closest passage not searched: this run already searched long paragraphs for other wrong quotes"
     checker.search_budget -= len(paragraph)
-    return f"closest passage: {echo(provenance.closest_passage(miss.piece, paragraph, miss.after), limit=QUOTE_ECHO)}"
+    passage = provenance.closest_passage(miss.piece, paragraph, miss.after)
+    closest = f"closest passage: {echo(passage, limit=QUOTE_ECHO)}"
+    marked = marked_difference(provenance.normalise(miss.piece), passage)
+    if marked is None or marked == passage:
+        return closest
+    return f"closest passage: {echo(marked, limit=QUOTE_ECHO)}, where [-…-] is as quoted and {{+…+}} as in the source"
 
 
 def _clip_key(key: str) -> str:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import math
 import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 from ..content.record_kinds import LIST_KINDS, RecordSet
 from ..content.schema import Briefing
 from ..content.validate import Content
-from ..disk_cache import cached, paused_gc, remembered
+from ..disk_cache import paused_gc, remembered
 from ..errors import ContentError, Problem, relative_name
 
 EDITION_FORMAT = 1
@@ -32,6 +34,12 @@ EDITIONS_DIR = "editions"
 """The folder of the content folder that holds the recorded editions."""
 
 MIGRATE_COMMAND = "make migrate-editions"
+
+MAX_EDITION_BYTES = 64_000_000
+"""Largest snapshot read: a hundred times the seed briefing is a few megabytes; more is no snapshot."""
+
+MAX_NUMBER_DIGITS = 30
+"""Longest number a snapshot may hold: counts and figures are short; a 100,000-digit one only costs time."""
 """What an editor runs to bring old snapshots up to the current format."""
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
@@ -169,8 +177,12 @@ def record_edition(content: Content, content_dir: Path, request: RecordRequest) 
     folder.mkdir(exist_ok=True)
     target = folder / f"{edition.edition}.json"
     scratch = target.with_suffix(".json.tmp")
-    scratch.write_text(edition_text(edition), encoding="utf-8")
-    os.replace(scratch, target)  # never a half-written edition
+    try:
+        scratch.write_text(edition_text(edition), encoding="utf-8")
+        os.replace(scratch, target)  # never a half-written edition
+    except OSError as exc:
+        scratch.unlink(missing_ok=True)  # a full disk must not leave an empty file that `git add` would commit
+        raise OSError(exc.errno, exc.strerror, str(target)) from None
     return target
 
 
@@ -219,9 +231,70 @@ def _read_edition(path: Path, name: str) -> Edition:
             [Problem(name, 1, 1, "", "edition-name", "an edition's file name is its as-of date", "rename it YYYY-MM-DD.json")]
         )
     try:
-        return cached(f"editions-v{EDITION_FORMAT}", path, lambda data: _parse_edition(data, path, name))
+        data = read_regular_file(path, MAX_EDITION_BYTES)
     except OSError as exc:
         raise EditionError([_unreadable(name, exc, 1, 1)]) from None
+    except _NotAFile as exc:
+        raise EditionError(
+            [Problem(name, 1, 1, "", "edition-unreadable", str(exc), "replace it with the snapshot file, or delete it")]
+        ) from None
+    return remembered(f"editions-v{EDITION_FORMAT}", data + b"\0" + path.name.encode(), lambda: _parse_edition(data, path, name))
+
+
+class _NotAFile(Exception):
+    """A path that is no regular file of a sane size: a FIFO, a device, or a file too large to be a snapshot."""
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """Read a regular file of at most `limit` bytes, without blocking on a FIFO or reading a device without end."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO would block an ordinary open
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            kind = (
+                "a FIFO"
+                if stat.S_ISFIFO(info.st_mode)
+                else "a device"
+                if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+                else "no regular file"
+            )
+            raise _NotAFile(f"is {kind}, not a snapshot file")
+        data = file.read(limit + 1)  # bounded even if the file grows while it is read
+    if len(data) > limit:
+        raise _NotAFile(f"is over {limit:,} bytes, too large to be a snapshot")
+    return data
+
+
+def _bounded_int(digits: str) -> int:
+    """A JSON integer, refused when longer than MAX_NUMBER_DIGITS."""
+    if len(digits.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise ValueError(f"a number of {len(digits):,} digits (at most {MAX_NUMBER_DIGITS})")
+    return int(digits)
+
+
+def _bounded_float(text: str) -> float:
+    """A JSON number with a fraction or exponent, refused when it is too long or not finite."""
+    value = float(text)
+    if len(text) > MAX_NUMBER_DIGITS * 2 or not math.isfinite(value):
+        raise ValueError(f"the number {text[:40]}, too large for any figure")
+    return value
+
+
+def _deepest_at(text: str, limit: int = 100) -> tuple[int, int]:
+    """Line and column where brackets first nest deeper than `limit` (strings skipped); only run on an error."""
+    depth, in_string, escaped = 0, False, False
+    for offset, char in enumerate(text):
+        if in_string:
+            in_string, escaped = (escaped or char != '"'), (not escaped and char == "\\")
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+        elif char in "]}":
+            depth -= 1
+    return 1, 1
 
 
 def _unreadable(name: str, exc: Exception, line: int, column: int) -> Problem:
@@ -233,10 +306,17 @@ def _parse_edition(data: bytes, path: Path, name: str) -> Edition:
     """Parse, check the format of, and type one snapshot's bytes."""
     try:
         text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text reads it
-        parsed = json.loads(text)
+        parsed = json.loads(text, parse_int=_bounded_int, parse_float=_bounded_float, parse_constant=_refuse_constant)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         line, column = (exc.lineno, exc.colno) if isinstance(exc, json.JSONDecodeError) else (1, 1)
         raise EditionError([_unreadable(name, exc, line, column)]) from None
+    except RecursionError:
+        line, column = _deepest_at(text)
+        raise EditionError(
+            [Problem(name, line, column, "", "edition-unreadable", "nested far deeper than any snapshot", "restore it with git")]
+        ) from None
+    except ValueError as exc:  # a number refused by _bounded_int or _bounded_float
+        raise EditionError([Problem(name, 1, 1, "", "edition-unreadable", f"holds {exc}", "restore it with git")]) from None
     found = parsed.get("format") if isinstance(parsed, dict) else None
     if found != EDITION_FORMAT:
         raise EditionError([_format_problem(name, found)])
@@ -249,6 +329,11 @@ def _parse_edition(data: bytes, path: Path, name: str) -> Edition:
             [Problem(name, 1, 1, "edition", "edition-name", f"the file records edition {edition.edition}", "rename the file to match")]
         )
     return edition
+
+
+def _refuse_constant(name: str) -> float:
+    """Refuse NaN and Infinity, which JSON does not have."""
+    raise ValueError(f"{name}, which JSON does not allow")
 
 
 def _format_problem(name: str, found: object) -> Problem:
@@ -282,8 +367,10 @@ def migrate_editions(content_dir: Path) -> list[Path]:
     changed: list[Path] = []
     for path in edition_files(content_dir):
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            data = json.loads(
+                read_regular_file(path, MAX_EDITION_BYTES).decode("utf-8"), parse_int=_bounded_int, parse_float=_bounded_float
+            )
+        except (OSError, _NotAFile, ValueError, RecursionError):
             continue  # load_editions reports it with its position
         migrated = _migrate(data)
         if migrated is not data:
