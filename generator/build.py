@@ -7,6 +7,7 @@ in only when the whole build and its checks succeed.
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,11 +16,12 @@ from pathlib import Path
 import jinja2
 
 from .content.validate import check_content, require_finished
-from .errors import Problem
+from .errors import ContentError, Problem
 from .i18n import Catalogue
 from .model.briefing import BriefingModel, build_model
 from .model.changes import history
 from .model.editions import check_order, load_editions
+from .model.publishing import excerpt_notes
 from .print.pdf import PdfMetadata, Printer, find_browser
 from .project import Project
 from .site.charts import build_charts
@@ -50,12 +52,14 @@ def plan(
     report: BuildReport | None = None,
     pdf_name: str | None = None,
     env: jinja2.Environment | None = None,
+    strict: bool = False,
     todo: list[Problem] | None = None,
 ) -> tuple[BriefingModel, SitePlan]:
     """Validate the content and render every page, without writing anything; link the PDF if one is printed.
 
     A running preview passes its own `env`, so templates are compiled once, not at every rebuild, and a
     `todo` list: the `make new` placeholders left in the content go there instead of failing the build.
+    Content warnings are printed; a strict build refuses those in STRICT_WARNINGS as errors.
     """
     report = report or BuildReport()
     with _timed(report, "load+validate"):
@@ -64,10 +68,13 @@ def plan(
             require_finished(content)
         else:
             todo.extend(content.unfinished)
+        report_warnings(content.warnings, strict)
         editions = load_editions(project.content_dir)
         check_order(content, project.content_dir, editions)
     with _timed(report, "model"):
         model = build_model(content, history(editions, content))
+        for note in excerpt_notes(model):
+            print(f"note: {note}", file=sys.stderr)
     with _timed(report, "charts"):
         charts = build_charts(model)
     with _timed(report, "pages"):
@@ -81,7 +88,7 @@ def build(project: Project, strict: bool = True, paper: str | None = None) -> Bu
     """Build the site (and the PDF when a paper size is given): gather and validate, write, check, swap in."""
     report = BuildReport()
     check_output_dir(project.site_dir, project.protected)
-    model, site_plan = plan(project, report, pdf_name=PDF_NAME if paper else None)
+    model, site_plan = plan(project, report, pdf_name=PDF_NAME if paper else None, strict=strict)
     finish, printer = None, None
     if paper:
         find_browser()  # fail before building when no browser can print
@@ -95,6 +102,19 @@ def build(project: Project, strict: bool = True, paper: str | None = None) -> Bu
             printer.close()
     report.pages = len(site_plan.pages)
     return report
+
+
+STRICT_WARNINGS = frozenset({"hedge-dropped", "outcome-missing"})
+"""The warnings a strict build refuses as errors: words that overstate the source, and expected events left unresolved."""
+
+
+def report_warnings(warnings: list[Problem], strict: bool) -> None:
+    """Print the content's warnings to stderr; a strict build refuses those in STRICT_WARNINGS as errors."""
+    refused = [w for w in warnings if w.rule in STRICT_WARNINGS] if strict else []
+    if refused:
+        raise ContentError(refused)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
 
 
 def _pdf_printer(model: BriefingModel, report: BuildReport, printer: Printer) -> Callable[[Path], None]:

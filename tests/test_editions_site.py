@@ -57,6 +57,8 @@ def next_day(tmp_path_factory: pytest.TempPathFactory) -> Project:
     edit(project, "briefing.yaml", "end: 2025-08-20", "end: 2025-08-21")
     edit(project, "stances.yaml", "  topic: us-air-support\n  position: supports", "  topic: us-air-support\n  position: conditional")
     edit(project, "figures.yaml", "  value: 30\n", "  value: 32\n")
+    # A day on, the NATO chiefs' planned video conference is past: the desk says what became of it.
+    edit(project, "events.yaml", "  status: planned\n", "  status: planned\n  outcome: not_reported\n")
     assert main(["--root", str(project.root), "edition"]) == 0
     build(project, paper="a4")
     return project

@@ -147,7 +147,9 @@ def test_seed_anonymous_event_title_is_hedged() -> None:
     titles = {e.id: model.event_title(e) for e in model.events + model.undated_events}
     assert titles["putin-trump-call"].startswith("According to anonymous sources: ")
     assert titles["putin-zelensky-summit"].startswith("According to Participants in the White House meetings: ")
-    assert titles["trump-offers-air-support"] == "Trump says the US is ready to provide air support, rules out soldiers on the ground"
+    assert titles["trump-offers-air-support"] == (
+        "Trump says the US is ready to provide air support in the event of a peace deal, rules out soldiers on the ground"
+    )
 
 
 def test_raising_strength_without_a_reason_fails_at_its_position(tiny: Project) -> None:

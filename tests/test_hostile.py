@@ -58,6 +58,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             b,
             count=1,
         )
+    # The payloads state flat what their records hedge; a person has "checked" them, so strict builds let them through.
+    b = re.sub(r"(  - text: '[^\n]*\n)(    based_on:)", r"\1    hedge_checked: true\n\2", b)
     briefing.write_text(b, encoding="utf-8")
     build(project, paper="a4")  # with the PDF, so the print page meets the payloads too
     return project.site_dir

@@ -29,7 +29,11 @@ def _squash(text: str) -> str:
 
 
 def _walk_strings(value: Any, notes: bool) -> Iterator[str]:
-    """Every note field of a loaded record (`note`, `published_note`), or every other string field."""
+    """Every curator's `note` of a loaded record, or every other string field.
+
+    `published_note` is not one: it is the reasoning behind an inferred publication date, which readers
+    are shown next to the "inferred" mark (issue 22).
+    """
     if isinstance(value, list):
         for item in value:
             yield from _walk_strings(item, notes)
@@ -39,7 +43,7 @@ def _walk_strings(value: Any, notes: bool) -> Iterator[str]:
     for name in type(value).model_fields:
         field = getattr(value, name)
         if isinstance(field, str):
-            if (name in {"note", "published_note"}) == notes:
+            if (name == "note") == notes:
                 yield re.sub(r"\s+", " ", field).strip()
         else:
             yield from _walk_strings(field, notes)
@@ -68,7 +72,7 @@ def reader_files(site: Path) -> Iterator[Path]:
 def test_no_curator_note_reaches_a_page_or_the_pdf(printed: Path) -> None:
     project = Project.at(ROOT)
     notes = curator_notes(project)
-    assert len(notes) >= 15, notes  # the seed's notes: who reported, how dates were derived, the inferred date
+    assert len(notes) >= 15, notes  # the seed's notes: who reported, how dates were derived
     site = printed.parent
     pages = {path.relative_to(site).as_posix(): _squash(path.read_text(encoding="utf-8")) for path in reader_files(site)}
     assert len(pages) > 40

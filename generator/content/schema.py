@@ -166,6 +166,25 @@ class EventStatus(StrEnum):
     expected = "expected"
 
 
+class FigureBound(StrEnum):
+    """How the source bounds a number: "more than 100,000" is a lower bound, "up to 1.4 million" an upper one."""
+
+    more_than = "more_than"
+    at_least = "at_least"
+    up_to = "up_to"
+    at_most = "at_most"
+    less_than = "less_than"
+
+
+class EventOutcome(StrEnum):
+    """What became of a planned or expected event once its date has passed."""
+
+    happened = "happened"
+    postponed = "postponed"
+    cancelled = "cancelled"
+    not_reported = "not_reported"
+
+
 class Position(StrEnum):
     """Where an actor stands on a question at stake."""
 
@@ -242,8 +261,12 @@ class KeyJudgement(Record):
     """The analyst's confidence in the judgement (ICD 203): low, moderate or high."""
     likelihood: Likelihood | None = None
     """Optional ICD 203 likelihood word for the judged outcome (almost_no_chance … almost_certain)."""
+    confidence_reason: ShortText | None = None
+    """Why the confidence is above the ceiling its basis allows (see the Method page); shown to readers."""
     based_on: BasedOn
     """The stances, events, figures and context facts the judgement rests on."""
+    hedge_checked: bool = False
+    """True once a person has checked that the text keeps the hedges and conditions of what it rests on."""
 
 
 class Takeaway(Record):
@@ -253,6 +276,8 @@ class Takeaway(Record):
     """One or two sentences (at most 400 characters; Markdown allowed)."""
     based_on: BasedOn
     """The stances, events, figures and context facts the takeaway rests on."""
+    hedge_checked: bool = False
+    """True once a person has checked that the text keeps the hedges and conditions of what it rests on."""
 
 
 class ContextFact(Record):
@@ -397,6 +422,8 @@ class Citation(Record):
     """English translation of the quote; required when the source is not in the site's language."""
     reported_by: ReportedBy | None = None
     """Who this citation attributes the fact to, when it differs from the record's `reported_by`."""
+    date: PartialDate | None = None
+    """When the cited words were said, if the source says; a citation with its own `reported_by` is otherwise undated."""
 
     @property
     def quote_parts(self) -> list[str]:
@@ -429,6 +456,8 @@ class Stance(Record):
     """Curated evidence strength: may lower the derived one; raising it needs `strength_reason`."""
     strength_reason: ShortText | None = None
     """Why the curated strength differs from the derived one; shown to readers."""
+    hedge_checked: bool = False
+    """True once a person has checked that the summary keeps the hedge or condition of its cited passage."""
 
     @property
     def key(self) -> StanceKey:
@@ -458,10 +487,16 @@ class Event(Record):
     """When it happened or is due (YYYY-MM-DD, YYYY-MM or YYYY); leave out only with `when`."""
     when: ShortText | None = None
     """When, in words, for an undated or approximate time ("recently", "in the coming days"), in the site's language."""
+    date_to: PartialDate | None = None
+    """The last day of a range the source gives ("between 1 and 5 March": date 1 March, date_to 5 March)."""
+    week: bool = False
+    """True when the source gives only a week ("next week"): `date` is the week's Monday, shown as "week of …"."""
     approximate: bool = False
     """True when the date is only approximate (shown as "about")."""
     status: EventStatus = EventStatus.happened
     """happened, planned (scheduled: a vote, a deadline) or expected (announced, not fixed)."""
+    outcome: EventOutcome | None = None
+    """What became of a planned or expected event once its date passed: happened, postponed, cancelled or not_reported."""
     derived: DerivedDate | None = None
     """Set when the date is derived from relative words rather than printed."""
     time: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] | None = None
@@ -484,8 +519,15 @@ class Event(Record):
     """More detail, if needed (Markdown allowed)."""
     citations: list[Citation] = Field(min_length=1)
     """One or more citations for the event."""
+    hedge_checked: bool = False
+    """True once a person has checked that the title keeps the hedge or condition of its cited passages."""
     was: list[Id] = []
     """Earlier ids of this record, so editions recorded before a rename still match it."""
+
+    @property
+    def took_place(self) -> bool:
+        """True only when the event happened: planned and expected events count once their outcome says so."""
+        return self.status is EventStatus.happened or self.outcome is EventOutcome.happened
 
 
 class Figure(Record):
@@ -503,6 +545,14 @@ class Figure(Record):
     """Unit of the number (%, countries, km²…)."""
     approximate: bool = False
     """True when the source gives it as an approximation ("près de", "une trentaine")."""
+    bound: FigureBound | None = None
+    """When the source gives only a bound: more_than, at_least, up_to, at_most or less_than ("more than 100,000")."""
+    value_to: Annotated[float, Field(allow_inf_nan=False)] | None = None
+    """The other end of a range ("from 60 to 65": value 60, value_to 65), or the value it changed to with `change: true`."""
+    change: bool = False
+    """True when value → value_to is a change from one value to another, not a range of uncertainty."""
+    as_written: ShortText | None = None
+    """The number as the text writes it ("one eightieth"), shown next to the computed value."""
     measures: Text
     """What exactly it measures."""
     as_of: PartialDate

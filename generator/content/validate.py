@@ -18,12 +18,24 @@ from pydantic.fields import FieldInfo
 
 from ..errors import ContentError, Problem, echo
 from ..i18n import primary_subtag
-from ..model import evidence
+from ..model import evidence, hedges
 from ..project import Project
 from . import provenance
 from .load import RawContent, load_content, position, split_paragraphs
 from .record_kinds import KINDS, LIST_KINDS, RecordKind, RecordSet
-from .schema import BasedOn, Briefing, Citation, StanceKey
+from .schema import (
+    BasedOn,
+    Briefing,
+    Citation,
+    EventStatus,
+    KeyJudgement,
+    ReportedBy,
+    ReporterKind,
+    Stance,
+    StanceKey,
+    Strength,
+    Takeaway,
+)
 from .word_diff import marked_difference
 
 CLOSEST_BUDGET = 6_000_000
@@ -79,6 +91,10 @@ class _Checker:
         line, column = position(self.raw.documents[kind].data, path)
         return f"{self.raw.documents[kind].name}:{line}:{column}"
 
+    def warn(self, kind: str, path: tuple[Any, ...], rule: str, message: str, hint: str = "") -> None:
+        """Record a warning at the position of `path`: shown by every run; the rules in STRICT_WARNINGS fail strict builds."""
+        self.warnings.append(self.problem(kind, path, rule, message, hint))
+
 
 def check_content(project: Project) -> Content:
     """Load and validate a project's content; raise ContentError with every problem found."""
@@ -100,8 +116,14 @@ def validate(raw: RawContent) -> Content:
     _check_citations(checker, paragraphs, briefing)
     _check_strengths(checker)
     _check_event_dates(checker)
+    _check_figures(checker)
+    _check_stance_hedges(checker)
     if briefing is not None:
+        _check_outcomes(checker, briefing)
         _check_bases(checker, briefing)
+        if not checker.problems:  # the ceiling and the hedges read the basis: only once every reference exists
+            _check_confidence(checker, briefing)
+            _check_basis_hedges(checker, briefing)
         _warn_as_of_outside_covers(checker, briefing)
     unfinished = _find_unfinished(raw)
     if checker.problems or briefing is None:
@@ -524,6 +546,49 @@ def _check_strengths(checker: _Checker) -> None:
             )
 
 
+def _check_outcomes(checker: _Checker, briefing: Briefing) -> None:
+    """Warn when a planned or expected event's date has passed and nothing says what became of it; refuse an outcome on a past fact."""
+    as_of = briefing.as_of.isoformat()
+    for index, event in checker.typed["events"]:
+        if event.status is EventStatus.happened and event.outcome is not None:
+            checker.report(
+                "events",
+                (index, "outcome"),
+                "outcome-on-happened",
+                "'outcome' says what became of a planned or expected event, and this one has status 'happened'",
+                "remove 'outcome', or set status: planned or expected",
+            )
+        elif event.status is not EventStatus.happened and event.outcome is None and event.date and event.date < as_of[: len(event.date)]:
+            checker.warn(
+                "events",
+                (index, "status"),
+                "outcome-missing",
+                f"the event was {event.status.value} for {event.date}, before the briefing's as_of ({as_of}), and has no outcome",
+                "add outcome: happened, postponed, cancelled or not_reported",
+            )
+
+
+def _check_figures(checker: _Checker) -> None:
+    """Refuse a figure that is both bounded and a range, or a change with no value to change to."""
+    for index, figure in checker.typed["figures"]:
+        if figure.bound is not None and figure.value_to is not None:
+            checker.report(
+                "figures",
+                (index, "bound"),
+                "figure-bound-and-range",
+                "a figure is either bounded ('more than 100,000') or a range ('60 to 65'), not both",
+                "keep 'bound' with 'value', or 'value_to' for the range's other end",
+            )
+        if figure.change and figure.value_to is None:
+            checker.report(
+                "figures",
+                (index, "change"),
+                "change-needs-value-to",
+                "'change: true' says the number went from 'value' to 'value_to', and 'value_to' is missing",
+                "add value_to: with the number it changed to, or remove 'change'",
+            )
+
+
 def _warn_as_of_outside_covers(checker: _Checker, briefing: Briefing) -> None:
     """Warn when the briefing is current to a day outside the period it covers, naming both places."""
     as_of, covers = briefing.as_of, briefing.covers
@@ -554,6 +619,22 @@ def _check_event_dates(checker: _Checker) -> None:
                 "the event has neither 'date' nor 'when'",
                 'add date: "YYYY-MM-DD" (or YYYY-MM, YYYY), or when: with words for when ("in the coming days")',
             )
+        if event.date_to is not None and (event.date is None or event.date_to < event.date or event.week):
+            checker.report(
+                "events",
+                (index, "date_to"),
+                "bad-date-range",
+                "'date_to' ends a range that starts at 'date': it needs a 'date' no later than it, and no 'week'",
+                "set date: to the range's first day and date_to: to its last",
+            )
+        if event.week and (event.date is None or len(event.date) != 10):
+            checker.report(
+                "events",
+                (index, "week"),
+                "week-needs-day",
+                "'week: true' shows the week that starts on 'date', which must be a full day (YYYY-MM-DD)",
+                'set date: to the Monday of the week, e.g. "2025-08-25"',
+            )
         if event.date is None and (event.derived or event.time or event.approximate):
             checker.report(
                 "events",
@@ -578,6 +659,114 @@ def _check_bases(checker: _Checker, briefing: Briefing) -> None:
         _check_basis(checker, ("bluf", index, "based_on"), takeaway.based_on, known, broken)
     for index, judgement in enumerate(briefing.key_judgements):
         _check_basis(checker, ("key_judgements", index, "based_on"), judgement.based_on, known, broken)
+
+
+def _outlets(checker: _Checker) -> dict[str, str]:
+    """Each source's outlet, by source id."""
+    return {source.id: source.outlet for _, source in checker.typed["sources"]}
+
+
+def _languages(checker: _Checker) -> dict[str, str]:
+    """Each source's language, by source id."""
+    return {source.id: source.language for _, source in checker.typed["sources"]}
+
+
+def _basis_records(checker: _Checker, basis: BasedOn) -> list[evidence.BasisRecord]:
+    """Weigh every record a basis names, for its confidence ceiling."""
+    outlets = _outlets(checker)
+    records = [evidence.stance_record(f"stance {ref}", _stances_of(checker, ref), outlets) for ref in basis.stances]
+    events = {event.id: event for _, event in checker.typed["events"]}
+    for ref in basis.events:
+        event = events[ref]
+        speaker = event.reported_by.actor if event.reported_by and event.reported_by.actor else next(iter(event.actors), None)
+        records.append(evidence.basis_record(f"event {ref}", event.citations, event.reported_by or evidence.OUTLET, speaker, outlets))
+    figures = {figure.id: figure for _, figure in checker.typed["figures"]}
+    for ref in basis.figures:
+        figure = figures[ref]
+        claim = ReportedBy(kind=ReporterKind.other_actor, actor=figure.claimed_by) if figure.claimed_by else evidence.OUTLET
+        records.append(evidence.basis_record(f"figure {ref}", figure.citations, claim, figure.claimed_by, outlets))
+    # A context fact is checked against no stored text: it weighs as a reported fact of its own reference.
+    records += [evidence.BasisRecord(f"context {ref}", Strength.medium, frozenset({f"context:{ref}"})) for ref in basis.context]
+    return records
+
+
+def _stances_of(checker: _Checker, ref: str) -> list[Stance]:
+    """Every stance an `actor/question` reference names, joint ones included."""
+    actor, topic = ref.split("/", 1)
+    return [s for _, s in checker.typed["stances"] if s.topic == topic and (s.actor == actor or actor in s.joint_with)]
+
+
+def _check_confidence(checker: _Checker, briefing: Briefing) -> None:
+    """Refuse a confidence above what its basis allows (without a written reason), and a likelihood above the confidence."""
+    for index, judgement in enumerate(briefing.key_judgements):
+        confidence = judgement.confidence.value
+        ceiling, capping = evidence.confidence_ceiling(_basis_records(checker, judgement.based_on))
+        if evidence.above(confidence, ceiling) and not judgement.confidence_reason:
+            names = ", ".join(record.ref for record in capping)
+            checker.report(
+                "briefing",
+                ("key_judgements", index, "confidence"),
+                "confidence-above-evidence",
+                f"confidence '{confidence}' is above what its basis allows ('{ceiling}', see the Method page); capped by: {names}",
+                f"set confidence: {ceiling}, or add confidence_reason: with why readers should trust it more",
+            )
+        needs = evidence.likelihood_needs(judgement.likelihood.value) if judgement.likelihood else "low"
+        if judgement.likelihood and evidence.above(needs, confidence):
+            checker.report(
+                "briefing",
+                ("key_judgements", index, "likelihood"),
+                "likelihood-above-confidence",
+                f"likelihood '{judgement.likelihood.value}' needs {needs} confidence; the judgement's confidence is '{confidence}'",
+                "choose a less extreme likelihood word, or remove it",
+            )
+
+
+def _check_stance_hedges(checker: _Checker) -> None:
+    """Warn when a stance's summary or an event's title states flat what its cited passage hedges or conditions."""
+    languages, site = _languages(checker), _site_language(checker)
+    for kind, field_name, citations in (("stances", "summary", "evidence"), ("events", "title", "citations")):
+        for index, record in checker.typed[kind]:
+            if record.hedge_checked or (kind == "events" and evidence.claimed_only(record)):
+                continue  # checked by a person, or shown after "According to …", which keeps the hedge
+            marker = hedges.passage_marker(getattr(record, citations), languages)
+            if marker and not hedges.keeps_hedge(getattr(record, field_name), site):
+                _warn_hedge(checker, kind, (index, field_name), marker)
+
+
+def _check_basis_hedges(checker: _Checker, briefing: Briefing) -> None:
+    """Warn when a takeaway or judgement rests on a hedged record and has no hedge or condition word of its own."""
+    languages, site = _languages(checker), briefing.language
+    events = {event.id: event for _, event in checker.typed["events"]}
+    takeaways: list[Takeaway | KeyJudgement] = [*briefing.bluf]
+    judgements: list[Takeaway | KeyJudgement] = [*briefing.key_judgements]
+    for section, items in (("bluf", takeaways), ("key_judgements", judgements)):
+        for index, item in enumerate(items):
+            if item.hedge_checked or hedges.keeps_hedge(item.text, site):
+                continue
+            cited = [c for ref in item.based_on.stances for s in _stances_of(checker, ref) for c in s.evidence]
+            cited += [c for ref in item.based_on.events for c in events[ref].citations]
+            marker = hedges.passage_marker(cited, languages)
+            if marker:
+                _warn_hedge(checker, "briefing", (section, index, "text"), marker)
+
+
+def _warn_hedge(checker: _Checker, kind: str, path: tuple[Any, ...], marker: str) -> None:
+    """Warn that words resting on a hedged passage dropped its hedge."""
+    checker.warn(
+        kind,
+        path,
+        "hedge-dropped",
+        f"the cited passage says “{marker}”, and these words state it without any hedge or condition",
+        "keep the hedge or condition in the words (could, appears, if, in the event of, according to…), "
+        "or add hedge_checked: true once a person has checked it",
+    )
+
+
+def _site_language(checker: _Checker) -> str:
+    """The language of the desk's own words, from briefing.yaml (English when it does not say)."""
+    data = checker.raw.documents["briefing"].data
+    language = data.get("language") if hasattr(data, "get") else None
+    return language if isinstance(language, str) else "en"
 
 
 def _declared_stance_refs(checker: _Checker) -> tuple[set[str], bool]:

@@ -6,10 +6,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..content.schema import Actor, Citation, Event, EventStatus, Figure, Source, Stance, Topic
+from ..content.schema import Actor, Citation, Event, Figure, Source, Stance, Topic
 from ..content.validate import Content
 from ..i18n import Catalogue, primary_subtag
-from . import evidence
+from . import evidence, hedges
 from .changes import NO_HISTORY, History
 from .scales import POSITION_SCALE
 
@@ -27,6 +27,9 @@ class Paragraph:
     kind: str
     """body, caption or heading."""
 
+
+SHORT_TITLE_WORDS = 6
+"""Words of a source's title a citation adds when two sources share an outlet and a day."""
 
 Reason = tuple[str, tuple[tuple[str, str], ...]]
 """Why two actors are related, as a sentence: its catalogue key and the names and titles it is filled in with."""
@@ -92,10 +95,41 @@ class BriefingModel:
         """The event's title, hedged when only claims or anonymous sources report it."""
         return evidence.event_title(event, self.names, Catalogue(self.content.briefing.language))
 
+    def hedge(self, record: Stance | Event) -> str | None:
+        """The hedge or condition marker of a stance's or event's cited passages, read in each source's language, or None."""
+        cited = record.evidence if isinstance(record, Stance) else record.citations
+        return hedges.passage_marker(cited, {s.id: s.language for s in self.sources.values()})
+
     def translation(self, citation: Citation) -> str | None:
         """The citation's translation, shown only when its source is in another language than the site (primary subtags)."""
         source = primary_subtag(self.sources[citation.source].language)
         return citation.translation if source != primary_subtag(self.content.briefing.language) else None
+
+    def source_name(self, source_id: str, dated: bool = False) -> str:
+        """How a citation names its source: the outlet, with the date and then a short title when another source shares them."""
+        source = self.sources[source_id]
+        words = Catalogue(self.content.briefing.language)
+        same_outlet = [s for s in self.sources.values() if s.outlet == source.outlet]
+        same_day = [s for s in same_outlet if s.published == source.published]
+        name = source.outlet
+        if dated or len(same_outlet) > 1:
+            name += f", {words.date(source.published)}"
+        if len(same_day) > 1:
+            title = source.title.split()
+            name += ", “" + " ".join(title[:SHORT_TITLE_WORDS]) + ("…" if len(title) > SHORT_TITLE_WORDS else "") + "”"
+        return name
+
+    def sides(self, topic: str) -> dict[str, list[str]]:
+        """Each position taken on a question, in scale order, with its actors: the one count every page, chart and the PDF use.
+
+        Each actor counts once per position, however many stances report it; a joint position counts once for each of its actors.
+        """
+        by_position: dict[str, list[str]] = {}
+        for stance in self.stances_by_topic.get(topic, []):
+            actors = by_position.setdefault(stance.position.value, [])
+            if stance.actor not in actors:
+                actors.append(stance.actor)
+        return {step.value: by_position[step.value] for step in POSITION_SCALE if step.value in by_position}
 
     def cell(self, actor: str, topic: str) -> list[Stance]:
         """The stances of one actor on one question (several when options differ)."""
@@ -117,7 +151,7 @@ def build_model(content: Content, history: History = NO_HISTORY) -> BriefingMode
         stances.sort(key=lambda s: topic_order[s.topic])
     for stances in by_topic.values():
         stances.sort(key=lambda s: (position_order[s.position.value], actor_order[s.actor]))
-    events = sorted((e for e in content.events if e.date), key=lambda e: (e.date or "", e.time or ""))  # YYYY < YYYY-MM < YYYY-MM-DD
+    events = sorted((e for e in content.events if e.date), key=date_order)
     undated = [e for e in content.events if not e.date]
     events_by_actor: dict[str, list[Event]] = defaultdict(list)
     for event in events + undated:
@@ -148,6 +182,13 @@ def build_model(content: Content, history: History = NO_HISTORY) -> BriefingMode
     )
 
 
+def date_order(event: Event) -> tuple[str, str]:
+    """Sort an event by date: a month or a year goes after the days it holds ("about February" after 3 February)."""
+    date = event.date or ""
+    padded = date + {4: "-13", 7: "-32"}.get(len(date), "")  # no month 13 or day 32: after every real one
+    return (padded, event.time or "")
+
+
 def expand_joint(stances: list[Stance]) -> list[Stance]:
     """Repeat each joint stance for every actor holding it, each copy naming the others in `joint_with`."""
     result: list[Stance] = []
@@ -161,8 +202,8 @@ def expand_joint(stances: list[Stance]) -> list[Stance]:
 
 def _watch(events: list[Event], as_of: str) -> list[Event]:
     """Planned and expected events that are still ahead (on or after the as-of date) or undated."""
-    ahead = [e for e in events if e.status is not EventStatus.happened and (e.date is None or e.date >= as_of[: len(e.date)])]
-    return sorted(ahead, key=lambda e: (e.date is None, e.date or "", e.time or ""))
+    ahead = [e for e in events if not e.took_place and e.outcome is None and (e.date is None or e.date >= as_of[: len(e.date)])]
+    return sorted(ahead, key=lambda e: (e.date is None, *date_order(e)))
 
 
 def _cells(by_actor: dict[str, list[Stance]]) -> dict[tuple[str, str], list[Stance]]:
@@ -263,7 +304,7 @@ def _relations(content: Content) -> dict[str, list[Relation]]:
         reasons[other][one].append(sentence)
 
     for event in content.events:
-        if event.kind.value in LINKING_EVENTS:
+        if event.kind.value in LINKING_EVENTS and event.took_place:  # a meeting that has not taken place relates no one
             for a in event.actors:
                 for b in event.actors:
                     if order[a] < order[b]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
 from ..content.record_kinds import LIST_KINDS, RecordSet
-from ..content.schema import Event, Figure, Position, ReporterKind, Source, Stance, Strength
+from ..content.schema import Actor, Event, Figure, Position, ReporterKind, Source, Stance, Strength, Topic
 from ..i18n import Catalogue
 from . import evidence
 from .scales import CHANGE_MARKS, TOWARDS_PROPOSITION
@@ -36,7 +36,7 @@ DIRECTNESS = (
 """When one identity has several stances (told by different reporters), the most direct report speaks for it."""
 
 
-_R = TypeVar("_R", Event, Source)
+_R = TypeVar("_R", Event, Source, Actor, Topic)
 _State = tuple[dict[Identity, list[Stance]], dict[str, str]]
 
 
@@ -120,6 +120,16 @@ class Changes:
     figures: list[FigureChange] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     """New sources."""
+    removed_sources: list[Source] = field(default_factory=list)
+    """Sources no longer in the briefing."""
+    actors: list[Actor] = field(default_factory=list)
+    """New actors."""
+    removed_actors: list[Actor] = field(default_factory=list)
+    """Actors no longer in the briefing."""
+    topics: list[Topic] = field(default_factory=list)
+    """New questions."""
+    removed_topics: list[Topic] = field(default_factory=list)
+    """Questions no longer in the briefing."""
 
     @property
     def first(self) -> bool:
@@ -129,9 +139,8 @@ class Changes:
     @property
     def count(self) -> int:
         """How many changes there are."""
-        return (
-            len(self.positions) + len(self.evidence) + len(self.events) + len(self.removed_events) + len(self.figures) + len(self.sources)
-        )
+        lists = (self.positions, self.evidence, self.events, self.removed_events, self.figures, self.sources, self.removed_sources)
+        return sum(len(changes) for changes in (*lists, self.actors, self.removed_actors, self.topics, self.removed_topics))
 
     def cell(self, actor: str, topic: str) -> list[PositionChange]:
         """The new and shifted positions of one matrix cell."""
@@ -159,6 +168,11 @@ def compare(
         removed_events=_removed(previous.events, current.events, renames),
         figures=_figure_changes(previous.figures, current.figures, renames),
         sources=_added(previous.sources, current.sources, renames),
+        removed_sources=_removed(previous.sources, current.sources, renames),
+        actors=_added(previous.actors, current.actors, renames),
+        removed_actors=_removed(previous.actors, current.actors, renames),
+        topics=_added(previous.topics, current.topics, renames),
+        removed_topics=_removed(previous.topics, current.topics, renames),
     )
 
 
@@ -176,7 +190,9 @@ def renamed_ids(current: RecordSet) -> dict[str, str]:
 def stance_groups(stances: list[Stance]) -> dict[Identity, list[Stance]]:
     """Each stance identity with its stances that agree with the most direct report, that report first."""
     groups: dict[Identity, list[Stance]] = {}
-    for stance in sorted(stances, key=lambda s: DIRECTNESS.index(s.reported_by.kind)):
+    # A joint position is each of its actors' position: adding or dropping an actor from it is a new or withdrawn position.
+    each = [s if not i else s.model_copy(update={"actor": a}) for s in stances for i, a in enumerate([s.actor, *s.joint_with])]
+    for stance in sorted(each, key=lambda s: DIRECTNESS.index(s.reported_by.kind)):
         group = groups.setdefault((stance.actor, stance.topic, stance.option or ""), [])
         if not group or group[0].position == stance.position:
             group.append(stance)
@@ -256,8 +272,8 @@ def _added(previous: list[_R], current: list[_R], renames: dict[str, str]) -> li
     return [record for record in current if record.id not in known]
 
 
-def _removed(previous: list[Event], current: list[Event], renames: dict[str, str]) -> list[Event]:
-    """Events of `previous` that `current` no longer holds, under their id or a new one listing it in `was`."""
+def _removed(previous: list[_R], current: list[_R], renames: dict[str, str]) -> list[_R]:
+    """Records of `previous` that `current` no longer holds, under their id or a new one listing it in `was`."""
     known = {record.id for record in current}
     return [record for record in previous if renames.get(record.id, record.id) not in known]
 
@@ -271,11 +287,16 @@ def _figure_changes(previous: list[Figure], current: list[Figure], renames: dict
     return [c for c in changes if c is not None]
 
 
+def _figure_key(figure: Figure) -> tuple[object, ...]:
+    """What makes a figure's number: its value or ends, its bound, unit and date."""
+    return (figure.value, figure.value_to, figure.bound, figure.change, figure.unit, figure.as_of)
+
+
 def _figure_change(before: Figure | None, after: Figure | None) -> FigureChange | None:
     """One figure's change, or None when value, unit and date are the same."""
     figure = after or before
     assert figure is not None
-    if before and after and (before.value, before.unit, before.as_of) == (after.value, after.unit, after.as_of):
+    if before and after and _figure_key(before) == _figure_key(after):
         return None
     kind = "new" if before is None else "removed" if after is None else "changed"
     return FigureChange(
@@ -399,6 +420,11 @@ def describe(changes: Changes, words: Catalogue) -> list[str]:
     lines += [words.text("changes.removed_event", title=e.title, date=_date(e.date, words)) for e in changes.removed_events]
     lines += [_describe_figure(c, words) for c in changes.figures]
     lines += [words.text("changes.new_source", outlet=s.outlet, title=s.title, date=_date(s.published, words)) for s in changes.sources]
+    lines += [words.text("changes.removed_source", outlet=s.outlet, title=s.title) for s in changes.removed_sources]
+    lines += [words.text("changes.new_actor", name=a.name) for a in changes.actors]
+    lines += [words.text("changes.removed_actor", name=a.name) for a in changes.removed_actors]
+    lines += [words.text("changes.new_topic", title=t.title) for t in changes.topics]
+    lines += [words.text("changes.removed_topic", title=t.title) for t in changes.removed_topics]
     return lines or [words.text("changes.none")]
 
 

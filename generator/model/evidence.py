@@ -154,10 +154,15 @@ def exceeds_scale(stance: Stance, outlets: Mapping[str, str]) -> Strength | None
     return None
 
 
+def claimed_only(event: Event) -> bool:
+    """True when only others' claims or anonymous sources report an event: its title is shown with "According to"."""
+    return all(attribution_of(piece_attribution(c, event.reported_by or OUTLET).kind).value == "claimed" for c in event.citations)
+
+
 def event_hedge(event: Event, names: Mapping[str, str], words: Catalogue) -> str | None:
     """The words that must precede an event's title when only others' claims or anonymous sources report it."""
     reporters = [piece_attribution(c, event.reported_by or OUTLET) for c in event.citations]
-    if any(attribution_of(r.kind).value != "claimed" for r in reporters):
+    if not claimed_only(event):
         return None
     if all(r.kind is ReporterKind.anonymous_sources for r in reporters):
         return words.text("hedge.anonymous")
@@ -192,3 +197,70 @@ def assess_pooled(stances: list[Stance], outlets: Mapping[str, str]) -> Assessme
     shown = max((single.shown for single in singles), key=_ORDER.__getitem__) if curated else derived
     reasons = "; ".join(dict.fromkeys(single.reason for single in singles if single.reason))
     return Assessment(derived, shown, best, independent, reasons or None)
+
+
+@dataclass(frozen=True)
+class BasisRecord:
+    """One record a judgement rests on, as the confidence ceiling weighs it."""
+
+    ref: str
+    """How an editor names it: `stance actor/question`, `event id`, `figure id`, `context id`."""
+    strength: Strength
+    voices: frozenset[str]
+    """Who speaks in it: an actor (also through a spokesperson), the outlet, or a named reporter."""
+
+
+LIKELIHOOD_NEEDS = {
+    "almost_no_chance": "high",
+    "almost_certain": "high",
+    "very_unlikely": "moderate",
+    "very_likely": "moderate",
+}
+"""The confidence the extreme likelihood words need; the others are allowed at any confidence."""
+
+_CONFIDENCE_ORDER = {"low": 0, "moderate": 1, "high": 2}
+
+
+def voice(citation: Citation, default: ReportedBy, speaker: str | None, outlets: Mapping[str, str]) -> str:
+    """Who speaks in one piece: a spokesperson speaks for the actor, the outlet for itself, others as named."""
+    reporter = piece_attribution(citation, default)
+    if reporter.kind in (ReporterKind.actor, ReporterKind.spokesperson) and speaker:
+        return f"actor:{speaker}"
+    if reporter.kind is ReporterKind.outlet:
+        return f"outlet:{outlets.get(citation.source, citation.source).casefold()}"
+    return f"{reporter.kind.value}:{reporter.actor or reporter.note or ''}"
+
+
+def basis_record(ref: str, citations: list[Citation], default: ReportedBy, speaker: str | None, outlets: Mapping[str, str]) -> BasisRecord:
+    """Weigh an event or figure named by a basis: its derived strength and its voices."""
+    strength, _, _ = derive(citations, default, outlets)
+    return BasisRecord(ref, strength, frozenset(voice(c, default, speaker, outlets) for c in citations))
+
+
+def stance_record(ref: str, stances: list[Stance], outlets: Mapping[str, str]) -> BasisRecord:
+    """Weigh the stances an `actor/question` reference names: pooled strength, every voice."""
+    shown = assess_pooled(stances, outlets).shown
+    voices = frozenset(voice(c, s.reported_by, s.actor, outlets) for s in stances for c in s.evidence)
+    return BasisRecord(ref, shown, voices)
+
+
+def confidence_ceiling(records: list[BasisRecord]) -> tuple[str, list[BasisRecord]]:
+    """The highest confidence a basis allows, and the records that keep it from the next step up."""
+    weak = [r for r in records if r.strength is Strength.weak]
+    strong = [r for r in records if r.strength is Strength.strong]
+    speakers = {v for r in strong for v in r.voices}
+    if len(strong) >= 2 and len(speakers) >= 2 and not weak:
+        return "high", []
+    if records and 2 * (len(records) - len(weak)) >= len(records):
+        return "moderate", [r for r in records if r.strength is not Strength.strong] or strong
+    return "low", weak
+
+
+def above(confidence: str, ceiling: str) -> bool:
+    """True when a confidence is above a ceiling."""
+    return _CONFIDENCE_ORDER[confidence] > _CONFIDENCE_ORDER[ceiling]
+
+
+def likelihood_needs(likelihood: str) -> str:
+    """The lowest confidence a likelihood word may be used at."""
+    return LIKELIHOOD_NEEDS.get(likelihood, "low")

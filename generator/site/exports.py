@@ -18,6 +18,7 @@ from ..i18n import Catalogue
 from ..model.briefing import BriefingModel
 from ..model.changes import describe
 from ..model.editions import edition_schema, edition_text
+from ..model.publishing import published
 from .feed import FEED_PATH, atom_feed
 
 EXPORT_VERSION = "1.1"
@@ -48,7 +49,9 @@ STANCE_COLUMNS: tuple[str, ...] = (
     "joint_with",
     "strength",
     "strength_reason",
+    "hedged",
     "citation_reported_by",
+    "citation_date",
     "source",
     "paragraph",
     "quote",
@@ -61,6 +64,7 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "date",
     "when",
     "status",
+    "outcome",
     "date_derived_from",
     "time",
     "utc_offset",
@@ -68,6 +72,7 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "kind",
     "actors",
     "title",
+    "hedged",
     "background",
     "source",
     "paragraph",
@@ -135,7 +140,7 @@ def export_json(model: BriefingModel) -> str:
             **source.model_dump(),
             cited_paragraphs=[
                 CitedParagraph(number=p.number, kind=p.kind, text=p.text)
-                for p in model.paragraphs[source.id]
+                for p in published(model, source.id).paragraphs
                 if p.number in model.cited.get(source.id, set())
             ],
         )
@@ -179,7 +184,9 @@ def stances_csv(model: BriefingModel) -> str:
             "joint_with": " ".join(s.joint_with),
             "strength": model.strength(s).shown.value,
             "strength_reason": s.strength_reason or "",
+            "hedged": model.hedge(s) or "",
             "citation_reported_by": c.reported_by.kind.value if c.reported_by else "",
+            "citation_date": c.date or "",
             "source": c.source,
             "paragraph": c.paragraph,
             "quote": c.quote,
@@ -199,6 +206,7 @@ def events_csv(model: BriefingModel) -> str:
             "date": e.date or "",
             "when": e.when or "",
             "status": e.status.value,
+            "outcome": e.outcome.value if e.outcome else "",
             "date_derived_from": e.derived.from_text if e.derived else "",
             "time": e.time or "",
             "utc_offset": e.utc_offset or "",
@@ -206,6 +214,7 @@ def events_csv(model: BriefingModel) -> str:
             "kind": e.kind.value,
             "actors": " ".join(e.actors),
             "title": model.event_title(e),
+            "hedged": model.hedge(e) or "",
             "background": "true" if model.is_background(e) else "false",
             "source": c.source,
             "paragraph": c.paragraph,

@@ -13,15 +13,16 @@ from .kit import (
 )
 
 
-def question_agreement(mine: list[Stance], theirs: list[Stance]) -> float:
-    """Score two actors' stances on one question: 1 same position, 0.5 same side, 0 otherwise."""
-    return max(_pair_agreement(a, b) for a in mine for b in theirs)
+def question_agreement(mine: list[Stance], theirs: list[Stance]) -> float | None:
+    """Score two actors' stances on one question: 1 same position, 0.5 same side, 0 otherwise; None on different options only."""
+    scores = [score for a in mine for b in theirs if (score := _pair_agreement(a, b)) is not None]
+    return max(scores) if scores else None
 
 
-def _pair_agreement(a: Stance, b: Stance) -> float:
-    """Score two stances; different named options (Moscow, Geneva) never agree."""
+def _pair_agreement(a: Stance, b: Stance) -> float | None:
+    """Score two stances; on different named options (Moscow, Geneva) they neither agree nor disagree: None."""
     if a.option and b.option and a.option != b.option:
-        return 0.0
+        return None  # refusing Moscow is not opposing Geneva
     if a.position == b.position:
         return 1.0
     side = POSITION_SIDE[a.position.value]
@@ -32,7 +33,8 @@ def shared_scores(model: BriefingModel, a: str, b: str) -> dict[str, float]:
     """Each question both actors took a position on, with how far they agree on it."""
     mine = {s.topic for s in model.stances_by_actor.get(a, [])}
     both = [s.topic for s in model.stances_by_actor.get(b, []) if s.topic in mine]
-    return {t: question_agreement(model.cell(a, t), model.cell(b, t)) for t in dict.fromkeys(both)}
+    scores = {t: question_agreement(model.cell(a, t), model.cell(b, t)) for t in dict.fromkeys(both)}
+    return {t: score for t, score in scores.items() if score is not None}
 
 
 def shared_strengths(model: BriefingModel, a: str, b: str) -> dict[str, Strength]:

@@ -66,7 +66,7 @@ def meeting_links(model: BriefingModel) -> dict[tuple[str, str], list[str]]:
     order = {a: n for n, a in enumerate(model.actors)}
     links: dict[tuple[str, str], list[str]] = {}
     for event in model.events:
-        if event.kind.value in LINKING_EVENTS:
+        if event.kind.value in LINKING_EVENTS and event.took_place:  # a meeting that has not taken place links no one
             actors = sorted(dict.fromkeys(event.actors), key=order.__getitem__)
             for n, a in enumerate(actors):
                 for b in actors[n + 1 :]:

@@ -66,8 +66,8 @@ def _tally(model: BriefingModel) -> Tally:
     """The actors on each side of every question with a position, the questions with the most positions first (then content order)."""
     tally: Tally = {}
     for topic in model.topics.values():
-        for stance in model.stances_by_topic.get(topic.id, []):
-            tally.setdefault(topic.id, {}).setdefault(stance.position.value, []).append(stance.actor)
+        if model.stances_by_topic.get(topic.id):
+            tally[topic.id] = model.sides(topic.id)  # the one count the questions pages and the PDF use
     order = list(model.topics)
     return dict(sorted(tally.items(), key=lambda item: (-_total(item[1]), order.index(item[0]))))
 

@@ -10,7 +10,7 @@ from typing import Any, TypeAlias
 from markupsafe import Markup
 
 from ...content.record_kinds import LIST_KINDS
-from ...content.schema import Citation, ReportedBy, ReporterKind, Stance, StanceKey, Strength
+from ...content.schema import Citation, Figure, ReportedBy, ReporterKind, Stance, StanceKey, Strength
 from ...i18n import Catalogue
 from ...model import evidence
 from ...model.briefing import BriefingModel, Reason
@@ -145,6 +145,17 @@ def reason_text(catalogue: Catalogue, reason: Reason) -> str:
     return catalogue.text(key, **dict(values))
 
 
+def figure_value(catalogue: Catalogue, figure: Figure) -> str:
+    """A figure's number as the source bounds it, in words: more than 100,000; 60 to 65; from 60 to 65."""
+    value = catalogue.number(figure.value)
+    if figure.value_to is not None:
+        key = "figure.change" if figure.change else "figure.range"
+        return catalogue.text(key, low=value, high=catalogue.number(figure.value_to))
+    if figure.bound is not None:
+        return catalogue.text(f"figure.bound.{figure.bound.value}", value=value)
+    return value
+
+
 def template_globals(site: Site) -> dict[str, Any]:
     """What every template gets: the model, the briefing, the totals, the scales and the helpers that read them."""
     model, catalogue = site.model, site.catalogue
@@ -183,6 +194,7 @@ def template_globals(site: Site) -> dict[str, Any]:
         "colon": Markup(catalogue.text("punct.colon")),
         "reason_text": lambda reason: reason_text(catalogue, reason),
         "number": catalogue.number,
+        "figure_value": lambda figure: figure_value(catalogue, figure),
         "source_language": next(iter(model.sources.values())).language if model.sources else "und",
         "position": position,
         "confidence": confidence,
@@ -202,6 +214,7 @@ def template_globals(site: Site) -> dict[str, Any]:
         "judgements": views.judgement_views(model),
         "watch": views.watch_items(model),
         "event_when": lambda event: views.event_when(catalogue, event),
+        "event_date": lambda event: views.event_date(catalogue, event),
         "reporter_phrase": lambda reporter, actor: reporter_phrase(model, catalogue, reporter, actor),
         "charts": {},
     }

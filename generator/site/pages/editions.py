@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ...content.schema import Event, Source
+from ...content.schema import Actor, Event, Source, Topic
 from ...i18n import Catalogue
 from ...model.briefing import BriefingModel
 from ...model.changes import Changes, FigureChange, PositionChange, StrengthChange, Trajectory
@@ -41,8 +41,8 @@ class ChangeItem:
     """One line of a change list: what kind of change, and the change itself."""
 
     kind: str
-    """position, evidence, event, removed-event, figure or source."""
-    change: PositionChange | StrengthChange | Event | FigureChange | Source
+    """position, evidence, event, removed-event, figure, source, removed-source, actor, removed-actor, topic or removed-topic."""
+    change: PositionChange | StrengthChange | Event | FigureChange | Source | Actor | Topic
     linked: bool
     """True when the record is in today's briefing, so the item can link to it."""
 
@@ -96,6 +96,11 @@ def change_items(model: BriefingModel, changes: Changes) -> list[ChangeItem]:
         *(ChangeItem("event", e, e.id in events) for e in changes.events),
         *(ChangeItem("removed-event", e, False) for e in changes.removed_events),
         *(ChangeItem("source", s, s.id in model.sources) for s in changes.sources),
+        *(ChangeItem("removed-source", s, False) for s in changes.removed_sources),
+        *(ChangeItem("actor", a, a.id in model.actors) for a in changes.actors),
+        *(ChangeItem("removed-actor", a, False) for a in changes.removed_actors),
+        *(ChangeItem("topic", t, t.id in model.topics) for t in changes.topics),
+        *(ChangeItem("removed-topic", t, False) for t in changes.removed_topics),
     ]
 
 

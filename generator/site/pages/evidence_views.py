@@ -104,6 +104,8 @@ class Entry:
     chip: Chip
     pieces: list[Piece]
     joint_with: list[str]
+    hedge: str | None = None
+    """The hedge or condition marker of the first cited passage that has one: the entry is shown "hedged"."""
 
     @property
     def conflicting(self) -> bool:
@@ -189,7 +191,8 @@ def _entry(model: BriefingModel, actor: str, topic: str, option: str | None, sta
         for c in s.evidence
     ]
     joint = list(dict.fromkeys(a for s in stances for a in s.joint_with))
-    return Entry(actor, topic, option, positions, stances, chip(model, assessment), pieces, joint)
+    hedge = next((marker for stance in stances if (marker := model.hedge(stance))), None)
+    return Entry(actor, topic, option, positions, stances, chip(model, assessment), pieces, joint, hedge)
 
 
 def topic_entries(model: BriefingModel, topic: str) -> list[Entry]:
@@ -253,9 +256,20 @@ def event_when(words: Catalogue, event: Event) -> str:
     """When an event happened or is due, in words: its date (about …), its words for when, or both."""
     if event.date is None:
         return event.when or ""
-    date = words.date(event.date)
-    date = (words.text("timeline.about", date=date) if event.approximate else date) + (f", {event.time}" if event.time else "")
+    date = event_date(words, event) + (f", {event.time}" if event.time else "")
     return f"{date} ({event.when})" if event.when else date
+
+
+def event_date(words: Catalogue, event: Event) -> str:
+    """An event's date as the source gives it: a day, a month, a week, a range, or about one of them."""
+    if event.date is None:
+        return ""
+    date = words.date(event.date)
+    if event.date_to:
+        date = words.text("timeline.range", start=date, end=words.date(event.date_to))
+    elif event.week:
+        date = words.text("timeline.week_of", date=date)
+    return words.text("timeline.about", date=date) if event.approximate else date
 
 
 def watch_items(model: BriefingModel) -> list[WatchItem]:

@@ -35,6 +35,7 @@ class PrintView:
     compact: bool
     question_groups: dict[str, list[PositionGroup]]
     covered_title: str
+    covers_title: str
     covered: list[Event]
     background: list[Event]
     charts: dict[str, ChartView]
@@ -75,6 +76,7 @@ def print_view(site: Site, record: Any = None) -> PrintView:
         compact=False,
         question_groups=groups,
         covered_title=periods.covered_title,
+        covers_title=periods.covers_title,
         covered=periods.covered,
         background=periods.background,
         charts=site.charts,

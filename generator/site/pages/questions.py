@@ -32,6 +32,11 @@ class PositionGroup:
     step: ScaleStep
     entries: list[Entry]
 
+    @property
+    def count(self) -> int:
+        """How many actors take the position: each once, whatever its options (the questions index counts the same way)."""
+        return len(dict.fromkeys(entry.actor for entry in self.entries))
+
 
 @dataclass(frozen=True)
 class QuestionsView:
@@ -55,9 +60,8 @@ def questions_view(site: Site, record: Any = None) -> QuestionsView:
     model = site.model
     tallies: dict[str, list[Tally]] = {}
     for topic in model.topics:
-        stances = model.stances_by_topic.get(topic, [])
-        counted = ((s, sum(1 for stance in stances if stance.position.value == s.value)) for s in POSITION_SCALE)
-        tallies[topic] = [Tally(s, n) for s, n in counted if n]
+        sides = model.sides(topic)
+        tallies[topic] = [Tally(s, len(sides[s.value])) for s in POSITION_SCALE if s.value in sides]
     return QuestionsView(tallies=tallies)
 
 

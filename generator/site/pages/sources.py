@@ -7,6 +7,7 @@ from typing import Any
 
 from ...content.schema import Source
 from ...model.briefing import BriefingModel, Paragraph
+from ...model.publishing import published
 from .common import Site
 
 
@@ -17,6 +18,8 @@ class SourceEntry:
     source: Source
     total: int
     shown: list[Paragraph]
+    excerpted: bool = False
+    """True when only the cited passages are shown: the cited paragraphs were most of the text."""
 
 
 @dataclass(frozen=True)
@@ -33,12 +36,8 @@ def sources_view(site: Site, record: Any = None) -> SourcesView:
 
 def source_entries(model: BriefingModel) -> list[SourceEntry]:
     """Each source with the paragraphs to publish: the cited ones, or all when the briefing says so."""
-    full = model.content.briefing.publish_full_text
-    return [
-        SourceEntry(
-            source=source,
-            total=len(model.paragraphs[source.id]),
-            shown=[p for p in model.paragraphs[source.id] if full or p.number in model.cited.get(source.id, set())],
-        )
-        for source in model.sources.values()
-    ]
+    entries = []
+    for source in model.sources.values():
+        result = published(model, source.id)
+        entries.append(SourceEntry(source, len(model.paragraphs[source.id]), result.paragraphs, result.excerpted))
+    return entries
