@@ -80,7 +80,7 @@ def _english_on(tab: Any) -> list[str]:
         ("actors/donald-trump/", ["Type", "Positions", "Acteurs liés", "La position de chacun sur cette question", "Éléments"]),
         (
             "charts/",
-            ["Graphiques", "Où les acteurs se divisent-ils", "événements sur", "Qui a rencontré qui", "Afficher les données"],
+            ["Graphiques", "Où les acteurs se divisent-ils", "événements sur", "a rencontré le plus", "Afficher les données"],
         ),
     ],
 )

@@ -229,7 +229,7 @@ def test_the_closest_passage_names_an_invisible_character_the_quote_lacks(tiny: 
     text = tiny.content_dir / "sources" / "wire.txt"
     text.write_text(text.read_text(encoding="utf-8").replace("soutient l'accord", "soutient l'\u2062accord"), encoding="utf-8")
     # named, and marked as what the source has and the quote lacks (the word diff of the closest passage)
-    assert 'closest passage: "qu\'il "soutient l\'{+<U+2062 INVISIBLE TIMES>+}accord' in _problems(tiny)
+    assert "closest passage: \"qu'il \"soutient l'{+<U+2062 INVISIBLE TIMES>+}accord" in _problems(tiny)
 
 
 # Class 6: every generated file is valid for its format.

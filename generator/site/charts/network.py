@@ -45,7 +45,7 @@ def network_chart(model: BriefingModel) -> ChartSpec | None:
     return make_spec(
         model,
         chart_id="chart-network",
-        title=words(model).text("chart.network.title"),
+        title=network_title(model, degree),
         caption=words(model).text("chart.network.caption"),
         alt=_network_alt(model, nodes, links, degree),
         figure={"data": data, "layout": layout},
@@ -86,6 +86,15 @@ def _network_alt(model: BriefingModel, nodes: list[str], links: dict[tuple[str, 
         name=model.actors[busiest].name,
         degree=counted(model, degree[busiest], "link"),
     )
+
+
+def network_title(model: BriefingModel, degree: Counter[str]) -> str:
+    """The chart's answer: who is linked to the most other actors, and to how many."""
+    if not degree:
+        return words(model).text("chart.network.title")
+    order = {a: n for n, a in enumerate(model.actors)}
+    busiest = min(degree, key=lambda a: (-degree[a], order[a]))
+    return words(model).count("chart.network.title_busiest", degree[busiest], name=model.actors[busiest].name)
 
 
 def _circle_order(model: BriefingModel, links: dict[tuple[str, str], list[str]]) -> list[str]:

@@ -50,7 +50,7 @@ def positions_chart(model: BriefingModel) -> ChartSpec | None:
     return make_spec(
         model,
         chart_id="chart-positions",
-        title=w.text("chart.positions.title"),
+        title=positions_title(model, tally),
         caption=w.text("chart.positions.caption", scale=scale) + limit_note(model, len(shown), len(tally), "questions"),
         alt=_alt(model, tally),
         figure={"data": data, "layout": layout},
@@ -60,6 +60,19 @@ def positions_chart(model: BriefingModel) -> ChartSpec | None:
         ),
         citations=[c for t in tally for s in model.stances_by_topic[t] for c in s.evidence],
     )
+
+
+def positions_title(model: BriefingModel, tally: Tally) -> str:
+    """The chart's answer: the question with the most positions, how many, and the commonest position on it."""
+    w = words(model)
+    if not tally:
+        return w.text("chart.positions.title")
+    question, sides = next(iter(tally.items()))  # the tally is ordered by positions, most first
+    step = max(POSITION_SCALE, key=lambda s: len(sides.get(s.value, [])))
+    most = len(sides.get(step.value, []))
+    total = _total(sides)
+    key = "chart.positions.title_all" if most == total else "chart.positions.title_most"
+    return w.text(key, question=model.topics[question].title, n=w.number(total), most=w.number(most), position=w.text(step.label_key))
 
 
 def _tally(model: BriefingModel) -> Tally:
