@@ -36,25 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNT = 12
-SELECT_JS = """([source, paragraph, words]) => {
-  const box = document.querySelector(`.text[data-source="${source}"][data-paragraph="${paragraph}"]`);
-  const at = box.textContent.indexOf(words);
-  if (at < 0) throw new Error("not in the paragraph: " + words);
-  const point = (offset) => {
-    const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
-    while (walker.nextNode()) {
-      const length = walker.currentNode.textContent.length;
-      if (offset <= length) return [walker.currentNode, offset];
-      offset -= length;
-    }
-  };
-  const range = document.createRange();
-  range.setStart(...point(at));
-  range.setEnd(...point(at + words.length));
-  getSelection().removeAllRanges();
-  getSelection().addRange(range);
-  box.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
-}"""
+SELECT_JS = (ROOT / "tests" / "select_words.js").read_text(encoding="utf-8")
+"""Selects words in a paragraph as a mouse would (shared with tests/test_workbench.py)."""
 
 
 class Analyst:
@@ -64,7 +47,7 @@ class Analyst:
         self.tab, self.actions, self.keys = tab, 0, 0
 
     def select(self, source: str, paragraph: int, words: str) -> None:
-        self.tab.evaluate(SELECT_JS, [source, paragraph, words])
+        self.tab.evaluate(SELECT_JS, [source, paragraph, words, 0])
         self.tab.wait_for_function("w => document.querySelector('#sel-quote').textContent === w", arg=words)
         self.actions += 1
 
@@ -161,7 +144,7 @@ def save_to_visible(tab: Any, viewer: Any, url: str, runs: int = 5) -> list[tupl
     viewer.goto(url + "actors/donald-trump/")
     for run in range(runs):
         summary = f"Bench stance number {run + 1} for the save-to-visible time."
-        tab.evaluate(SELECT_JS, ["afp-2025-08-20-nato-ukraine", 4, "Mardi, M. Trump s'est dit prêt"])
+        tab.evaluate(SELECT_JS, ["afp-2025-08-20-nato-ukraine", 4, "Mardi, M. Trump s'est dit prêt", 0])
         tab.click(".make button[data-kind=stance]")
         tab.select_option("#f-actor", "donald-trump")
         tab.select_option("#f-topic", "us-air-support")

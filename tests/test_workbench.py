@@ -51,31 +51,13 @@ def workbench(curate: Project, start_preview: Any) -> Iterator[Preview]:
     yield preview
 
 
+SELECT_WORDS = (Path(__file__).parent / "select_words.js").read_text(encoding="utf-8")
+"""Selects words in a paragraph as a mouse would (shared with bench/curation.py)."""
+
+
 def _select(tab: Any, source: str, paragraph: int, words: str) -> None:
     """Select `words` in a paragraph with the mouse's result (a DOM range), a little short at both ends."""
-    tab.evaluate(
-        """([source, paragraph, words]) => {
-          const box = document.querySelector(`.text[data-source="${source}"][data-paragraph="${paragraph}"]`);
-          const at = box.textContent.indexOf(words);
-          if (at < 0) throw new Error("not in the paragraph: " + words);
-          const point = (offset) => {
-            const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
-            while (walker.nextNode()) {
-              const length = walker.currentNode.textContent.length;
-              if (offset <= length) return [walker.currentNode, offset];
-              offset -= length;
-            }
-          };
-          // start one letter into the first word and stop one short of the last: the workbench snaps to whole words
-          const range = document.createRange();
-          range.setStart(...point(at + 1));
-          range.setEnd(...point(at + words.length - 1));
-          getSelection().removeAllRanges();
-          getSelection().addRange(range);
-          box.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
-        }""",
-        [source, paragraph, words],
-    )
+    tab.evaluate(SELECT_WORDS, [source, paragraph, words, 1])  # a little short at both ends: the workbench snaps to whole words
     tab.wait_for_function("w => document.querySelector('#sel-quote').textContent === w", arg=words)
 
 
