@@ -162,7 +162,7 @@ def test_an_expected_event_past_its_date_without_outcome_warns(tiny: Project) ->
     assert check_content(tiny).warnings == []
     build(tiny, strict=True)
     timeline = (tiny.site_dir / "timeline" / "index.html").read_text(encoding="utf-8")
-    assert 'planned · <span class="bf-outcome">postponed</span>' in timeline
+    assert 'planned</span> <span class="bf-outcome">postponed</span>' in timeline
 
 
 def test_an_outcome_on_an_event_that_happened_is_refused(tiny: Project) -> None:
