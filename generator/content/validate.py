@@ -460,6 +460,13 @@ def _check_renames(checker: _Checker) -> None:
                     checker.report(kind, (index, "was", item), "was-in-use", message, "a retired id maps to one record")
 
 
+_SELF_REFERENCES = (
+    ("actors", "affiliation", "id", "self-affiliation", "an actor cannot be affiliated with itself"),
+    ("stances", "joint_with", "actor", "self-joint", "an actor cannot hold a position jointly with itself"),
+)
+"""Lists of ids that may not name their own record's actor: kind, list field, own-id field, rule, message."""
+
+
 def _check_references(checker: _Checker) -> None:
     """Report every reference to an id that does not exist, as the record kinds declare them."""
     declared = {kind.name: _declared_ids(checker, kind.name) for kind in LIST_KINDS if kind.id_field}
@@ -470,26 +477,11 @@ def _check_references(checker: _Checker) -> None:
                     _check_ref(checker, kind.name, (index, *path), ref, declared[reference.target], KINDS[reference.target])
     for kind in LIST_KINDS:
         _check_untyped_references(checker, kind, declared)
-    for index, actor in checker.typed["actors"]:
-        for item, ref in enumerate(actor.affiliation):
-            if ref == actor.id:
-                checker.report(
-                    "actors",
-                    (index, "affiliation", item),
-                    "self-affiliation",
-                    "an actor cannot be affiliated with itself",
-                    "remove this id",
-                )
-    for index, stance in checker.typed["stances"]:
-        for item, ref in enumerate(stance.joint_with):
-            if ref == stance.actor:
-                checker.report(
-                    "stances",
-                    (index, "joint_with", item),
-                    "self-joint",
-                    "an actor cannot hold a position jointly with itself",
-                    "remove this id",
-                )
+    for kind_name, field_name, own, rule, message in _SELF_REFERENCES:
+        for index, record in checker.typed[kind_name]:
+            for item, ref in enumerate(getattr(record, field_name)):
+                if ref == getattr(record, own):
+                    checker.report(kind_name, (index, field_name, item), rule, message, "remove this id")
     for kind in LIST_KINDS:
         for index, record in checker.typed[kind.name]:
             for item, citation in enumerate(getattr(record, kind.citations) if kind.citations else []):
