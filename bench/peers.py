@@ -186,6 +186,7 @@ def full_flag(version: Version) -> list[str]:
     """`--full` when the version's build is incremental, so that a full build is timed."""
     done = subprocess.run(
         [sys.executable, "-m", "generator", "build", "--help"],
+        cwd=version.code,  # `-m` looks in the working folder first: the version's own code, not this tree's
         env=_ENV | {"PYTHONPATH": str(version.code)},
         capture_output=True,
         text=True,
