@@ -125,15 +125,17 @@ def hugo_command() -> str:
     return hugo
 
 
-def sync_tree(source: Path, target: Path, rename: Callable[[Path], Path] = lambda p: p) -> int:
-    """Copy into `target` every file of `source` whose bytes differ (as an editor's save would); return how many."""
+def sync_tree(
+    source: Path, target: Path, rename: Callable[[Path], Path] = lambda p: p, edit: Callable[[Path, bytes], bytes] = lambda p, b: b
+) -> int:
+    """Copy into `target` every file of `source` (renamed, edited) whose bytes differ (as an editor's save would); return how many."""
     changed = 0
     for path in source.rglob("*"):
         if not path.is_file():
             continue
         relative = path.relative_to(source)
         destination = target / rename(relative)
-        data = path.read_bytes()
+        data = edit(relative, path.read_bytes())
         if destination.is_file() and destination.read_bytes() == data:
             continue
         destination.parent.mkdir(parents=True, exist_ok=True)
@@ -157,6 +159,32 @@ class Peers:
     floor: Path
     zensical: Path
     hugo: Path
+    unsearched: set[Path] = field(default_factory=set)
+    """Pages kept out of Zensical's search: its index refuses a page of more than 65,536 word positions."""
+
+    def sync(self) -> None:
+        """Copy the pages that changed in floor-docs/ to Zensical's and Hugo's trees."""
+        sync_tree(self.project / "floor-docs", self.zensical / "docs", edit=self._unsearched)
+        sync_tree(self.project / "floor-docs", self.hugo, hugo_path)
+
+    def _unsearched(self, relative: Path, data: bytes) -> bytes:
+        """The page with `search: {exclude: true}` in its front matter when Zensical's search refused it."""
+        if relative not in self.unsearched or not data.startswith(b"---\n"):
+            return data
+        return b"---\nsearch: {exclude: true}\n" + data[4:]
+
+
+def fit_zensical(peers: Peers, zensical: Path) -> None:
+    """Build once with Zensical, keeping out of its search each page it refuses there, as its message advises."""
+    for _ in range(20):
+        done = subprocess.run([str(zensical), "build"], cwd=peers.zensical, env=_ENV, capture_output=True, text=True)
+        refused = re.search(r"Search field '\w+' at '([^']*)' exceeds the search index limit", done.stderr)
+        if done.returncode == 0 or refused is None:
+            return
+        url = refused.group(1)
+        page = next(p for p in (Path(url.rstrip("/") + ".md"), Path(url) / "index.md") if (peers.project / "floor-docs" / p).is_file())
+        peers.unsearched.add(page)
+        peers.sync()
 
 
 def lay_out(version: Version, project: Path) -> Peers:
@@ -171,15 +199,15 @@ def lay_out(version: Version, project: Path) -> Peers:
     config = re.sub(r"custom_dir: .*$", "custom_dir: overrides", config, flags=re.M)
     (zensical / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copytree(project / "templates" / "overrides", zensical / "overrides", dirs_exist_ok=True)
-    sync_tree(project / "floor-docs", zensical / "docs")
     hugo = project / "hugo"
     (hugo / "layouts" / "_default").mkdir(parents=True, exist_ok=True)
     (hugo / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
     (hugo / "layouts" / "_default" / "baseof.html").write_text(HUGO_BASEOF, encoding="utf-8")
     for kind in ("single", "list"):
         (hugo / "layouts" / "_default" / f"{kind}.html").write_text('{{ define "main" }}{{ .Content }}{{ end }}\n', encoding="utf-8")
-    sync_tree(project / "floor-docs", hugo, hugo_path)
-    return Peers(project, floor, zensical, hugo)
+    peers = Peers(project, floor, zensical, hugo)
+    peers.sync()
+    return peers
 
 
 def full_flag(version: Version) -> list[str]:
@@ -245,8 +273,7 @@ def edit_then_build(versions: list[Version], layouts: list[Peers], zensical: Pat
     def edit_pages() -> None:
         edit_stance(peers.project, next(counter))
         write_floor(versions[-1], peers.project)  # untimed: the pages the edit changes, then only those rewritten
-        sync_tree(peers.project / "floor-docs", peers.zensical / "docs")
-        sync_tree(peers.project / "floor-docs", peers.hugo, hugo_path)
+        peers.sync()
 
     commands = [
         Command(
@@ -260,7 +287,7 @@ def edit_then_build(versions: list[Version], layouts: list[Peers], zensical: Pat
     ]
     commands += [
         Command("zensical warm", [str(zensical), "build"], peers.zensical, before=edit_pages),
-        Command("hugo", [hugo, "--quiet"], peers.hugo, before=edit_pages),
+        Command("hugo", [hugo, "--quiet"], peers.hugo),  # the same edit's pages, already in its tree
     ]
     return alternate(commands, runs)
 
@@ -385,6 +412,8 @@ def main() -> None:
         layouts = {
             label: [lay_out(v, project_for(v, tmp / f"{label}-{i}", content)) for i, v in enumerate(versions)] for label, content in cases
         }
+        for label, _ in cases:
+            fit_zensical(layouts[label][-1], zensical)
         print_table(
             "Cold start on the seed (whole commands, interpreter start included)",
             {"seed": cold_starts(versions, layouts["seed"], args.runs)},
@@ -403,6 +432,10 @@ def main() -> None:
                 search_weight(site) / 1000 for site in (peers.project / "site", peers.project / "floor-site", peers.zensical / "site")
             ]
             print(f"| {label} | {' | '.join(f'{w:,.0f} KB' for w in weights)} |", flush=True)
+        for label, _ in cases:
+            if layouts[label][-1].unsearched:
+                names = ", ".join(str(p) for p in sorted(layouts[label][-1].unsearched))
+                print(f"\n{label}: kept out of Zensical's search, which refuses a page of more than 65,536 word positions: {names}")
         edits = {}
         for label, _ in cases[1:]:
             runs = args.big_runs if int(label[:-1]) >= 100 else args.runs
