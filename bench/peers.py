@@ -358,16 +358,28 @@ def cold_starts(versions: list[Version], seed: list[Peers], runs: int) -> dict[s
         env = {"PYTHONPATH": str(version.code)}
         root = ["--root", str(peers.project)]
         commands += [
-            Command(f"ours {version.name} --help", [py, "-m", "generator", "--help"], peers.project, env),
-            Command(f"ours {version.name} check", [py, "-m", "generator", *root, "check"], peers.project, env),
-            Command(f"ours {version.name} build", [py, "-m", "generator", *root, "build", *full_flag(version)], peers.project, env),
+            Command(f"ours {version.name}|--help", [py, "-m", "generator", "--help"], peers.project, env),
+            Command(f"ours {version.name}|check", [py, "-m", "generator", *root, "check"], peers.project, env),
+            Command(f"ours {version.name}|build", [py, "-m", "generator", *root, "build", *full_flag(version)], peers.project, env),
         ]
     floor = seed[-1]
     commands += [
-        Command("mkdocs --help", [py, "-m", "mkdocs", "--help"], floor.project),
-        Command("mkdocs build", [py, "-m", "mkdocs", "build", "-q", "-f", str(floor.floor)], floor.project),
+        Command("bare MkDocs|--help", [py, "-m", "mkdocs", "--help"], floor.project),
+        Command("bare MkDocs|build", [py, "-m", "mkdocs", "build", "-q", "-f", str(floor.floor)], floor.project),
     ]
     return alternate(commands, runs)
+
+
+def print_cold_starts(timings: dict[str, Timing]) -> None:
+    """One row per version (and bare MkDocs), one column per command."""
+    rows: dict[str, dict[str, Timing]] = {}
+    for name, timing in timings.items():
+        who, command = name.split("|")
+        rows.setdefault(who, {})[command] = timing
+    print("\nCold start on the seed: whole commands, interpreter start included (median, min–max)\n")
+    print("| | `--help` | `check` | `build` (full) |\n|---|---|---|---|")
+    for who, cells in rows.items():
+        print(f"| {who} | {' | '.join(fmt(cells[c]) if c in cells else '–' for c in ('--help', 'check', 'build'))} |", flush=True)
 
 
 def fmt(t: Timing) -> str:
@@ -414,11 +426,7 @@ def main() -> None:
         }
         for label, _ in cases:
             fit_zensical(layouts[label][-1], zensical)
-        print_table(
-            "Cold start on the seed (whole commands, interpreter start included)",
-            {"seed": cold_starts(versions, layouts["seed"], args.runs)},
-            "mkdocs build",
-        )
+        print_cold_starts(cold_starts(versions, layouts["seed"], args.runs))
         full = {}
         for label, _ in cases:
             runs = args.big_runs if label.endswith("×") and int(label[:-1]) >= 100 else args.runs
@@ -444,12 +452,14 @@ def main() -> None:
         if not args.no_preview:
             playwright, browser = launch_browser()
             try:
-                print("\n| content | save → browser shows the edit (median; each edit) |\n|---|---|")
+                print("\nSave → the open tab shows the edit (median of 3 edits; each edit)\n")
+                print(f"| content | {' | '.join(f'ours {v.name}' for v in versions)} | `zensical serve` | `hugo server` |")
+                print(f"|---|{'---|' * (len(versions) + 2)}")
                 for label, _ in cases[1:]:
                     if int(label[:-1]) > 10:
                         continue
                     shown = previews(versions, layouts[label], zensical, hugo, browser)
-                    cells = "; ".join(f"{n} {statistics.median(t):.2f} s ({', '.join(f'{x:.2f}' for x in t)})" for n, t in shown.items())
+                    cells = " | ".join(f"{statistics.median(t):.2f} s ({', '.join(f'{x:.2f}' for x in t)})" for t in shown.values())
                     print(f"| {label} | {cells} |", flush=True)
             finally:
                 browser.close()
