@@ -292,10 +292,9 @@ def edit_then_build(versions: list[Version], layouts: list[Peers], zensical: Pat
     return alternate(commands, runs)
 
 
-def search_weight(site: Path) -> int:
-    """Bytes a first search downloads, gzip: the search index files (Material's search/search_index.json, or ours)."""
-    files = [p for p in site.rglob("*") if p.is_file() and re.search(r"search[_-]?index|^search\.json$", p.name)]
-    return sum(len(gzip.compress(p.read_bytes(), 9)) for p in files)
+def search_weight(index: Path) -> int:
+    """Bytes a first search downloads, gzip: the search index (ours and Material's search/search_index.json, Zensical's search.json)."""
+    return len(gzip.compress(index.read_bytes(), 9))
 
 
 def peer_save_to_show(args: list[str], cwd: Path, url: str, page: Path, edits: list[tuple[str, str]], browser: Any) -> list[float]:
@@ -437,7 +436,12 @@ def main() -> None:
         for label, _ in cases:
             peers = layouts[label][-1]
             weights = [
-                search_weight(site) / 1000 for site in (peers.project / "site", peers.project / "floor-site", peers.zensical / "site")
+                search_weight(index) / 1000
+                for index in (
+                    peers.project / "site" / "search" / "search_index.json",
+                    peers.project / "floor-site" / "search" / "search_index.json",
+                    peers.zensical / "site" / "search.json",
+                )
             ]
             print(f"| {label} | {' | '.join(f'{w:,.0f} KB' for w in weights)} |", flush=True)
         for label, _ in cases:
