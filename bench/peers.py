@@ -293,8 +293,8 @@ def edit_then_build(versions: list[Version], layouts: list[Peers], zensical: Pat
 
 
 def search_weight(index: Path) -> int:
-    """Bytes a first search downloads, gzip: the search index (ours and Material's search/search_index.json, Zensical's search.json)."""
-    return len(gzip.compress(index.read_bytes(), 9))
+    """Bytes a first search downloads, gzip -6: the search index (ours and Material's search/search_index.json, Zensical's search.json)."""
+    return len(gzip.compress(index.read_bytes(), 6))
 
 
 def peer_save_to_show(args: list[str], cwd: Path, url: str, page: Path, edits: list[tuple[str, str]], browser: Any) -> list[float]:
