@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import math
 import os
 import re
 import shutil
@@ -90,17 +91,17 @@ class Command:
 
 
 def alternate(commands: list[Command], runs: int) -> dict[str, Timing]:
-    """Run the commands in turn `runs` times (A B C A B C …); the median, min and max wall time of each."""
+    """Run the commands in turn `runs` times (A B C A B C …); the median, min and max wall time of each (NaN for one that failed)."""
     times: dict[str, list[float]] = {c.name: [] for c in commands}
     for _ in range(runs):
         for command in commands:
             command.before()
             start = time.perf_counter()
             done = subprocess.run(command.args, cwd=command.cwd, env=_ENV | command.env, capture_output=True, text=True)
-            times[command.name].append(time.perf_counter() - start)
-            if done.returncode != 0:
-                raise SystemExit(f"{command.name} failed ({' '.join(command.args)}):\n{done.stderr[-3000:]}")
-    return {name: (statistics.median(t), min(t), max(t)) for name, t in times.items()}
+            times[command.name].append(time.perf_counter() - start if done.returncode == 0 else math.nan)
+            if done.returncode != 0:  # said, and the run goes on: the other columns still count
+                print(f"{command.name} failed ({' '.join(command.args)}):\n{done.stderr[-3000:]}", file=sys.stderr, flush=True)
+    return {name: (statistics.median(t), min(t), max(t)) if not any(map(math.isnan, t)) else (math.nan,) * 3 for name, t in times.items()}
 
 
 def zensical_command(cache: Path) -> Path:
@@ -298,27 +299,35 @@ def search_weight(index: Path) -> int:
 
 
 def peer_save_to_show(args: list[str], cwd: Path, url: str, page: Path, edits: list[tuple[str, str]], browser: Any) -> list[float]:
-    """Seconds from saving a Markdown page to an open tab showing the edit, on a peer's own live-reloading server."""
+    """Seconds from saving a Markdown page to an open tab showing the edit, on a peer's own live-reloading server (NaN: never shown)."""
     server = subprocess.Popen(args, cwd=cwd, env=_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        _wait_http(url, 120)
-        tab = browser.new_page()
-        tab.goto(url)
-        tab.wait_for_load_state("load")
-        time.sleep(1.0)
-        times = []
-        for old, new in edits:
-            text = page.read_text(encoding="utf-8")
-            start = time.perf_counter()
-            page.write_text(text.replace(old, new, 1), encoding="utf-8")
-            tab.wait_for_function("t => document.body && document.body.innerText.includes(t)", arg=new, timeout=60_000, polling=10)
-            times.append(time.perf_counter() - start)
-            time.sleep(1.0)
-        tab.close()
-        return times
+        return _save_to_show(url, page, edits, browser)
+    except Exception as exc:  # a peer's server that never shows the edit is said; the other columns still count
+        print(f"{' '.join(args)}: {exc}", file=sys.stderr, flush=True)
+        return [math.nan]
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _save_to_show(url: str, page: Path, edits: list[tuple[str, str]], browser: Any) -> list[float]:
+    """Open the page in a tab, then save each edit and wait until the tab shows it."""
+    _wait_http(url, 120)
+    tab = browser.new_page()
+    tab.goto(url)
+    tab.wait_for_load_state("load")
+    time.sleep(1.0)  # let the page start its live-reload connection, as an editor's open tab has
+    times = []
+    for old, new in edits:
+        text = page.read_text(encoding="utf-8")
+        start = time.perf_counter()
+        page.write_text(text.replace(old, new, 1), encoding="utf-8")
+        tab.wait_for_function("t => document.body && document.body.innerText.includes(t)", arg=new, timeout=60_000, polling=10)
+        times.append(time.perf_counter() - start)
+        time.sleep(1.0)
+    tab.close()
+    return times
 
 
 def previews(versions: list[Version], layouts: list[Peers], zensical: Path, hugo: str, browser: Any) -> dict[str, list[float]]:
@@ -383,7 +392,7 @@ def print_cold_starts(timings: dict[str, Timing]) -> None:
 
 def fmt(t: Timing) -> str:
     """A median with its spread."""
-    return f"{t[0]:.2f} s ({t[1]:.2f}–{t[2]:.2f})"
+    return "failed" if math.isnan(t[0]) else f"{t[0]:.2f} s ({t[1]:.2f}–{t[2]:.2f})"
 
 
 def print_table(title: str, rows: dict[str, dict[str, Timing]], reference: str) -> None:
