@@ -86,6 +86,10 @@ ACTOR_KINDS: tuple[ActorKind, ...] = (ActorKind.person, ActorKind.state, ActorKi
 EVENT_KIND_COLOURS = {"meeting": BLUE, "call": SKY, "statement": PINK, "interview": ORANGE, "military": VERMILION, "other": NEUTRAL}
 """Each event kind's colour on the timeline, in the order of its rows."""
 
+EVENT_MARKERS = {"happened": "circle", "planned": "circle-open", "expected": "diamond-open"}
+"""How the timeline draws an event by its status: what took place filled, what is ahead outlined (a circle when it is
+scheduled, a diamond when only expected); the timeline list shows the same shape beside the word."""
+
 EMPTY_CELL = "·"
 """The mark of a matrix cell with no position, beside the words that say so."""
 
