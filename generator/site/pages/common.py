@@ -14,7 +14,7 @@ from ...content.schema import Citation, Figure, ReportedBy, ReporterKind, Stance
 from ...i18n import Catalogue
 from ...model import evidence
 from ...model.briefing import BriefingModel, Reason
-from ...model.scales import CHANGE_MARKS, CONFIDENCE_SCALE, LIKELIHOOD_SCALE, POSITION_SCALE, ScaleStep
+from ...model.scales import CHANGE_MARKS, CONFIDENCE_SCALE, EVIDENCE_MARKS, LIKELIHOOD_SCALE, POSITION_SCALE, ScaleStep
 from ..charts import ChartSpec
 from ..charts.svg import LARGE_WIDTH, SMALL_WIDTH, SMALL_WIDTH_WIDE, figure_svg, key_icon
 from ..charts.timeline import marker_symbol
@@ -205,6 +205,7 @@ def template_globals(site: Site) -> dict[str, Any]:
         "position_scale": tuple(positions.values()),
         "confidence_scale": tuple(confidences.values()),
         "change_marks": {s.value: s for s in labelled(CHANGE_MARKS, catalogue)},
+        "evidence_marks": {s.value: s for s in labelled(EVIDENCE_MARKS, catalogue)},
         "strength": lambda value: views.strength_words(catalogue, value),
         "strength_scale": tuple(views.strength_words(catalogue, Strength(s.value)) for s in evidence.STRENGTH_SCALE),
         "attribution_scale": tuple(views.attribution_words(catalogue, a) for a in evidence.ATTRIBUTION_SCALE),
