@@ -199,3 +199,12 @@ def test_the_printed_timeline_annex_marks_what_is_ahead_as_the_chart_does(tiny: 
     expected = annex[annex.index('<tr id="summit"') :].split("</tr>")[0]
     assert '<circle cx="8" cy="8" r="6" fill="none"' in planned and "planned</span>" in planned
     assert '<polygon points="8,2 14,8 8,14 2,8" fill="none"' in expected and "expected</span>" in expected
+
+
+def test_an_approximate_date_stays_marked_in_the_charts_hover_and_table(tiny: Project) -> None:
+    events = tiny.content_dir / "events.yaml"
+    events.write_text(events.read_text(encoding="utf-8").replace("  place: Geneva\n", "  place: Geneva\n  approximate: true\n"), encoding="utf-8")
+    spec = build_charts(_model(tiny))["timeline"]
+    (talks,) = [row for row in spec["table"]["rows"] if row[1] == "Ministers meet in Geneva"]
+    assert talks[0] == "about 5 March 2024"
+    assert any("<br>about 5 March 2024 · Geneva<br>" in hover for trace in spec["figure"]["data"] for hover in trace.get("hovertext", []))

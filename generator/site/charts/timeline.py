@@ -8,6 +8,7 @@ from collections import Counter
 from typing import Literal
 
 from ...content.schema import Event
+from ...model import evidence
 from ...model.briefing import BriefingModel
 from ...model.scales import (
     EVENT_KIND_COLOURS,
@@ -320,7 +321,7 @@ def _period_title(model: BriefingModel) -> str:
 def _event_hover(model: BriefingModel, event: Event) -> str:
     """Hover text of an event: title, when and where, who, and the first citation."""
     w = words(model)
-    when = event_date(model, event.date)
+    when = _when(model, event)
     when += (f" · {event.time}" if event.time else "") + (f" (UTC{event.utc_offset})" if event.utc_offset else "")
     kind = w.text(f"event_kind.{event.kind.value}").capitalize()
     status = "" if event.took_place else " · " + w.text(f"event_status.{event.status.value}")
@@ -331,10 +332,15 @@ def _event_hover(model: BriefingModel, event: Event) -> str:
     return "<br>".join(lines)
 
 
+def _when(model: BriefingModel, event: Event) -> str:
+    """When an event falls, as the timeline list writes it: "about" an approximate date, a week, a range; undated in words."""
+    return evidence.event_date(event, words(model)) or event_date(model, None)
+
+
 def _event_row(model: BriefingModel, event: Event) -> list[str]:
     """An event as a row of the timeline's table."""
     w = words(model)
-    when = event_date(model, event.date) + (f" {event.time}" if event.time else "")
+    when = _when(model, event) + (f" {event.time}" if event.time else "")
     names = ", ".join(model.actors[a].name for a in event.actors)
     return [
         when,
