@@ -461,8 +461,10 @@ _CLIPPED_AND_COLLIDING = """([svgs, networkLabels]) => {
 def test_chart_labels_are_whole_and_the_network_labels_do_not_collide(browser: Any, real_site: Path, serve_site: Any, width: int) -> None:
     tab = browser.new_page(viewport={"width": width, "height": 800})
     tab.goto(serve_site(real_site) + "charts/")
-    drawn = tab.evaluate(_CLIPPED_AND_COLLIDING, [".bf-chart-static svg", "#chart-network .bf-chart-static svg text"])
+    labels = "#chart-network .bf-chart-static svg text, #chart-timeline .bf-chart-static svg text"  # the timeline's rows and titles too
+    drawn = tab.evaluate(_CLIPPED_AND_COLLIDING, [".bf-chart-static svg", labels])
     reach_for_charts(tab)
-    plotted = tab.evaluate(_CLIPPED_AND_COLLIDING, [".bf-chart-plot svg.main-svg", "#chart-network-plot .textpoint text"])
+    labels = "#chart-network-plot .textpoint text, #chart-timeline-plot :is(.ytick text, .annotation-text)"
+    plotted = tab.evaluate(_CLIPPED_AND_COLLIDING, [".bf-chart-plot svg.main-svg", labels])
     tab.close()
     assert drawn == [[], []] and plotted == [[], []]
