@@ -203,7 +203,8 @@ def test_the_printed_timeline_annex_marks_what_is_ahead_as_the_chart_does(tiny: 
 
 def test_an_approximate_date_stays_marked_in_the_charts_hover_and_table(tiny: Project) -> None:
     events = tiny.content_dir / "events.yaml"
-    events.write_text(events.read_text(encoding="utf-8").replace("  place: Geneva\n", "  place: Geneva\n  approximate: true\n"), encoding="utf-8")
+    text = events.read_text(encoding="utf-8")
+    events.write_text(text.replace("  place: Geneva\n", "  place: Geneva\n  approximate: true\n"), encoding="utf-8")
     spec = build_charts(_model(tiny))["timeline"]
     (talks,) = [row for row in spec["table"]["rows"] if row[1] == "Ministers meet in Geneva"]
     assert talks[0] == "about 5 March 2024"
