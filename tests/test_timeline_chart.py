@@ -209,3 +209,23 @@ def test_an_approximate_date_stays_marked_in_the_charts_hover_and_table(tiny: Pr
     (talks,) = [row for row in spec["table"]["rows"] if row[1] == "Ministers meet in Geneva"]
     assert talks[0] == "about 5 March 2024"
     assert any("<br>about 5 March 2024 · Geneva<br>" in hover for trace in spec["figure"]["data"] for hover in trace.get("hovertext", []))
+
+
+def test_a_long_timeline_draws_its_latest_events_and_says_so(tiny: Project) -> None:
+    from generator.site.charts.kit import CHART_MAX_EVENTS
+
+    extra = "".join(
+        f'- id: call-{n}\n  date: "2024-03-04"\n  kind: call\n  title: Call number {n}\n'
+        "  citations:\n    - source: wire-2024-03-05\n      paragraph: 5\n      quote: Le vote est prévu jeudi.\n"
+        "      translation: The vote is due on Thursday.\n"
+        for n in range(CHART_MAX_EVENTS)
+    )
+    with (tiny.content_dir / "events.yaml").open("a", encoding="utf-8") as events:
+        events.write(extra)
+    model = _model(tiny)
+    spec = build_charts(model)["timeline"]
+    dated = [e for e in model.events if e.date]
+    assert len(spec["figure"]["layout"]["yaxis"]["ticktext"]) == CHART_MAX_EVENTS < len(dated)
+    assert spec["figure"]["layout"]["yaxis"]["ticktext"][-1] == "Vote on the quota deal"  # what lies ahead is kept
+    assert f"It draws the latest {CHART_MAX_EVENTS} of the {len(dated)} dated events" in spec["caption"]
+    assert len(spec["table"]["rows"]) == len(model.events)

@@ -63,6 +63,10 @@ CHART_MAX_ACTORS = 60
 """Most actors a heatmap, alignment or mentions chart shows (the most active or most named); more would be unreadable."""
 
 
+CHART_MAX_EVENTS = 40
+"""Most events the timeline draws, one labelled row each (the latest, so what lies ahead is always there); the table holds all."""
+
+
 CHART_MAX_QUESTIONS = 40
 """Most questions the heatmap shows (those with the most positions)."""
 

@@ -17,6 +17,7 @@ from ...model.scales import (
 )
 from .figure import Annotation, Axis, Layout, Scatter, Shape, Symbol, Trace
 from .kit import (
+    CHART_MAX_EVENTS,
     ChartSpec,
     KeyEntry,
     Table,
@@ -46,9 +47,10 @@ AHEAD_LINE = "rgba(128, 128, 128, 0.9)"
 def timeline_chart(model: BriefingModel) -> ChartSpec | None:
     """One row per dated event, labelled with its title; background years sit in their own narrow panel, what lies ahead
     of the as-of date behind a dashed line in an "Ahead" band, and events still ahead are drawn outlined."""
-    dated = [e for e in model.events if e.date]
-    if not dated:
+    every = [e for e in model.events if e.date]
+    if not every:
         return None
+    dated = every[-CHART_MAX_EVENTS:]  # in date order: the latest, and whatever lies ahead
     background = [e for e in dated if model.is_background(e)]
     covered = [e for e in dated if not model.is_background(e)]
     rows = {e.id: n for n, e in enumerate(background + covered)}
@@ -91,7 +93,7 @@ def timeline_chart(model: BriefingModel) -> ChartSpec | None:
         model,
         chart_id="chart-timeline",
         title=timeline_title(model, model.content.events),
-        caption=_caption(model, background, covered, bool(shapes)),
+        caption=_caption(model, background, covered, bool(shapes)) + _limit_note(model, len(dated), len(every)),
         alt=_timeline_alt(model, background, covered),
         figure={"data": data, "layout": layout},
         table=Table(columns=columns(model, "date", "event", "kind", "actors", "source"), rows=[_event_row(model, e) for e in model.events]),
@@ -129,6 +131,11 @@ def _caption(model: BriefingModel, background: list[Event], covered: list[Event]
     if band:
         parts.append(w.text("chart.timeline.caption_ahead"))
     return " ".join(parts)
+
+
+def _limit_note(model: BriefingModel, shown: int, total: int) -> str:
+    """Say that the chart draws only the latest events, when it does."""
+    return " " + words(model).text("chart.timeline.limit_note", shown=shown, total=total) if shown < total else ""
 
 
 def _key(model: BriefingModel, dated: list[Event], band: bool) -> list[KeyEntry]:
