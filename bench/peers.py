@@ -3,8 +3,9 @@
 For the seed and synthetic content at 1x, 10x and 100x the seed (`synthetic.py`), the generator plans
 its pages once; those Markdown pages (and their static files) are then built by every peer:
 
-- this tree's `python -m generator build` (full: `--full` when the build is incremental), and main
-  before issue 25 (`--baseline`, unpacked with `git archive`, as `compare.py` does);
+- this tree's `python -m generator build` (full: `--full` when the build is incremental; with its
+  between-runs cache, and with an emptied one), and main before issue 25 (`--baseline`, unpacked
+  with `git archive`, as `compare.py` does);
 - bare `python -m mkdocs build` with the same mkdocs.yml, theme and navigation (`compare.write_floor`);
 - Zensical (PyPI, pinned below), in its own venv under the cache folder, from the same mkdocs.yml,
   with a cold cache (its `.cache/` removed) and a warm one;
@@ -236,10 +237,15 @@ def ours(version: Version, project: Path, full: bool = True) -> Command:
 
 
 def full_builds(versions: list[Version], layouts: list[Peers], zensical: Path, hugo: str, runs: int) -> dict[str, Timing]:
-    """Full builds of the same pages, in turn: ours (each version), bare MkDocs, Zensical cold and warm, Hugo."""
+    """Full builds of the same pages in turn: ours (each version; this one with an emptied cache too), MkDocs, Zensical, Hugo."""
     peers = layouts[-1]
     commands = [ours(v, p.project) for v, p in zip(versions, layouts, strict=True)]
+    cold = peers.project / "cold-cache"
+    mine = ours(versions[-1], peers.project)
     commands += [
+        Command(
+            f"{mine.name}, cold cache", mine.args, mine.cwd, mine.env | {"XDG_CACHE_HOME": str(cold)}, lambda: shutil.rmtree(cold, True)
+        ),
         Command("mkdocs", [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(peers.floor)], peers.project),
         Command(
             "zensical cold",
