@@ -31,6 +31,7 @@ from ..errors import OutputError, SiteBuildError
 from .csp import add_csp
 from .mkdocs_plugin import BriefingPages
 from .pages import SitePlan
+from .search_index import use_briefing_search
 
 
 def check_output_dir(site_dir: Path, protected: list[Path]) -> None:
@@ -71,6 +72,7 @@ def _run_mkdocs(config_file: Path, plan: SitePlan, overrides: dict[str, Any]) ->
     try:
         config = load_config(config_file=str(config_file), **overrides)
         config.plugins["briefing"] = BriefingPages(lambda: plan)
+        use_briefing_search(config)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)
