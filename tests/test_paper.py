@@ -62,7 +62,7 @@ def _words(pdf: Path) -> list[tuple[float, list[tuple[float, float]]]]:
     pages = []
     for height, body in re.findall(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', xml, re.DOTALL):
         boxes = [(float(a), float(b)) for a, b in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', body)]
-        inside = [(top, bottom) for top, bottom in boxes if MARGIN_PT < top and bottom < float(height) - MARGIN_PT]
+        inside = [(top, bottom) for top, bottom in boxes if top > MARGIN_PT and bottom < float(height) - MARGIN_PT]
         pages.append((float(height), inside))
     return pages
 
