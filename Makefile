@@ -98,7 +98,7 @@ bench: $(STAMP) build bench/lighthouse/node_modules/.installed ## time builds at
 	$(PY) bench/compare.py --scales 1,10 --runs 3 --big 100
 
 # Zensical installs itself into its own venv under bench/.cache (pinned in bench/peers.py); Hugo is Debian's package.
-bench-peers: $(STAMP) ## time this project against bare MkDocs, Zensical and Hugo on the same pages (1x, 10x, 100x; ~15 min); see BENCHMARKS.md
+bench-peers: $(STAMP) ## time this project against bare MkDocs, Zensical and Hugo on the same pages (seed, 1x, 10x, 100x; ~18 min); see BENCHMARKS.md
 	@command -v hugo >/dev/null || { echo "bench-peers needs Hugo, Debian's package: apt-get install hugo"; exit 2; }
 	$(PY) bench/peers.py --scales 1,10,100 --runs 5 --big-runs 3
 
