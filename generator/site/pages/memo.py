@@ -125,7 +125,7 @@ class Read:
     source: str
     """`model`, `anchors` or `call` (a template global)."""
     kind: str
-    """`item` (one key), `whole` (the whole value) or `call`."""
+    """`item` (one key), `has` (whether a key is there), `field` (one field of a key's record), `whole` (the whole value) or `call`."""
     name: str
     args: tuple[Any, ...]
     kwargs: tuple[tuple[str, Any], ...]
@@ -296,8 +296,8 @@ class _Reads:
         """A template global as the page sees it: the model and the helpers recorded, the rest as it is."""
         if name == "model":
             return _Model(self, value)
-        if callable(value) and name not in CATALOGUE_ONLY:
-            return _Call(self, "call", name, value)
+        if callable(value):
+            return _Unwrapping(value) if name in CATALOGUE_ONLY else _Call(self, "call", name, value)
         return value
 
     def note(self, source: str, kind: str, name: str, args: tuple[Any, ...], kwargs: dict[str, Any], value: Any) -> None:
@@ -342,6 +342,10 @@ def _read_again(state: State, read: Read) -> str:
         else:
             data = state.anchors if read.source == "anchors" else getattr(state.model, read.name)
             value = data if read.kind == "whole" else data.get(read.args[0], _MISSING)
+            if read.kind == "has":
+                value = value is not _MISSING
+            elif read.kind == "field":
+                value = _MISSING if value is _MISSING else getattr(value, read.args[1])
         return "-" if value is _MISSING else state.prints.of(value)
     except Exception:
         return "!"
@@ -371,6 +375,9 @@ class _Mapping:
 
     def _item(self, key: Any) -> Any:
         value = self._data.get(key, _MISSING)
+        if isinstance(value, BaseModel):  # a record: what the page reads of it is recorded field by field
+            self._reads.note(self._source, "has", self._name, (key,), {}, True)
+            return _Record(self._reads, self._source, self._name, key, value)
         self._reads.note(self._source, "item", self._name, (key,), {}, value)
         return value
 
@@ -407,6 +414,36 @@ class _Mapping:
         return self._whole().items()
 
 
+class _Record:
+    """A record of the model as a template sees it: each field it reads is recorded, so a change to another field
+    (an actor's description, for the matrix that shows only its name) does not render the page again."""
+
+    def __init__(self, reads: _Reads, source: str, name: str, key: Any, record: BaseModel) -> None:
+        self._reads, self._source, self._name, self._key, self._record = reads, source, name, key, record
+
+    def __getattr__(self, field: str) -> Any:
+        value = getattr(self._record, field)
+        if callable(value):  # a method may read any field: the whole record counts
+            self._reads.note(self._source, "item", self._name, (self._key,), {}, self._record)
+        else:
+            self._reads.note(self._source, "field", self._name, (self._key, field), {}, value)
+        return value
+
+    def __eq__(self, other: object) -> bool:
+        self._reads.note(self._source, "item", self._name, (self._key,), {}, self._record)
+        return bool(self._record == unwrap(other))
+
+    __hash__ = None  # type: ignore[assignment]  # as the records themselves
+
+
+def unwrap(value: Any) -> Any:
+    """The record behind a recorded one (helpers and filters get the real thing)."""
+    if isinstance(value, _Record):
+        value._reads.note(value._source, "item", value._name, (value._key,), {}, value._record)  # a helper may read any field
+        return value._record
+    return value
+
+
 class _Call:
     """A helper (or a method of the model) whose calls are recorded with their arguments."""
 
@@ -414,7 +451,19 @@ class _Call:
         self._reads, self._source, self._name, self._fn = reads, source, name, fn
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        args = tuple(map(unwrap, args))
+        kwargs = {key: unwrap(value) for key, value in kwargs.items()}
         return self._reads.call(self._source, self._name, self._fn, args, kwargs)
+
+
+class _Unwrapping:
+    """A catalogue-only helper, handed the real records (it reads the catalogue and its arguments only)."""
+
+    def __init__(self, fn: Callable[..., Any]) -> None:
+        self._fn = fn
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self._fn(*map(unwrap, args), **{key: unwrap(value) for key, value in kwargs.items()})
 
 
 def _catalogue_digest() -> str:
