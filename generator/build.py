@@ -62,8 +62,8 @@ def plan(
     A running preview passes its own `env`, so templates are compiled once, not at every rebuild, and a
     `todo` list: the `make new` placeholders left in the content go there instead of failing the build.
     Content warnings are printed; a strict build refuses those in STRICT_WARNINGS as errors.
-    Pages whose reads have not changed come from `memo` (by default the one kept in the user's
-    cache folder by earlier builds), byte for byte what rendering them would give.
+    A running preview also passes its `memo`: pages whose reads have not changed come from it, byte
+    for byte what rendering them would give (a one-off build renders every page: see BENCHMARKS.md).
     """
     report = report or BuildReport()
     with _timed(report, "load+validate"):
@@ -83,7 +83,7 @@ def plan(
         charts = build_charts(model)
     with _timed(report, "pages"):
         env = env or make_environment(jinja2.FileSystemLoader(project.templates_dir), compiled_templates())
-        site_plan = plan_site(model, env, charts, pdf_name=pdf_name, memo=memo or RenderMemo(disk=True))
+        site_plan = plan_site(model, env, charts, pdf_name=pdf_name, memo=memo)
         site_plan.downloads.update(edition_downloads(model, os.environ.get("SITE_URL", "")))
     return model, site_plan
 

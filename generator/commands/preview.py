@@ -82,7 +82,7 @@ class Previewer:
         # One environment for the whole session: Jinja recompiles only a template whose file changed.
         self.env = make_environment(jinja2.FileSystemLoader(project.templates_dir), compiled_templates())
         # One memo too: a save renders again only the pages that read what it changed.
-        self.memo = RenderMemo(disk=True)
+        self.memo = RenderMemo(disk=False)
         self.problems: list[Problem] = []
         self.todo: list[Problem] = []
         """The `make new` placeholders left in the content, listed over every page as a to-do."""

@@ -10,9 +10,10 @@ behind recording wrappers) with a digest of what each returned; the next plan re
 if its key is the same and every recorded read gives the same digest again. Anything that cannot
 be serialised canonically (a value of an unknown type) makes the page render every time.
 
-Entries live in the process (the preview keeps one memo for its whole session) and, for a new
-process (`make build`), in the user's cache folder (`disk_cache.recall`/`keep`), keyed by the
-generator's code and the versions of the libraries that shape the text.
+The preview keeps one memo for its whole session. A memo made with `disk=True` also keeps its
+entries in the user's cache folder (`disk_cache.recall`/`keep`), keyed by the generator's code,
+for a new process; measured (BENCHMARKS.md), reading them back and checking their reads cost as
+much as rendering at 10x and more at 100x, so no command uses it by default.
 """
 
 from __future__ import annotations

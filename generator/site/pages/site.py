@@ -64,7 +64,7 @@ def plan_site(
 ) -> SitePlan:
     """Render every page of the registry, with its charts, and the navigation; link the PDF when there is one.
 
-    With a `memo`, a page whose reads have not changed since it kept the page is not rendered again.
+    With a `memo` (the preview's), a page whose reads have not changed since the memo kept it is not rendered again.
     """
     catalogue = Catalogue(model.content.briefing.language)
     counts = count_totals(model)
@@ -80,11 +80,12 @@ def plan_site(
         print_toc=_print_toc(model, catalogue, views),
         pdf_href=pdf_name,
     )
-    memo = memo or RenderMemo(disk=False)
-    memo.begin(model, template_globals(site), site.anchors)
+    shared = template_globals(site)
+    if memo is not None:
+        memo.begin(model, shared, site.anchors)
     # The print page exists to be printed: a build without a PDF skips its rendering (a quarter of the pages stage).
     kinds = [kind for kind in PAGES if pdf_name or not kind.print_page]
-    pages = [_render(env, site, kind, record, memo) for kind in kinds for record in _records(kind, model)]
+    pages = [_render(env, shared, site, kind, record, memo) for kind in kinds for record in _records(kind, model)]
     search = [entry for kind in PAGES for record in _records(kind, model) for entry in _search_entries(site, kind, record)]
     # MkDocs themes print the site name and navigation titles without escaping them.
     title = html.escape(model.content.briefing.title)
@@ -96,7 +97,7 @@ def plan_site(
         language=catalogue.language,
         theme_words={name: catalogue.text(f"theme.{name}") for name in ("made_with", "to_dark", "to_light", "permalink", "description")},
         unlisted=_unlisted(model, catalogue),
-        rendered=list(memo.rendered),
+        rendered=list(memo.rendered) if memo is not None else [page.path for page in pages],
     )
 
 
@@ -110,12 +111,16 @@ def _title(kind: PageKind, record: Any, catalogue: Catalogue) -> str:
     return kind.record_title(record) if kind.record_title else catalogue.text(kind.title)
 
 
-def _render(env: jinja2.Environment, site: Site, kind: PageKind, record: Any, memo: RenderMemo) -> Page:
+def _render(env: jinja2.Environment, shared: dict[str, Any], site: Site, kind: PageKind, record: Any, memo: RenderMemo | None) -> Page:
     """Render one page of a kind (or take it from the memo): its view, with links bound to its location, through its template."""
     path = page_path(kind.name, record.id if record is not None else "")
     title = _title(kind, record, site.catalogue)
     routes = functools.partial(PrintRoutes if kind.print_page else WebRoutes, path)
-    body = memo.render(env, f"pages/{kind.template}", path, title, view_fields(kind.view(site, record)), routes)
+    template, view = f"pages/{kind.template}", view_fields(kind.view(site, record))
+    if memo is None:
+        body = env.get_template(template).render(shared | {"link": routes(site.anchors), "page_title": title} | view)
+    else:
+        body = memo.render(env, template, path, title, view, routes)
     # MkDocs would take the title from the first heading, unescaped, and themes print it raw.
     front_matter = {"title": html.escape(title)} | kind.meta | _briefing_line(site, kind)
     header = "".join(f"{key}: {json.dumps(value)}\n" for key, value in front_matter.items())
