@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
@@ -28,7 +29,7 @@ _LOADING_RELS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "
 
 
 @dataclass
-class _PageScan:
+class PageScan:
     """What one HTML file links to and which ids it defines."""
 
     ids: set[str] = field(default_factory=set)
@@ -41,13 +42,13 @@ _ATTRIBUTE = re.compile(r"""([^\s=/"'>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"
 _SKIPPED = re.compile(r"<!--.*?-->|<script[^>]*>.*?</script>", re.DOTALL | re.IGNORECASE)
 
 
-def scan_page(html: str) -> _PageScan:
+def scan_page(html: str) -> PageScan:
     """Collect ids, links and loaded resources of a built page from its start tags.
 
     A regular-expression pass over the tags MkDocs writes is several times faster than a
     full HTML parser, which matters at a thousand pages; script bodies and comments are skipped.
     """
-    scan = _PageScan()
+    scan = PageScan()
     for name, attr_text in _START_TAG.findall(_SKIPPED.sub(_keep_script_tag, html)):
         lowered = attr_text.lower()
         if "id" not in lowered and "href" not in lowered and "src" not in lowered and "name" not in lowered:
@@ -73,9 +74,9 @@ def _keep_script_tag(match: re.Match[str]) -> str:
     return text[: text.index(">") + 1] if text[:7].lower() == "<script" else ""
 
 
-def scan_site(site_dir: Path) -> dict[str, _PageScan]:
+def scan_site(site_dir: Path) -> dict[str, PageScan]:
     """Parse every HTML file of a built site, by its path relative to the site."""
-    scans: dict[str, _PageScan] = {}
+    scans: dict[str, PageScan] = {}
     for path in sorted(site_dir.rglob("*.html")):
         scans[path.relative_to(site_dir).as_posix()] = scan_page(path.read_text(encoding="utf-8"))
     return scans
@@ -84,9 +85,16 @@ def scan_site(site_dir: Path) -> dict[str, _PageScan]:
 def check_site(site_dir: Path) -> None:
     """Raise SiteBuildError listing every broken internal link or anchor, missing resource and outside resource."""
     site_dir = site_dir.resolve()
-    scans = scan_site(site_dir)
-    # Links are resolved as text against the list of built files: no file system call per link.
     files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
+    check_scans(files, scan_site(site_dir))
+
+
+def check_scans(files: set[str], scans: Mapping[str, PageScan]) -> None:
+    """Raise SiteBuildError for the problems of a site given its files and the scan of each of its pages.
+
+    Links are resolved as text against the list of built files: no file system call per link,
+    and the pages need not be read again (a build scans them in memory as MkDocs writes them).
+    """
     problems: list[str] = []
     for name, scan in scans.items():
         problems += [f"{name}: loads {url} from another host" for url in scan.resources if _is_external(url)]
@@ -127,7 +135,7 @@ def _is_missing(page: str, url: str, files: set[str]) -> bool:
     return _resolve(page, parts.path, files) not in files
 
 
-def _check_link(page: str, href: str, files: set[str], scans: dict[str, _PageScan]) -> str | None:
+def _check_link(page: str, href: str, files: set[str], scans: Mapping[str, PageScan]) -> str | None:
     """Return what is wrong with an internal link, or None when it resolves (or is external)."""
     parts = urlsplit(href)
     if parts.scheme or parts.netloc:
