@@ -35,7 +35,7 @@ from ..build import plan
 from ..compat import request_rebuild, watch_files
 from ..errors import ContentError, PreviewError, Problem, relative_name
 from ..project import Project
-from ..site.incremental import ChangeAwarePages, quiet_dirty_warning
+from ..site.incremental import ChangeAwarePages, TitlesChanged, quiet_dirty_warning
 from ..site.incremental import layout as layout_of
 from ..site.pages import PLOTLY_JS, SitePlan, make_environment
 from ..site.template_cache import compiled_templates
@@ -83,6 +83,7 @@ class Previewer:
         self.todo: list[Problem] = []
         """The `make new` placeholders left in the content, listed over every page as a to-do."""
         self._built: dict[str, str] = {}
+        self._titles: dict[str, str | None] = {}
         self._layout: Any = None
         self._started = False
         self.has_built = False
@@ -114,9 +115,16 @@ class Previewer:
         return not self._built or layout != self._layout or theme_changed
 
     def _write(self, site_plan: SitePlan, full: bool) -> Outcome:
-        """Run MkDocs on the plan: everything when `full`, else only the files whose text changed."""
+        """Run MkDocs on the plan: everything when `full`, else only the files whose text changed (or all, when a title changed)."""
+        try:
+            return self._write_once(site_plan, full)
+        except TitlesChanged:
+            return self._write_once(site_plan, full=True)
+
+    def _write_once(self, site_plan: SitePlan, full: bool) -> Outcome:
+        """Run MkDocs on the plan once: everything when `full`, else only the files whose text changed."""
         built = {} if full else self._built
-        plugin = ChangeAwarePages(site_plan, built)
+        plugin = ChangeAwarePages(site_plan, built, titles={} if full else self._titles)
         config = load_config(config_file=str(self.project.config_file), site_dir=str(self.site_dir), strict=False)
         config.site_url = self.url
         config.plugins["briefing"] = plugin
@@ -126,7 +134,7 @@ class Previewer:
         self._built, self._layout = {}, None  # a build that fails half-way leaves pages nobody knows
         _build_quietly(config, self.url, dirty=not full)
         self._built = {page.path: page.markdown for page in site_plan.pages} | site_plan.downloads
-        self._layout = layout_of(site_plan)
+        self._layout, self._titles = layout_of(site_plan), plugin.titles
         self.has_built = True
         return Outcome(pages_built=plugin.changed_pages, pages_total=len(site_plan.pages), full=full)
 

@@ -21,10 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import material  # type: ignore[import-untyped]
 import mkdocs
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
 
 from ..disk_cache import code_fingerprint
 from .checks import PageScan
@@ -48,20 +49,34 @@ class ChangeAwareFile(File):
         return self.changed
 
 
+class TitlesChanged(Exception):
+    """A page's title (its first heading) changed: its neighbours' Previous/Next links show it, so every page is rebuilt."""
+
+
 class ChangeAwarePages(BriefingPages):  # type: ignore[no-untyped-call]
     """The briefing's pages, each marked changed or not against what the last build was made from.
 
     `built` maps a file's path to what it was made from last time, as `fingerprint` gives it
-    (the text itself for the preview, a digest for a build's manifest).
+    (the text itself for the preview, a digest for a build's manifest); `titles` maps each page
+    to the title the last build found in it. MkDocs reads no unchanged page in a dirty build, so
+    a page the navigation gives no title would have none: it gets its title from the last build.
     """
 
-    def __init__(self, site_plan: SitePlan, built: Mapping[str, str], fingerprint: Callable[[str], str] = str) -> None:
+    def __init__(
+        self,
+        site_plan: SitePlan,
+        built: Mapping[str, str],
+        fingerprint: Callable[[str], str] = str,
+        titles: Mapping[str, str | None] | None = None,
+    ) -> None:
         super().__init__(lambda: site_plan)
-        self.built, self.fingerprint = built, fingerprint
+        self.built, self.fingerprint, self.previous_titles = built, fingerprint, titles or {}
         self.changed_pages = 0
         self.generated: list[ChangeAwareFile] = []
         self.made_from: dict[str, str] = {}
         """Each generated file's fingerprint, by its path: what the next build compares with."""
+        self.titles: dict[str, str | None] = {}
+        """Each page's title in this build, by its path: what the next build gives the pages it does not read."""
 
     def generated_file(self, config: MkDocsConfig, path: str, content: str) -> File:
         """A file MkDocs rewrites only if its text differs from what the last build wrote."""
@@ -72,6 +87,19 @@ class ChangeAwarePages(BriefingPages):  # type: ignore[no-untyped-call]
         self.changed_pages += file.changed and path.endswith(".md")
         self.generated.append(file)
         return file
+
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """Give the pages MkDocs did not read their last titles; refuse a dirty build when a page's title changed."""
+        kept = any(not file.changed for file in self.generated)
+        for file in files.documentation_pages():
+            page = file.page
+            assert page is not None
+            if page.markdown is None and file.src_uri in self.previous_titles:
+                page.title = self.previous_titles[file.src_uri]
+            self.titles[file.src_uri] = page.title
+            if kept and self.previous_titles.get(file.src_uri, page.title) != page.title:
+                raise TitlesChanged(file.src_uri)
+        return env
 
 
 def layout(site_plan: SitePlan) -> tuple[str, str, str, list[Any], list[tuple[str, str]]]:
@@ -114,6 +142,7 @@ class Manifest:
     sources: dict[str, str] = field(default_factory=dict)
     scans: dict[str, PageScan] = field(default_factory=dict)
     files: dict[str, list[int]] = field(default_factory=dict)
+    titles: dict[str, str | None] = field(default_factory=dict)
 
 
 def manifest_path(site_dir: Path) -> Path:
@@ -143,6 +172,7 @@ def load_manifest(site_dir: Path, key: str) -> Manifest | None:
             sources={str(k): str(v) for k, v in data["sources"].items()},
             scans={page: _scan_from_json(scan) for page, scan in data["scans"].items()},
             files=data["files"],
+            titles=data["titles"],
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None  # missing, unreadable or of another shape: a full build writes a new one
@@ -158,6 +188,7 @@ def save_manifest(site_dir: Path, manifest: Manifest) -> None:
         "sources": manifest.sources,
         "scans": {page: [sorted(scan.ids), scan.links, scan.resources] for page, scan in manifest.scans.items()},
         "files": manifest.files,
+        "titles": manifest.titles,
     }
     scratch = path.with_name(f"{path.name}.{os.getpid()}")
     scratch.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")

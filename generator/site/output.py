@@ -37,7 +37,17 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from ..errors import OutputError, SiteBuildError
 from .checks import PageScan, check_scans, scan_page
 from .csp import add_csp, with_csp
-from .incremental import ChangeAwarePages, Manifest, digest, forget_manifest, load_manifest, quiet_dirty_warning, save_manifest, site_files
+from .incremental import (
+    ChangeAwarePages,
+    Manifest,
+    TitlesChanged,
+    digest,
+    forget_manifest,
+    load_manifest,
+    quiet_dirty_warning,
+    save_manifest,
+    site_files,
+)
 from .pages import SitePlan
 
 
@@ -81,7 +91,7 @@ def build_site(
         previous = None if full else load_manifest(site_dir, key)
         try:
             assembled = _assemble(plan, config_file, site_dir, new_site, previous, strict)
-        except _StalePrevious:  # the previous site changed under this build (another build swapped it): build it all
+        except (_StalePrevious, TitlesChanged):  # the previous site changed under this build, or a page's title did: build it all
             shutil.rmtree(new_site)
             new_site.mkdir()
             assembled = _assemble(plan, config_file, site_dir, new_site, None, strict)
@@ -93,7 +103,7 @@ def build_site(
         forget_manifest(site_dir)  # between the swap and the new manifest, no manifest describes the wrong site
         _swap(new_site, site_dir)  # the scratch folder now holds the old site, deleted on the way out
         with contextlib.suppress(OSError):  # without a manifest, the next build is a full one
-            save_manifest(site_dir, Manifest(key, assembled.sources, scans, files))
+            save_manifest(site_dir, Manifest(key, assembled.sources, scans, files, assembled.titles))
     return SiteOutcome(pages_rendered=assembled.rendered, full=previous is None)
 
 
@@ -104,6 +114,7 @@ class _Assembled:
     sources: dict[str, str]
     scans: dict[str, PageScan]
     rendered: int
+    titles: dict[str, str | None]
 
 
 class _StalePrevious(Exception):
@@ -112,7 +123,7 @@ class _StalePrevious(Exception):
 
 def _assemble(plan: SitePlan, config_file: Path, site_dir: Path, new_site: Path, previous: Manifest | None, strict: bool) -> _Assembled:
     """Run MkDocs into the empty `new_site` (only on changed files when there is a previous build), then link the unchanged ones."""
-    pages = ChangeAwarePages(plan, previous.sources if previous else {}, digest)
+    pages = ChangeAwarePages(plan, previous.sources if previous else {}, digest, previous.titles if previous else {})
     secured = _SecuredPages()
     overrides = {"site_dir": str(new_site), "strict": strict}
     _run_mkdocs(config_file, {"briefing": pages, "briefing-secured": secured}, overrides, dirty=previous is not None)
@@ -128,7 +139,8 @@ def _assemble(plan: SitePlan, config_file: Path, site_dir: Path, new_site: Path,
         except KeyError:
             raise _StalePrevious from None
     sources = {file.src_uri: pages.made_from[file.src_uri] for file in pages.generated}
-    return _Assembled(sources=sources, scans=scans, rendered=pages.changed_pages if previous else len(plan.pages))
+    rendered = pages.changed_pages if previous else len(plan.pages)
+    return _Assembled(sources=sources, scans=scans, rendered=rendered, titles=pages.titles)
 
 
 def _html_files(site: Path) -> list[str]:
