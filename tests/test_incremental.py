@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ROOT, make_project
 from ruamel.yaml import YAML
 
 from generator.build import BuildReport, build, report_warnings
@@ -28,8 +29,6 @@ from generator.site.incremental import manifest_path
 from generator.site.output import build_site
 from generator.site.pages import SitePlan
 from generator.site.pages.site import Page
-
-from conftest import ROOT, make_project
 
 POSITIONS = ["supports", "conditional", "opposes", "undecided"]
 
@@ -175,6 +174,8 @@ def site_bytes(site: Path) -> dict[str, bytes]:
 def assert_same_site(built: Path, clean: Path) -> None:
     """The two site folders hold the same files with the same bytes."""
     ours, theirs = site_bytes(built), site_bytes(clean)
+    only_ours, only_theirs = sorted(set(ours) - set(theirs)), sorted(set(theirs) - set(ours))
+    assert not only_ours and not only_theirs, f"only in the incremental site: {only_ours}; only in the clean one: {only_theirs}"
     differing = [name for name in ours if ours[name] != theirs[name]]
     assert not differing, f"files that differ from a clean build: {differing}"
 
