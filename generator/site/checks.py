@@ -96,15 +96,21 @@ def check_scans(files: set[str], scans: Mapping[str, PageScan]) -> None:
     and the pages need not be read again (a build scans them in memory as MkDocs writes them).
     """
     problems: list[str] = []
+    # A link means the same from every page of a folder (the navigation's links repeat on every page):
+    # each is resolved once per folder, or per page for a link to the page itself ("#anchor", "?q").
+    verdicts: dict[tuple[str, str], str | None] = {}
     for name, scan in scans.items():
         problems += [f"{name}: loads {url} from another host" for url in scan.resources if _is_external(url)]
         if name == "404.html":
             continue  # served at any path, so MkDocs gives it links from the site's root
         problems += [f"{name}: loads {url}, which is not in the site" for url in scan.resources if _is_missing(name, url, files)]
+        folder = posixpath.dirname(name)
         for href in scan.links:
-            problem = _check_link(name, href, files, scans)
-            if problem:
-                problems.append(f"{name}: {problem}")
+            key = (name if not href or href[0] in "#?" else folder, href)
+            if key not in verdicts:
+                verdicts[key] = _check_link(name, href, files, scans)
+            if verdicts[key]:
+                problems.append(f"{name}: {verdicts[key]}")
     if problems:
         raise SiteBuildError("the built site failed its checks:\n" + "\n".join(sorted(set(problems))))
 

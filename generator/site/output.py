@@ -150,9 +150,12 @@ def _html_files(site: Path) -> list[str]:
 
 def _link_unchanged(site_dir: Path, new_site: Path, paths: list[str]) -> None:
     """Hard-link the previous site's unchanged files into the new one (a copy where links are refused)."""
+    folders: set[Path] = set()
     for path in paths:
         source, target = site_dir / path, new_site / path
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in folders:  # one mkdir per folder, not per file
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
         try:
             os.link(source, target, follow_symlinks=False)
         except FileNotFoundError:
