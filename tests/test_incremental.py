@@ -25,6 +25,7 @@ from generator.build import BuildReport, build, report_warnings
 from generator.content.validate import check_content, require_finished
 from generator.errors import ContentError, SiteBuildError
 from generator.project import Project
+from generator.site.checks import PageScan, check_scans
 from generator.site.incremental import manifest_path
 from generator.site.output import build_site
 from generator.site.pages import SitePlan
@@ -326,3 +327,23 @@ def test_cli_says_which_kind_of_build_it_did(tiny: Project, capsys: pytest.Captu
         assert main([*args, *extra]) == 0
         lines.append(capsys.readouterr().out)
     assert "(full build;" in lines[0] and "(incremental: 0 rendered, the others kept;" in lines[1] and "(full build;" in lines[2]
+
+
+def test_a_link_verdict_shared_between_pages_is_each_pages_own() -> None:
+    """The check resolves a link once for all pages under the folder its "../" climb to, and no further."""
+    files = {"index.html", "x/index.html", "a/index.html", "a/b/index.html"}
+    links = ["../x/", "../../x/", "#top"]
+    scans = {page: PageScan(ids={"top"} if page == "a/index.html" else set(), links=list(links)) for page in files}
+    with pytest.raises(SiteBuildError) as failure:
+        check_scans(files, scans)
+    problems = set(str(failure.value).splitlines()[1:])
+    assert problems == {
+        "index.html: link ../x/ leaves the site",
+        "index.html: link ../../x/ leaves the site",
+        "index.html: broken anchor #top",
+        "a/index.html: link ../../x/ leaves the site",
+        "a/b/index.html: broken link ../x/",  # a/x/ does not exist; from a/ the same link is x/, which does
+        "a/b/index.html: broken anchor #top",
+        "x/index.html: link ../../x/ leaves the site",
+        "x/index.html: broken anchor #top",
+    }

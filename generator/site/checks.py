@@ -96,8 +96,8 @@ def check_scans(files: set[str], scans: Mapping[str, PageScan]) -> None:
     and the pages need not be read again (a build scans them in memory as MkDocs writes them).
     """
     problems: list[str] = []
-    # A link means the same from every page of a folder (the navigation's links repeat on every page):
-    # each is resolved once per folder, or per page for a link to the page itself ("#anchor", "?q").
+    # A link means the same from every page under the folder its leading "../" climb to (the navigation's
+    # links repeat on every page): each is resolved once per such folder, or per page for "#anchor" and "?q".
     verdicts: dict[tuple[str, str], str | None] = {}
     for name, scan in scans.items():
         problems += [f"{name}: loads {url} from another host" for url in scan.resources if _is_external(url)]
@@ -105,14 +105,26 @@ def check_scans(files: set[str], scans: Mapping[str, PageScan]) -> None:
             continue  # served at any path, so MkDocs gives it links from the site's root
         problems += [f"{name}: loads {url}, which is not in the site" for url in scan.resources if _is_missing(name, url, files)]
         folder = posixpath.dirname(name)
+        folders = folder.split("/") if folder else []
         for href in scan.links:
-            key = (name if not href or href[0] in "#?" else folder, href)
+            key = (name if not href or href[0] in "#?" else _climbed_to(folders, href), href)
             if key not in verdicts:
                 verdicts[key] = _check_link(name, href, files, scans)
             if verdicts[key]:
                 problems.append(f"{name}: {verdicts[key]}")
     if problems:
         raise SiteBuildError("the built site failed its checks:\n" + "\n".join(sorted(set(problems))))
+
+
+def _climbed_to(folders: list[str], href: str) -> str:
+    """The folder a relative link starts from once its leading "../" are taken, and how many climb past the root.
+
+    That is all the link's target depends on: pages under one folder share the verdict on it.
+    """
+    ups = 0
+    while href.startswith("../", 3 * ups):
+        ups += 1
+    return "/".join(folders[: max(0, len(folders) - ups)]) + f"//{max(0, ups - len(folders))}"
 
 
 def _is_external(url: str) -> bool:
