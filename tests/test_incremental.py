@@ -12,6 +12,7 @@ import importlib.util
 import json
 import os
 import random
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -167,9 +168,14 @@ def apply_valid_edit(project: Project, edit: Callable[[Project, random.Random], 
     pytest.fail(f"no valid target found for {edit.__name__}")
 
 
+PRINT_DATES = re.compile(rb"/(?:CreationDate|ModDate) \(D:[0-9]{14}[^)]*\)")
+"""The dates Chromium writes into a PDF at the second it prints (not from SOURCE_DATE_EPOCH)."""
+
+
 def site_bytes(site: Path) -> dict[str, bytes]:
-    """Every file of a site folder, by its path in the site."""
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+    """Every file of a site folder, by its path in the site; a PDF without the second it was printed at."""
+    files = {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+    return {name: PRINT_DATES.sub(b"(printed)", data) if name.endswith(".pdf") else data for name, data in files.items()}
 
 
 def assert_same_site(built: Path, clean: Path) -> None:
@@ -347,3 +353,20 @@ def test_a_link_verdict_shared_between_pages_is_each_pages_own() -> None:
         "x/index.html: link ../../x/ leaves the site",
         "x/index.html: broken anchor #top",
     }
+
+
+def test_an_incremental_pdf_build_equals_a_clean_one(tiny: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`make pdf` after an edit: the pages it kept and the PDF it printed again are those of a clean `make pdf`."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1755648000")  # the PDF's dates: the same in both builds
+    assert build(tiny, paper="a4").full
+    assert build(tiny).full  # the site without the PDF shows no link to it: every page changes
+    assert build(tiny, paper="a4").full
+    apply_valid_edit(tiny, change_position, random.Random(4))
+    report = build(tiny, paper="a4")
+    assert not report.full and report.pdf_pages > 0
+    clean = tmp_path / "clean"
+    clean.mkdir()
+    for source in (tiny.content_dir, tiny.templates_dir, tiny.config_file):
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, clean / source.name)
+    assert build(Project.at(clean), paper="a4", full=True).full
+    assert_same_site(tiny.site_dir, clean / "site")
