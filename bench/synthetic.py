@@ -53,7 +53,7 @@ bluf:
     based_on: {stances: [actor-0/topic-0]}
 key_judgements:
   - text: Builds must stay linear.
-    confidence: high
+    confidence: moderate
     based_on: {stances: [actor-0/topic-0]}
 handling: Benchmark data, not for publication.
 covers:

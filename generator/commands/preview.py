@@ -38,6 +38,7 @@ from ..project import Project
 from ..site.incremental import ChangeAwarePages, TitlesChanged, quiet_dirty_warning
 from ..site.incremental import layout as layout_of
 from ..site.pages import PLOTLY_JS, SitePlan, make_environment
+from ..site.search_index import use_briefing_search
 from ..site.template_cache import compiled_templates
 from .request_guard import Refusal, RequestGuard
 from .workbench.guard import is_loopback
@@ -128,6 +129,7 @@ class Previewer:
         config = load_config(config_file=str(self.project.config_file), site_dir=str(self.site_dir), strict=False)
         config.site_url = self.url
         config.plugins["briefing"] = plugin
+        use_briefing_search(config)
         if not self._started:
             config.plugins.on_startup(command="serve", dirty=True)
             self._started = True

@@ -6,7 +6,6 @@ import functools
 import html
 import sysconfig
 from collections.abc import Callable
-from importlib.resources import files as package_files
 from pathlib import Path
 
 import jinja2
@@ -22,6 +21,7 @@ from ..compat import GeneratedHtml, configure_theme_environments
 from ..disk_cache import remembered
 from .pages import SitePlan
 from .pages.routes import PLOTLY_JS
+from .search_index import theme_language
 from .template_cache import compiled_templates
 
 PLOTLY_BUNDLE = Path(__file__).with_name("vendor") / "plotly.js-cartesian-dist-min" / "plotly-cartesian.min.js"
@@ -131,15 +131,6 @@ def _page(files: Files, path: str) -> MkDocsPage:
     file = files.get_file_from_path(path)
     assert file is not None and file.page is not None, path
     return file.page
-
-
-def theme_language(language: str) -> str:
-    """Material's interface language for the briefing's: the language itself, its primary subtag, or English."""
-    languages = Path(str(package_files("material"))) / "templates" / "partials" / "languages"
-    for code in (language, language.split("-")[0].lower()):
-        if (languages / f"{code}.html").is_file():
-            return code
-    return "en"
 
 
 def _translate_theme(config: MkDocsConfig, words: dict[str, str]) -> None:

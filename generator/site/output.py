@@ -49,6 +49,7 @@ from .incremental import (
     site_files,
 )
 from .pages import SitePlan
+from .search_index import use_briefing_search
 
 
 def check_output_dir(site_dir: Path, protected: list[Path]) -> None:
@@ -197,6 +198,7 @@ def _run_mkdocs(config_file: Path, plugins: dict[str, BasePlugin], overrides: di
         config = load_config(config_file=str(config_file), **overrides)
         for name, plugin in plugins.items():
             config.plugins[name] = plugin
+        use_briefing_search(config)
         config.plugins.on_startup(command="build", dirty=dirty)
         try:
             with quiet_dirty_warning():

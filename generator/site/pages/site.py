@@ -15,10 +15,12 @@ from ...i18n import Catalogue
 from ...model.briefing import BriefingModel
 from ..charts import ChartSpec
 from ..exports import downloads
+from ..search_index import SEARCH_INDEX, search_index_json
 from .common import ChartView, ContentsEntry, Counts, PrintSection, Site, TocEntry, chart_views, count_totals, template_globals, view_fields
 from .evidence_views import watch_items
 from .registry import KINDS, PAGES, PageKind
 from .routes import PrintRoutes, WebRoutes, page_path, print_section_id, stance_anchors
+from .search import SearchEntry, page_entries
 
 NAV_MAX_ENTRIES = 50
 """Past this many actors (or questions), the navigation lists only their index page, which lists
@@ -73,13 +75,14 @@ def plan_site(model: BriefingModel, env: jinja2.Environment, charts: dict[str, C
     # The print page exists to be printed: a build without a PDF skips its rendering (a quarter of the pages stage).
     kinds = [kind for kind in PAGES if pdf_name or not kind.print_page]
     pages = [_render(env, shared, site, kind, record) for kind in kinds for record in _records(kind, model)]
+    search = [entry for kind in PAGES for record in _records(kind, model) for entry in _search_entries(site, kind, record)]
     # MkDocs themes print the site name and navigation titles without escaping them.
     title = html.escape(model.content.briefing.title)
     return SitePlan(
         site_name=title,
         pages=pages,
         nav=_nav(model, catalogue),
-        downloads=downloads(model),
+        downloads=downloads(model) | {SEARCH_INDEX: search_index_json(search, catalogue.language)},
         language=catalogue.language,
         theme_words={name: catalogue.text(f"theme.{name}") for name in ("made_with", "to_dark", "to_light", "permalink", "description")},
         unlisted=_unlisted(model, catalogue),
@@ -107,6 +110,12 @@ def _render(env: jinja2.Environment, shared: dict[str, Any], site: Site, kind: P
     front_matter = {"title": html.escape(title)} | kind.meta | _briefing_line(site, kind)
     header = "".join(f"{key}: {json.dumps(value)}\n" for key, value in front_matter.items())
     return Page(path=path, title=title, markdown=f"---\n{header}---\n\n{body}")
+
+
+def _search_entries(site: Site, kind: PageKind, record: Any) -> list[SearchEntry]:
+    """What the search finds on one page (the print page, built or not, is left out)."""
+    path = page_path(kind.name, record.id if record is not None else "")
+    return page_entries(site, kind, record, path, _title(kind, record, site.catalogue))
 
 
 def _briefing_line(site: Site, kind: PageKind) -> dict[str, str]:
