@@ -130,4 +130,4 @@ lock: ## pin requirements.in (and requirements-draft.in) and everything they pul
 		--output-file requirements-draft.lock requirements-draft.in
 
 clean: ## remove the built site, its build manifest and scratch folders (keeps the venv)
-	rm -rf site .site.manifest.json docs/site .site.new-* .site.old-* .pytest_cache .mypy_cache .ruff_cache node_modules bench/lighthouse/node_modules
+	rm -rf site .site-manifest.json docs/site .site.new-* .site.old-* .pytest_cache .mypy_cache .ruff_cache node_modules bench/lighthouse/node_modules

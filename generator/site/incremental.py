@@ -147,7 +147,7 @@ class Manifest:
 
 def manifest_path(site_dir: Path) -> Path:
     """Where the manifest of a site folder is kept: beside it, hidden, so it is never published with the site."""
-    return site_dir.with_name(f".{site_dir.name}.manifest.json")
+    return site_dir.with_name(f".{site_dir.name}-manifest.json")  # not ".site.*": those are scratch folders
 
 
 def site_files(site_dir: Path) -> dict[str, list[int]]:
