@@ -175,8 +175,9 @@ def test_timeline_puts_background_in_its_own_panel_and_what_lies_ahead_in_a_band
     assert figure["layout"]["xaxis"]["ticktext"] == ["2024"]  # a background label is a year, never a crowded date
     assert (covered["xaxis"], covered["x"]) == ("x2", ["2024-03-05 12:00", "2024-03-07 12:00"])  # the planned vote too
     assert figure["layout"]["xaxis"]["type"] == "category" and figure["layout"]["xaxis2"]["type"] == "date"
-    (band,) = figure["layout"]["shapes"]
+    band, line = figure["layout"]["shapes"]
     assert (band["x0"], band["x1"]) == ("2024-03-06 00:00", "2024-03-08 00:00")  # from the day after the as-of date
+    assert (line["type"], line["x0"], line["x1"], line["line"]["dash"]) == ("line", band["x0"], band["x0"], "dash")  # a dashed start
     assert "Ahead" in [note["text"] for note in figure["layout"]["annotations"]]
 
 
@@ -460,8 +461,10 @@ _CLIPPED_AND_COLLIDING = """([svgs, networkLabels]) => {
 def test_chart_labels_are_whole_and_the_network_labels_do_not_collide(browser: Any, real_site: Path, serve_site: Any, width: int) -> None:
     tab = browser.new_page(viewport={"width": width, "height": 800})
     tab.goto(serve_site(real_site) + "charts/")
-    drawn = tab.evaluate(_CLIPPED_AND_COLLIDING, [".bf-chart-static svg", "#chart-network .bf-chart-static svg text"])
+    labels = "#chart-network .bf-chart-static svg text, #chart-timeline .bf-chart-static svg text"  # the timeline's rows and titles too
+    drawn = tab.evaluate(_CLIPPED_AND_COLLIDING, [".bf-chart-static svg", labels])
     reach_for_charts(tab)
-    plotted = tab.evaluate(_CLIPPED_AND_COLLIDING, [".bf-chart-plot svg.main-svg", "#chart-network-plot .textpoint text"])
+    labels = "#chart-network-plot .textpoint text, #chart-timeline-plot :is(.ytick text, .annotation-text)"
+    plotted = tab.evaluate(_CLIPPED_AND_COLLIDING, [".bf-chart-plot svg.main-svg", labels])
     tab.close()
     assert drawn == [[], []] and plotted == [[], []]

@@ -69,7 +69,9 @@ def test_a_day_of_changes_shows_everywhere(next_day: Project) -> None:
     shift = "Donald Trump on US air support as a guarantee: + Supports → ± Conditional ↘ away from the proposition"
     figure = "Countries in the coalition of the willing: 30 → 32 countries"
     home = _text(site / "index.html")
-    assert "Since 20 August 2025" in home and shift in home and figure in home
+    travel = "Donald Trump: ↘ away from the proposition: US air support as a guarantee (Supports → Conditional)"  # one row per actor
+    assert "Since 20 August 2025" in home and travel in home and figure in home
+    assert "Every change since the earlier edition (2 changes) is listed on the Editions page" in home
     matrix = (site / "matrix" / "index.html").read_text(encoding="utf-8")
     assert 'class="bf-mark bf-mark-away" title="shifted from Supports since 20 August 2025, away from the proposition"' in matrix
     assert "Shifted away from the proposition since 20 August 2025" in _text(site / "matrix" / "index.html")
@@ -94,7 +96,7 @@ def test_the_change_list_is_on_the_first_screen(next_day: Project, browser: Any,
         assert since.inner_text().startswith("Since 20 August 2025")
         box = since.bounding_box()
         assert box is not None and box["y"] + box["height"] < 900, f"the Since heading is below the first screen at {width}px"
-        assert tab.locator(".bf-changes li").count() == 2
+        assert tab.locator(".bf-travel li").count() == 1 and tab.locator(".bf-changes li").count() == 1  # Trump's move; the figure
         tab.close()
 
 

@@ -204,7 +204,8 @@ def test_french_charts_speak_french(tmp_path: Path) -> None:
     assert charts["timeline"]["title"] == "Les 2 événements ont eu lieu ; aucun n'est prévu"
     assert charts["timeline"]["table"]["columns"] == ["Date", "Événement", "Type", "Acteurs", "Source"]
     assert charts["timeline"]["figure"]["locale"]["format"]["shortMonths"][2] == "mars"
-    assert "Réunion" in charts["timeline"]["figure"]["layout"]["yaxis"]["ticktext"]
+    assert "Réunion" in [entry["label"] for entry in charts["timeline"]["key"]]  # the key under the chart says what each colour is
+    assert "Les ministres se réunissent à<br>Genève" in charts["timeline"]["figure"]["layout"]["yaxis"]["ticktext"]
     assert charts["timeline"]["as_of"] == "5 mars 2024"
 
 

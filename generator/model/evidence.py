@@ -183,6 +183,18 @@ def event_title(event: Event, names: Mapping[str, str], words: Catalogue) -> str
     return f"{hedge}{words.text('punct.colon')}{event.title}" if hedge else event.title
 
 
+def event_date(event: Event, words: Catalogue) -> str:
+    """An event's date as the source gives it: a day, a month, a week, a range, or about one of them ("" when undated)."""
+    if event.date is None:
+        return ""
+    date = words.date(event.date)
+    if event.date_to:
+        date = words.text("timeline.range", start=date, end=words.date(event.date_to))
+    elif event.week:
+        date = words.text("timeline.week_of", date=date)
+    return words.text("timeline.about", date=date) if event.approximate else date
+
+
 def assess_pooled(stances: list[Stance], outlets: Mapping[str, str]) -> Assessment:
     """Assess several stances of one actor that agree on one question: their evidence is pooled.
 

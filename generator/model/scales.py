@@ -62,6 +62,13 @@ CHANGE_MARKS: tuple[ScaleStep, ...] = (
 )
 """How the matrix and the change lists mark what changed since an earlier edition; words in `change_mark.<value>`."""
 
+EVIDENCE_MARKS: tuple[ScaleStep, ...] = (
+    ScaleStep("evidence_mark", "stronger", "●", GREEN),
+    ScaleStep("evidence_mark", "weaker", "○", NEUTRAL),
+)
+"""How the change lists mark a position whose evidence grew stronger (filled) or weaker (hollow) since an earlier
+edition, beside the arrows of CHANGE_MARKS; words in `evidence_mark.<value>`. The shape carries the meaning, not the colour."""
+
 CONFIDENCE_SCALE: tuple[ScaleStep, ...] = (
     ScaleStep("confidence", "high", "●●●", GREEN),
     ScaleStep("confidence", "moderate", "●●○", ORANGE),
@@ -86,6 +93,10 @@ ACTOR_KINDS: tuple[ActorKind, ...] = (ActorKind.person, ActorKind.state, ActorKi
 EVENT_KIND_COLOURS = {"meeting": BLUE, "call": SKY, "statement": PINK, "interview": ORANGE, "military": VERMILION, "other": NEUTRAL}
 """Each event kind's colour on the timeline, in the order of its rows."""
 
+EVENT_MARKERS = {"happened": "circle", "planned": "circle-open", "expected": "diamond-open"}
+"""How the timeline draws an event by its status: what took place filled, what is ahead outlined (a circle when it is
+scheduled, a diamond when only expected); the timeline list shows the same shape beside the word."""
+
 EMPTY_CELL = "·"
 """The mark of a matrix cell with no position, beside the words that say so."""
 
@@ -103,6 +114,7 @@ def css_variables() -> dict[str, str]:
         positions
         | {f"--bf-conf-{s.value}": s.colour for s in CONFIDENCE_SCALE}
         | {f"--bf-change-{s.value}": s.colour for s in CHANGE_MARKS}
+        | {f"--bf-evidence-{s.value}": s.colour for s in EVIDENCE_MARKS}
     )
 
 

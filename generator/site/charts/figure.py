@@ -28,10 +28,15 @@ class Margin(TypedDict, total=False):
 
 
 class Line(TypedDict, total=False):
-    """A line's or an outline's width and colour."""
+    """A line's or an outline's width (one, or one per marker), colour and dash."""
 
-    width: float
+    width: float | list[float]
     color: str
+    dash: Literal["dash"]
+
+
+Symbol = Literal["circle", "diamond", "circle-open", "diamond-open"]
+"""A marker's shape; an open one is its outline only, in the marker's colour."""
 
 
 class Marker(TypedDict, total=False):
@@ -41,7 +46,7 @@ class Marker(TypedDict, total=False):
     color: str | list[str]
     opacity: float
     line: Line
-    symbol: Literal["circle", "diamond"]
+    symbol: Symbol | list[Symbol]
 
 
 class ColorBar(TypedDict, total=False):
@@ -167,9 +172,9 @@ class Annotation(TypedDict, total=False):
 
 
 class Shape(TypedDict, total=False):
-    """A rectangle in paper or data coordinates."""
+    """A rectangle or a straight line in paper or data coordinates."""
 
-    type: Literal["rect"]
+    type: Literal["rect", "line"]
     xref: str
     yref: str
     x0: Any

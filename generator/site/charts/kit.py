@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import textwrap
-from typing import TypedDict, Unpack
+from typing import NotRequired, TypedDict, Unpack
 
 from ...content.schema import Citation
 from ...i18n import Catalogue
@@ -32,6 +32,16 @@ class Table(TypedDict):
     rows: list[list[str]]
 
 
+class KeyEntry(TypedDict):
+    """One entry of the key under a chart: a marker as the chart draws it (or the Ahead band), and what it means."""
+
+    symbol: str
+    """A marker symbol of figure.Symbol, or "ahead" for the band of what lies ahead."""
+    colour: str
+    """The marker's colour; "" draws it in the text colour (a shape whose meaning is not its colour)."""
+    label: str
+
+
 class ChartSpec(TypedDict):
     """One chart: ids and texts for the page, the Plotly figure, the data table."""
 
@@ -45,10 +55,16 @@ class ChartSpec(TypedDict):
     """True when the chart needs a minimum width; narrower screens scroll it sideways."""
     figure: Figure
     table: Table
+    key: NotRequired[list[KeyEntry]]
+    """What each marker shape and colour means, shown under the chart on screen and paper; left out when the caption says it."""
 
 
 CHART_MAX_ACTORS = 60
 """Most actors a heatmap, alignment or mentions chart shows (the most active or most named); more would be unreadable."""
+
+
+CHART_MAX_EVENTS = 40
+"""Most events the timeline draws, one labelled row each (the latest, so what lies ahead is always there); the table holds all."""
 
 
 CHART_MAX_QUESTIONS = 40
@@ -71,6 +87,7 @@ def make_spec(
     citations: list[Citation],
     all_sources: bool = False,
     wide: bool = False,
+    key: list[KeyEntry] | None = None,
 ) -> ChartSpec:
     """Assemble a chart spec, naming the sources its data comes from and the briefing's as-of date."""
     cited = set(model.sources) if all_sources else {c.source for c in citations}
@@ -79,9 +96,12 @@ def make_spec(
     as_of = w.date(model.content.briefing.as_of)
     if w.primary != "en":  # Plotly's own words and date axes follow the briefing's language
         figure = Figure(data=figure["data"], layout=figure["layout"], locale=w.plotly_locale())
-    return ChartSpec(
+    spec = ChartSpec(
         id=chart_id, title=title, caption=caption, alt=alt, sources=sources, as_of=as_of, wide=wide, figure=figure, table=table
     )
+    if key:
+        spec["key"] = key
+    return spec
 
 
 def words(model: BriefingModel) -> Catalogue:

@@ -22,7 +22,8 @@ import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, cast, get_args, get_origin, get_type_hints, is_typeddict
+from types import UnionType
+from typing import Any, Literal, Union, cast, get_args, get_origin, get_type_hints, is_typeddict
 
 from babel import Locale
 from babel.dates import format_datetime
@@ -239,6 +240,9 @@ def _unknown(value: Any, hint: Any, where: str) -> list[str]:
         return [p for n, item in enumerate(value) for p in _unknown(item, item_hint, f"{where}[{n}]")]
     if get_origin(hint) is Literal and value not in get_args(hint):
         return [f"{where} = {value!r}"]
+    if get_origin(hint) in (Union, UnionType):  # one value, or one per point: either arm may hold it
+        arms = [_unknown(value, arm, where) for arm in get_args(hint)]
+        return [] if any(not problems for problems in arms) else arms[0]
     return []
 
 
@@ -448,9 +452,15 @@ def _rect(box: Box, colour: str | None) -> str:
 
 
 def _shape(shape: dict[str, Any], axes: dict[str, Axis], box: Box) -> str:
-    """A rectangle in data or paper coordinates."""
+    """A rectangle or a line (dashed when it says so) in data or paper coordinates."""
     x0, x1 = _coordinate(shape["x0"], shape["xref"], axes, box, True), _coordinate(shape["x1"], shape["xref"], axes, box, True)
     y0, y1 = _coordinate(shape["y0"], shape["yref"], axes, box, False), _coordinate(shape["y1"], shape["yref"], axes, box, False)
+    if shape.get("type") == "line":
+        line = shape.get("line", {})
+        width = float(line.get("width", 2))
+        dash = f' stroke-dasharray="{_n(3 * width)},{_n(3 * width)}"' if line.get("dash") == "dash" else ""
+        ends = f'x1="{_n(x0)}" y1="{_n(y0)}" x2="{_n(x1)}" y2="{_n(y1)}"'
+        return f'<line {ends} stroke="{html.escape(line.get("color", "#444"))}" stroke-width="{_n(width)}"{dash}/>'
     size = f'width="{_n(abs(x1 - x0))}" height="{_n(abs(y1 - y0))}"'
     return f'<rect x="{_n(min(x0, x1))}" y="{_n(min(y0, y1))}" {size}{_fill(shape.get("fillcolor", "none"))}/>'
 
@@ -624,16 +634,18 @@ def _scatter(trace: dict[str, Any], axes: dict[str, Axis], font: float) -> list[
             path = " ".join(f"{_n(x)},{_n(y)}" for x, y in run)
             stroke = f'stroke="{line.get("color", "#444")}" stroke-width="{_n(float(line.get("width", 2)))}"'
             out.append(f'<polyline points="{path}" fill="none" {stroke}{opacity}/>')
-    marker = trace.get("marker", {})
-    sizes = _per_point(marker.get("size", 6), len(points))
+    points_style = trace.get("marker", {})
+    sizes = _per_point(points_style.get("size", 6), len(points))
     if "markers" in mode:
-        colours = _per_point(marker.get("color", "#444"), len(points))
-        outline = marker.get("line", {})
-        stroke = f' stroke="{outline["color"]}" stroke-width="{_n(float(outline.get("width", 0)))}"' if outline.get("width") else ""
-        alpha = f' fill-opacity="{_n(float(marker["opacity"]))}"' if marker.get("opacity", 1) != 1 else ""
-        for point, size, colour in zip(points, sizes, colours, strict=True):
+        colours = _per_point(points_style.get("color", "#444"), len(points))
+        symbols = _per_point(points_style.get("symbol", "circle"), len(points))
+        outline = points_style.get("line", {})
+        widths = _per_point(outline.get("width", 0), len(points))
+        alpha = f' fill-opacity="{_n(float(points_style["opacity"]))}"' if points_style.get("opacity", 1) != 1 else ""
+        for point, size, colour, symbol, width in zip(points, sizes, colours, symbols, widths, strict=True):
             if point:
-                out.append(_marker(point, float(size), str(colour), marker.get("symbol", "circle"), stroke + alpha))
+                stroke = _outline(str(symbol), str(colour), outline, float(width))
+                out.append(marker(point, float(size), str(colour), str(symbol), stroke + alpha))
     if "text" in mode:
         positions = _per_point(trace.get("textposition", "middle center"), len(points))
         for point, size, text, position in zip(points, sizes, trace.get("text", []), positions, strict=True):
@@ -659,14 +671,45 @@ def _per_point(value: Any, count: int) -> list[Any]:
     return list(value) if isinstance(value, list) else [value] * count
 
 
-def _marker(point: tuple[float, float], size: float, colour: str, symbol: str, extra: str) -> str:
-    """A circle or a diamond `size` pixels across."""
+def _outline(symbol: str, colour: str, outline: dict[str, Any], width: float) -> str:
+    """A marker's stroke: an open symbol's is its own colour, at least a pixel wide (as Plotly draws it); a filled one's, the outline's."""
+    if symbol.endswith("-open"):
+        return f' stroke="{colour}" stroke-width="{_n(width or 1)}"'
+    return f' stroke="{outline["color"]}" stroke-width="{_n(width)}"' if width else ""
+
+
+def marker(point: tuple[float, float], size: float, colour: str, symbol: str, extra: str = "") -> str:
+    """A circle or a diamond `size` pixels across, filled, or outlined only when its symbol is open (circle-open)."""
     x, y = point
     r = size / 2
-    if symbol == "diamond":
+    fill = "none" if symbol.endswith("-open") else colour
+    if symbol.startswith("diamond"):
         corners = f"{_n(x)},{_n(y - r)} {_n(x + r)},{_n(y)} {_n(x)},{_n(y + r)} {_n(x - r)},{_n(y)}"
-        return f'<polygon points="{corners}" fill="{colour}"{extra}/>'
-    return f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(r)}" fill="{colour}"{extra}/>'
+        return f'<polygon points="{corners}" fill="{fill}"{extra}/>'
+    return f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{_n(r)}" fill="{fill}"{extra}/>'
+
+
+KEY_ICON = 16
+"""Size of a key entry's icon, in CSS pixels: the chart's 13-pixel marker with room for its outline."""
+
+
+def key_icon(symbol: str, colour: str) -> str:
+    """A key entry's icon as inline SVG: the marker as the chart draws it, or the Ahead band behind its dashed line;
+    no colour draws it in the text colour, for a shape whose meaning is not its colour."""
+    c = KEY_ICON / 2
+    paint = html.escape(colour or "currentColor")
+    if symbol == "ahead":
+        body = (
+            f'<rect x="{_n(c)}" y="0" width="{_n(c)}" height="{KEY_ICON}" fill="rgb(128,128,128)" fill-opacity="0.3"/>'
+            f'<line x1="{_n(c)}" y1="0" x2="{_n(c)}" y2="{KEY_ICON}" stroke="{paint}" stroke-width="1.5" stroke-dasharray="3,2"/>'
+        )
+    else:
+        stroke = f' stroke="{paint}" stroke-width="2.5"' if symbol.endswith("-open") else ""
+        body = marker((c, c), 12 if symbol.endswith("-open") else 13, paint, symbol, stroke)
+    return (
+        f'<svg class="bf-key-icon" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {KEY_ICON} {KEY_ICON}" width="{KEY_ICON}"'
+        f' height="{KEY_ICON}" aria-hidden="true" focusable="false">{body}</svg>'
+    )
 
 
 def _point_label(text: str, point: tuple[float, float], radius: float, position: str, font: float) -> str:

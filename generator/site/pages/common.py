@@ -14,9 +14,10 @@ from ...content.schema import Citation, Figure, ReportedBy, ReporterKind, Stance
 from ...i18n import Catalogue
 from ...model import evidence
 from ...model.briefing import BriefingModel, Reason
-from ...model.scales import CHANGE_MARKS, CONFIDENCE_SCALE, LIKELIHOOD_SCALE, POSITION_SCALE, ScaleStep
+from ...model.scales import CHANGE_MARKS, CONFIDENCE_SCALE, EVIDENCE_MARKS, LIKELIHOOD_SCALE, POSITION_SCALE, ScaleStep
 from ..charts import ChartSpec
-from ..charts.svg import LARGE_WIDTH, SMALL_WIDTH, SMALL_WIDTH_WIDE, figure_svg
+from ..charts.svg import LARGE_WIDTH, SMALL_WIDTH, SMALL_WIDTH_WIDE, figure_svg, key_icon
+from ..charts.timeline import marker_symbol
 from . import evidence_views as views
 from .environment import script_json
 from .evidence_views import Step, labelled
@@ -35,6 +36,8 @@ class ChartView:
     """The chart drawn as SVG for screens from 45em and for print (charts.svg.LARGE_WIDTH wide)."""
     small: Markup
     """The chart drawn as SVG for phones (narrower, so its labels keep their size)."""
+    key: list[tuple[Markup, str]]
+    """The key under the chart: each entry's icon (drawn as the chart draws it) and what it means."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,7 @@ def _chart_view(spec: ChartSpec, catalogue: Catalogue) -> ChartView:
         json=script_json(figure),
         large=Markup(figure_svg(figure, LARGE_WIDTH, catalogue.locale, f"{spec['id']}-large")),
         small=Markup(figure_svg(figure, small, catalogue.locale, f"{spec['id']}-small")),
+        key=[(Markup(key_icon(entry["symbol"], entry["colour"])), entry["label"]) for entry in spec.get("key", [])],
     )
 
 
@@ -201,6 +205,7 @@ def template_globals(site: Site) -> dict[str, Any]:
         "position_scale": tuple(positions.values()),
         "confidence_scale": tuple(confidences.values()),
         "change_marks": {s.value: s for s in labelled(CHANGE_MARKS, catalogue)},
+        "evidence_marks": {s.value: s for s in labelled(EVIDENCE_MARKS, catalogue)},
         "strength": lambda value: views.strength_words(catalogue, value),
         "strength_scale": tuple(views.strength_words(catalogue, Strength(s.value)) for s in evidence.STRENGTH_SCALE),
         "attribution_scale": tuple(views.attribution_words(catalogue, a) for a in evidence.ATTRIBUTION_SCALE),
@@ -215,6 +220,7 @@ def template_globals(site: Site) -> dict[str, Any]:
         "watch": views.watch_items(model),
         "event_when": lambda event: views.event_when(catalogue, event),
         "event_date": lambda event: views.event_date(catalogue, event),
+        "event_icon": lambda event: Markup(key_icon(marker_symbol(event), "")),
         "reporter_phrase": lambda reporter, actor: reporter_phrase(model, catalogue, reporter, actor),
         "charts": {},
     }

@@ -4,14 +4,14 @@ each actor's trajectory on a question, and the Editions page (pure)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ...content.schema import Actor, Event, Source, Topic
 from ...i18n import Catalogue
 from ...model.briefing import BriefingModel
 from ...model.changes import Changes, FigureChange, PositionChange, StrengthChange, Trajectory
-from ...model.scales import CHANGE_MARKS
+from ...model.scales import CHANGE_MARKS, EVIDENCE_MARKS
 from ..exports import takeaways
 from ..feed import edition_title
 from .common import Site
@@ -34,6 +34,36 @@ class Mark:
 
 MARK_SYMBOLS = {s.value: s.symbol for s in CHANGE_MARKS}
 """The symbol of each kind of change mark."""
+
+TRAVEL_MARKS = {s.value: s for s in (*CHANGE_MARKS, *EVIDENCE_MARKS)}
+"""Every mark of the direction of travel, in the order its key lists them: position changes, then evidence."""
+
+
+@dataclass(frozen=True)
+class TravelMark:
+    """One change of an actor's position or of its evidence on one question, as a mark with its words."""
+
+    kind: str
+    """new, towards, away, sideways or withdrawn (the position), stronger or weaker (its evidence)."""
+    symbol: str
+    words: str
+    """What the mark means, for screen readers and the key: "away from the proposition"."""
+    topic: str
+    topic_title: str
+    linked: bool
+    """True when the question is in today's briefing, so the mark can link to it."""
+    detail: str
+    """From what to what: "Supports → Conditional", "medium → strong"."""
+
+
+@dataclass(frozen=True)
+class TravelRow:
+    """An actor whose position or evidence moved since the earlier edition, with a mark per question."""
+
+    actor: str
+    name: str
+    linked: bool
+    marks: list[TravelMark]
 
 
 @dataclass(frozen=True)
@@ -60,6 +90,12 @@ class SinceView:
     """How many changes are left out of `items`."""
     more_anchor: str
     """The anchor of the full list on the Editions page ("" when today's content is not recorded yet)."""
+    travel: list[TravelRow] = field(default_factory=list)
+    """The direction of travel per actor (the home page's), whose position and evidence changes `items` then leaves out."""
+    travel_key: list[Mark] = field(default_factory=list)
+    """One key entry per kind of mark `travel` shows, in a fixed order."""
+    total: int = 0
+    """How many changes there are in all, listed or not."""
 
 
 @dataclass(frozen=True)
@@ -104,14 +140,50 @@ def change_items(model: BriefingModel, changes: Changes) -> list[ChangeItem]:
     ]
 
 
-def since_view(model: BriefingModel, changes: Changes, limit: int | None = None) -> SinceView:
-    """A change list, at most `limit` items long."""
+def since_view(model: BriefingModel, changes: Changes, limit: int | None = None, travel: bool = False) -> SinceView:
+    """A change list, at most `limit` items long; with `travel`, position and evidence changes become one row per actor."""
     items = change_items(model, changes)
+    rows = travel_rows(model, changes, Catalogue(model.content.briefing.language)) if travel else []
+    if rows:
+        items = [item for item in items if item.kind not in ("position", "evidence")]
     shown = items if limit is None else items[:limit]
     as_of = model.content.briefing.as_of
     recorded = [e.edition.edition for e in model.history.entries if e.edition.as_of == as_of]
     anchor = f"edition-{recorded[0]}" if recorded else ""
-    return SinceView(changes.first, changes.since, changes.since_date, shown, len(items) - len(shown), anchor)
+    key = _travel_key(rows, Catalogue(model.content.briefing.language))
+    return SinceView(changes.first, changes.since, changes.since_date, shown, len(items) - len(shown), anchor, rows, key, changes.count)
+
+
+def travel_rows(model: BriefingModel, changes: Changes, words: Catalogue) -> list[TravelRow]:
+    """Each actor whose position or evidence changed, in the briefing's actor order (actors no longer in it last),
+    with a mark per question: the direction of a position's move, or whether its evidence grew stronger or weaker."""
+    marks: dict[str, list[TravelMark]] = {}
+    names: dict[str, str] = {}
+    for change in changes.positions:
+        kind = change.direction if change.kind == "shifted" and change.direction else change.kind
+        detail = " → ".join(_label(words, p) for p in (change.old, change.new) if p)
+        marks.setdefault(change.actor, []).append(_travel_mark(model, words, kind, change.topic, change.topic_title, detail))
+        names[change.actor] = change.actor_name
+    for evidence in changes.evidence:
+        kind = "stronger" if evidence.stronger else "weaker"
+        detail = words.text(f"strength_word.{evidence.old}") + " → " + words.text(f"strength_word.{evidence.new}")
+        marks.setdefault(evidence.actor, []).append(_travel_mark(model, words, kind, evidence.topic, evidence.topic_title, detail))
+        names[evidence.actor] = evidence.actor_name
+    order = {actor: n for n, actor in enumerate(model.actors)}
+    actors = sorted(marks, key=lambda a: (order.get(a, len(order)), names[a]))
+    return [TravelRow(a, names[a], a in model.actors, marks[a]) for a in actors]
+
+
+def _travel_mark(model: BriefingModel, words: Catalogue, kind: str, topic: str, title: str, detail: str) -> TravelMark:
+    """One mark of an actor's row."""
+    step = TRAVEL_MARKS[kind]
+    return TravelMark(kind, step.symbol, words.text(step.label_key), topic, title, topic in model.topics, detail)
+
+
+def _travel_key(rows: list[TravelRow], words: Catalogue) -> list[Mark]:
+    """The key over the rows: each kind of mark they show and its words, in a fixed order."""
+    shown = {mark.kind for row in rows for mark in row.marks}
+    return [Mark(kind, step.symbol, words.text(step.label_key)) for kind, step in TRAVEL_MARKS.items() if kind in shown]
 
 
 def since_title(changes: Changes, words: Catalogue) -> str:

@@ -262,14 +262,7 @@ def event_when(words: Catalogue, event: Event) -> str:
 
 def event_date(words: Catalogue, event: Event) -> str:
     """An event's date as the source gives it: a day, a month, a week, a range, or about one of them."""
-    if event.date is None:
-        return ""
-    date = words.date(event.date)
-    if event.date_to:
-        date = words.text("timeline.range", start=date, end=words.date(event.date_to))
-    elif event.week:
-        date = words.text("timeline.week_of", date=date)
-    return words.text("timeline.about", date=date) if event.approximate else date
+    return evidence.event_date(event, words)  # the timeline chart writes it the same way
 
 
 def watch_items(model: BriefingModel) -> list[WatchItem]:

@@ -38,7 +38,7 @@ def home_view(site: Site, record: Any = None) -> HomeView:
         compact=True,
         contents=site.contents,
         json_ld=script_json(report_json_ld(site.model)),
-        since=since_view(site.model, since, HOME_SINCE_LIMIT),
+        since=since_view(site.model, since, HOME_SINCE_LIMIT, travel=True),
         since_title=since_title(since, site.catalogue),
         mark_legend=mark_legend(matrix.marks, since.since_date, site.catalogue),
     )
