@@ -29,6 +29,7 @@ from .site.exports import edition_downloads
 from .site.incremental import layout_key
 from .site.output import build_site, check_output_dir
 from .site.pages import SitePlan, make_environment, plan_site
+from .site.pages.memo import RenderMemo
 from .site.template_cache import compiled_templates
 
 PDF_NAME = "briefing.pdf"
@@ -57,12 +58,15 @@ def plan(
     env: jinja2.Environment | None = None,
     strict: bool = False,
     todo: list[Problem] | None = None,
+    memo: RenderMemo | None = None,
 ) -> tuple[BriefingModel, SitePlan]:
     """Validate the content and render every page, without writing anything; link the PDF if one is printed.
 
     A running preview passes its own `env`, so templates are compiled once, not at every rebuild, and a
     `todo` list: the `make new` placeholders left in the content go there instead of failing the build.
     Content warnings are printed; a strict build refuses those in STRICT_WARNINGS as errors.
+    A running preview also passes its `memo`: pages whose reads have not changed come from it, byte
+    for byte what rendering them would give (a one-off build renders every page: see BENCHMARKS.md).
     """
     report = report or BuildReport()
     with _timed(report, "load+validate"):
@@ -82,7 +86,7 @@ def plan(
         charts = build_charts(model)
     with _timed(report, "pages"):
         env = env or make_environment(jinja2.FileSystemLoader(project.templates_dir), compiled_templates())
-        site_plan = plan_site(model, env, charts, pdf_name=pdf_name)
+        site_plan = plan_site(model, env, charts, pdf_name=pdf_name, memo=memo)
         site_plan.downloads.update(edition_downloads(model, os.environ.get("SITE_URL", "")))
     return model, site_plan
 

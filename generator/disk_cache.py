@@ -57,8 +57,7 @@ def remembered(kind: str, key: bytes, compute: Callable[[], T]) -> T:
     folder = private_folder(kind)
     if folder is None:
         return compute()
-    digest = hashlib.sha256(key + b"\0" + code_fingerprint().encode()).hexdigest()
-    entry = folder / f"{digest}.pickle"
+    entry = _entry_path(folder, key)
     data = _read_entry(entry)
     if data is not None:
         try:
@@ -71,6 +70,40 @@ def remembered(kind: str, key: bytes, compute: Callable[[], T]) -> T:
     value = compute()
     _store(folder, entry, value)
     return value
+
+
+def recall(kind: str, key: bytes) -> object | None:
+    """What `keep` stored under this key with the same code, or None (missing, unreadable or untrusted)."""
+    folder = private_folder(kind)
+    entry = None if folder is None else _entry_path(folder, key)
+    data = None if entry is None else _read_entry(entry)
+    if entry is None or data is None:
+        return None
+    try:
+        with paused_gc():
+            value: object = pickle.loads(data)
+        os.utime(entry)  # in use: not swept with the month-old entries
+        return value
+    except Exception:  # a truncated or corrupt entry is as good as none: it is written again
+        return None
+
+
+def keep(kind: str, key: bytes, value: object) -> None:
+    """Store a value under a key for later runs of the same code; a failure (full or read-only disk) only costs the cache."""
+    folder = private_folder(kind)
+    if folder is not None:
+        _store(folder, _entry_path(folder, key), value, sweep=kind not in _SWEPT)
+        _SWEPT.add(kind)
+
+
+_SWEPT: set[str] = set()
+"""The kinds whose old entries this process has already looked for (once is enough)."""
+
+
+def _entry_path(folder: Path, key: bytes) -> Path:
+    """Where the entry of a key lives: a hash of the key and the code, so other code never meets it."""
+    digest = hashlib.sha256(key + b"\0" + code_fingerprint().encode()).hexdigest()
+    return folder / f"{digest}.pickle"
 
 
 @contextlib.contextmanager
@@ -148,12 +181,14 @@ def _read_entry(entry: Path) -> bytes | None:
         return file.read()
 
 
-def _store(folder: Path, entry: Path, value: object) -> None:
-    """Write an entry atomically and delete the ones unused for MAX_AGE_DAYS; any failure only costs the cache."""
+def _store(folder: Path, entry: Path, value: object, sweep: bool = True) -> None:
+    """Write an entry atomically and (with `sweep`) delete the ones unused for MAX_AGE_DAYS; any failure only costs the cache."""
     with contextlib.suppress(Exception):  # a full disk, a value that will not pickle: the build goes on without
         scratch = entry.with_name(f".{entry.name}.{os.getpid()}")
         scratch.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(scratch, entry)
+        if not sweep:
+            return
         cutoff = time.time() - MAX_AGE_DAYS * 86400
         for old in folder.glob("*.pickle"):
             if old.stat().st_mtime < cutoff:

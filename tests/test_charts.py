@@ -304,7 +304,7 @@ def test_numbers_are_readable_without_javascript(tiny_site: Path) -> None:
     html = (tiny_site / "matrix" / "index.html").read_text(encoding="utf-8")
     assert html.count("<summary>Show data</summary>") == 1
     assert "<td>Minister Alpha</td><td>Minister Beta</td><td>1</td><td>medium</td><td>differ (1 question)</td>" in html
-    title = "Too little to compare: 1 of 1 pairs of actors share a single question"
+    title = "Too little to compare: 1 of 1 pair of actors shares a single question"
     assert f'role="img" aria-label="{title}" aria-describedby="chart-alignment-alt"' in html
     assert "Source: Test Agency, 5 March 2024. As of 5 March 2024." in html
 

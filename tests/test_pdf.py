@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import subprocess
 from pathlib import Path
@@ -68,13 +69,41 @@ def _outline_tree_of(reader: PdfReader, items: list[Any]) -> list[tuple[str, int
     return level
 
 
-def _contents_lines(pdf_text: list[str], first: int, next_title: str) -> list[tuple[int, str, int]]:
-    """The printed contents, from its heading on page `first` to the heading `next_title`, as (indent, title, page)."""
-    text = "\n".join(pdf_text[first - 1 :])
-    body = re.split(r"^\s*Contents\s*$", text, maxsplit=1, flags=re.MULTILINE)[1]
-    body = re.split(rf"^\s*{re.escape(next_title)}\s*$", body, maxsplit=1, flags=re.MULTILINE)[0]
-    lines = [re.match(r"^( *)(\S.*?)\s{2,}(\d+)\s*$", line) for line in body.splitlines()]
-    return [(len(m.group(1)), m.group(2), int(m.group(3))) for m in lines if m]
+def _layout_lines(printed: Path, first: int) -> list[tuple[float, float, float, str]]:
+    """The text lines from page `first` on, as poppler lays them out: (page width, x, y, text), a column's lines apart."""
+    xml = subprocess.run(["pdftotext", "-f", str(first), "-bbox-layout", str(printed), "-"], capture_output=True, text=True, check=True)
+    lines = []
+    for number, (width, page) in enumerate(re.findall(r'<page width="([\d.]+)"[^>]*>(.*?)</page>', xml.stdout, re.DOTALL)):
+        for x, y, words in re.findall(r'<line xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>(.*?)</line>', page, re.DOTALL):
+            text = html.unescape(" ".join(re.findall(r">([^<]*)</word>", words)))
+            lines.append((float(width), float(x), float(y) + 10_000 * number, text))
+    return lines
+
+
+def _contents_lines(printed: Path, first: int) -> list[tuple[int, str, int]]:
+    """The printed contents, from its heading on page `first` to the next heading, as (indent, title, page).
+
+    The contents are set in two columns: each title is paired with the page number on its line of its column,
+    and its indent is measured from the left edge of its column.
+    """
+    lines = _layout_lines(printed, first)
+    start = next(n for n, line in enumerate(lines) if line[3] == "Contents")
+    margin = lines[start][1]
+    body = []
+    for line in lines[start + 1 :]:
+        if line[1] < margin + 2:  # the next section's heading, at the left margin
+            break
+        body.append(line)
+    numbers = [line for line in body if re.fullmatch(r"\d+", line[3])]
+    titles = sorted((line for line in body if line not in numbers), key=lambda t: (t[2] // 10_000, t[1] >= t[0] / 2, t[2]))  # reading order
+    entries = []
+    for width, x, y, title in titles:
+        column = x >= width / 2
+        page = min((n for n in numbers if (n[1] >= n[0] / 2) == column and abs(n[2] - y) < 3), key=lambda n: abs(n[2] - y), default=None)
+        if page is not None:
+            edge = min(t[1] for t in titles if (t[1] >= t[0] / 2) == column)
+            entries.append((round(x - edge), title, int(page[3])))
+    return entries
 
 
 def test_every_contents_entry_prints_the_page_of_its_section(printed: Path, pdf_text: list[str]) -> None:
@@ -84,7 +113,7 @@ def test_every_contents_entry_prints_the_page_of_its_section(printed: Path, pdf_
     (document,) = _outline_tree(PdfReader(printed))
     sections = document[2]
     at = [node[0] for node in sections].index("Contents")
-    entries = _contents_lines(pdf_text, sections[at][1], sections[at + 1][0])
+    entries = _contents_lines(printed, sections[at][1])
     assert len(entries) >= 8
     top = min(indent for indent, _, _ in entries)
     wrong: list[str] = []

@@ -38,6 +38,7 @@ from ..project import Project
 from ..site.incremental import ChangeAwarePages, TitlesChanged, quiet_dirty_warning
 from ..site.incremental import layout as layout_of
 from ..site.pages import PLOTLY_JS, SitePlan, make_environment
+from ..site.pages.memo import RenderMemo
 from ..site.search_index import use_briefing_search
 from ..site.template_cache import compiled_templates
 from .request_guard import Refusal, RequestGuard
@@ -80,6 +81,8 @@ class Previewer:
         self.project, self.site_dir, self.url = project, site_dir, url
         # One environment for the whole session: Jinja recompiles only a template whose file changed.
         self.env = make_environment(jinja2.FileSystemLoader(project.templates_dir), compiled_templates())
+        # One memo too: a save renders again only the pages that read what it changed.
+        self.memo = RenderMemo(disk=False)
         self.problems: list[Problem] = []
         self.todo: list[Problem] = []
         """The `make new` placeholders left in the content, listed over every page as a to-do."""
@@ -96,7 +99,7 @@ class Previewer:
         outcome = Outcome()
         todo: list[Problem] = []
         try:
-            site_plan = plan(self.project, env=self.env, todo=todo)[1]
+            site_plan = plan(self.project, env=self.env, todo=todo, memo=self.memo)[1]
             outcome = self._write(site_plan, full=self._needs_full_build(site_plan, changed))
         except ContentError as exc:
             outcome.problems = exc.problems

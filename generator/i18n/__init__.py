@@ -93,6 +93,46 @@ def _locale(language: str) -> Locale:
         return Locale.parse(primary_subtag(language)) if primary_subtag(language) != language else Locale.parse(FALLBACK)
 
 
+_PLURAL_START = re.compile(r"\{(\w+), plural,")
+"""The start of an ICU-style plural choice in a catalogue string: `{count, plural,`."""
+
+
+def _plural_forms(words: str, at: int) -> tuple[dict[str, str], int]:
+    """The forms of the plural choice whose selectors start at `at`, by category, and the index just past its closing brace."""
+    forms: dict[str, str] = {}
+    while True:
+        selector = re.compile(r"\s*(=\d+|zero|one|two|few|many|other)\s*\{|\s*\}").match(words, at)
+        if selector is None:
+            raise ValueError(f"malformed plural choice in {words!r} at {at}")
+        if selector.group(1) is None:
+            if "other" not in forms:
+                raise ValueError(f"plural choice without an `other` form in {words!r}")
+            return forms, selector.end()
+        depth, start = 1, selector.end()
+        end = start
+        while depth:
+            depth += {"{": 1, "}": -1}.get(words[end], 0)
+            end += 1
+        forms[selector.group(1)] = words[start : end - 1]
+        at = end
+
+
+def value_names(words: str) -> set[str]:
+    """The names of the values a catalogue text uses: its `{name}` placeholders and the numbers its plural choices count."""
+    names: set[str] = set()
+    at = 0
+    for match in _PLURAL_START.finditer(words):
+        if match.start() < at:
+            continue
+        names.add(match.group(1))
+        forms, end = _plural_forms(words, match.end())
+        for form in forms.values():
+            names |= value_names(form)
+        names |= set(re.findall(r"\{(\w+)\}", words[at : match.start()]))
+        at = end
+    return names | set(re.findall(r"\{(\w+)\}", words[at:]))
+
+
 @dataclass(frozen=True)
 class Catalogue:
     """The interface words, dates and numbers of one language, English where its catalogue lacks a key."""
@@ -118,16 +158,35 @@ class Catalogue:
         return name[:1].upper() + name[1:] if name else code
 
     def text(self, key: str, **values: Any) -> str:
-        """The text of a key in this language, with `{name}` placeholders filled in."""
+        """The text of a key in this language, with `{name}` placeholders and `{name, plural, …}` choices filled in."""
         words = read_catalogue(self.primary).get(key)
         if words is None:
             words = read_catalogue(FALLBACK)[key]  # a key English lacks is a bug: fail loudly
-        return self._elide(words.format(**values)) if values else words
+        return self._elide(self.plurals(words, values).format(**values)) if values else words
 
     def markup(self, key: str, **values: Any) -> Markup:
         """The text of a key for a template: the catalogue's own markup kept, the values filled in escaped."""
         words = read_catalogue(self.primary).get(key) or read_catalogue(FALLBACK)[key]
-        return Markup(self._elide(Markup(words).format(**values))) if values else Markup(words)
+        return Markup(self._elide(Markup(self.plurals(words, values)).format(**values))) if values else Markup(words)
+
+    def plurals(self, words: str, values: dict[str, Any]) -> str:
+        """Choose each `{name, plural, one {# pair} other {# pairs}}` by the language's plural rule for the number `name`.
+
+        ICU's message syntax, as translators know it: a choice per CLDR plural category (zero, one, two,
+        few, many, other; `other` is required), `#` for the number written in the language. A string
+        that counts two things has two choices, each agreeing with its own number.
+        """
+        out, at = [], 0
+        for match in _PLURAL_START.finditer(words):
+            if match.start() < at:
+                continue  # inside a choice already replaced
+            n = values[match.group(1)]
+            forms, end = _plural_forms(words, match.end())
+            form = self.locale.plural_form(abs(n))
+            chosen = forms.get(f"={n}", forms.get(form, forms["other"]))
+            out += [words[at : match.start()], chosen.replace("#", self.number(n))]
+            at = end
+        return "".join(out) + words[at:] if out else words
 
     def _elide(self, text: str) -> str:
         """Shorten de and que before a filled-in value that starts with a vowel, in a language that does so (`grammar.*`)."""

@@ -163,8 +163,8 @@ def _alignment_alt(model: BriefingModel, actors: list[str], pairs: dict[tuple[st
     return words(model).text(
         "chart.alignment.alt",
         actors=counted(model, len(actors), "actor"),
-        pairs=counted(model, len(pairs), "pair"),
-        agree=counted(model, agree, "pair"),
+        pairs=len(pairs),
+        agree=agree,
         differ=differ,
     )
 

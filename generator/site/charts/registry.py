@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from typing import Any
 
 from ...model.briefing import BriefingModel
 from .alignment import alignment_matrix
@@ -39,10 +41,31 @@ def build_charts(model: BriefingModel) -> dict[str, ChartSpec]:
     kept = {name: spec for name, spec in specs.items() if spec is not None}
     for name, spec in kept.items():
         try:
-            check_supported(spec["figure"])
+            _check_once(spec["figure"])
         except UnsupportedFigureError as exc:
             raise UnsupportedFigureError(f"chart {name!r}: {exc}") from None
     return kept
+
+
+def _check_once(figure: Any) -> None:
+    """Check a figure, unless this process has checked the very same one (the preview rebuilds the same charts)."""
+    try:
+        key = json.dumps(figure)
+    except (TypeError, ValueError):
+        check_supported(figure)
+        return
+    if key not in _CHECKED:
+        check_supported(figure)
+        if len(_CHECKED) > MAX_CHECKED:
+            _CHECKED.clear()
+        _CHECKED.add(key)
+
+
+_CHECKED: set[str] = set()
+"""The figures (as JSON) this process found drawable."""
+
+MAX_CHECKED = 64
+"""Past this many figures kept, the process starts afresh."""
 
 
 def chart_id(name: str) -> str:

@@ -114,13 +114,25 @@ def _chart_view(spec: ChartSpec, catalogue: Catalogue) -> ChartView:
     """One chart's view: the figure as JSON for Plotly, and drawn at the two widths pages show it at."""
     figure = spec["figure"]
     small = SMALL_WIDTH_WIDE if spec["wide"] else SMALL_WIDTH
-    return ChartView(
-        spec=spec,
-        json=script_json(figure),
-        large=Markup(figure_svg(figure, LARGE_WIDTH, catalogue.locale, f"{spec['id']}-large")),
-        small=Markup(figure_svg(figure, small, catalogue.locale, f"{spec['id']}-small")),
-        key=[(Markup(key_icon(entry["symbol"], entry["colour"])), entry["label"]) for entry in spec.get("key", [])],
-    )
+    data = script_json(figure)
+    drawn = (str(data), str(catalogue.locale), spec["id"], small)
+    if drawn not in _DRAWN:
+        if len(_DRAWN) > MAX_DRAWN:
+            _DRAWN.clear()
+        _DRAWN[drawn] = (
+            Markup(figure_svg(figure, LARGE_WIDTH, catalogue.locale, f"{spec['id']}-large")),
+            Markup(figure_svg(figure, small, catalogue.locale, f"{spec['id']}-small")),
+        )
+    large, small_svg = _DRAWN[drawn]
+    key = [(Markup(key_icon(entry["symbol"], entry["colour"])), entry["label"]) for entry in spec.get("key", [])]
+    return ChartView(spec=spec, json=data, large=large, small=small_svg, key=key)
+
+
+_DRAWN: dict[tuple[str, str, str, int], tuple[Markup, Markup]] = {}
+"""Each figure's drawings, by the figure's JSON, locale, id and phone width: the preview draws only a chart whose figure changed."""
+
+MAX_DRAWN = 64
+"""Past this many drawings kept, the process starts afresh (a long preview session changes its charts many times)."""
 
 
 def reporter_text(model: BriefingModel, catalogue: Catalogue, stance: Stance) -> str:

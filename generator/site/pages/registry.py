@@ -87,7 +87,6 @@ PAGES: tuple[PageKind, ...] = (
         printed=(
             PrintSection("brief", "print.brief", "brief.html.j2"),
             PrintSection("since", "print.since", "since.html.j2"),
-            PrintSection("figures", "print.figures", "figures.html.j2"),
         ),
     ),
     PageKind(
@@ -98,7 +97,9 @@ PAGES: tuple[PageKind, ...] = (
         title="page.matrix",
         contents="contents.matrix",
         meta=WIDE_PAGE,
-        printed=(PrintSection("matrix", "print.matrix", "matrix.html.j2"),),
+        # The key figures follow the matrix on paper: they flow into whatever room the matrix, kept whole
+        # on one page, leaves, so no page of the brief is left half empty.
+        printed=(PrintSection("matrix", "print.matrix", "matrix.html.j2"), PrintSection("figures", "print.figures", "figures.html.j2")),
     ),
     PageKind(
         "questions",

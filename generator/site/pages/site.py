@@ -3,6 +3,7 @@ and the home page's contents from it (pure, no I/O)."""
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 from collections.abc import Sequence
@@ -18,6 +19,7 @@ from ..exports import downloads
 from ..search_index import SEARCH_INDEX, search_index_json
 from .common import ChartView, ContentsEntry, Counts, PrintSection, Site, TocEntry, chart_views, count_totals, template_globals, view_fields
 from .evidence_views import watch_items
+from .memo import RenderMemo
 from .registry import KINDS, PAGES, PageKind
 from .routes import PrintRoutes, WebRoutes, page_path, print_section_id, stance_anchors
 from .search import SearchEntry, page_entries
@@ -53,10 +55,17 @@ class SitePlan:
     """Words our theme overrides print, by their name in `config.extra` (Material's own come from `language`)."""
     unlisted: dict[str, str] = field(default_factory=dict)
     """Pages the navigation leaves out (past NAV_MAX_ENTRIES), in reading order, each with its section's index page."""
+    rendered: list[str] = field(default_factory=list)
+    """The pages this plan rendered through their templates; the others' text came from the memo (the same bytes)."""
 
 
-def plan_site(model: BriefingModel, env: jinja2.Environment, charts: dict[str, ChartSpec], pdf_name: str | None = None) -> SitePlan:
-    """Render every page of the registry, with its charts, and the navigation; link the PDF when there is one."""
+def plan_site(
+    model: BriefingModel, env: jinja2.Environment, charts: dict[str, ChartSpec], pdf_name: str | None = None, memo: RenderMemo | None = None
+) -> SitePlan:
+    """Render every page of the registry, with its charts, and the navigation; link the PDF when there is one.
+
+    With a `memo` (the preview's), a page whose reads have not changed since the memo kept it is not rendered again.
+    """
     catalogue = Catalogue(model.content.briefing.language)
     counts = count_totals(model)
     views = chart_views(charts, catalogue)
@@ -72,9 +81,11 @@ def plan_site(model: BriefingModel, env: jinja2.Environment, charts: dict[str, C
         pdf_href=pdf_name,
     )
     shared = template_globals(site)
+    if memo is not None:
+        memo.begin(model, shared, site.anchors)
     # The print page exists to be printed: a build without a PDF skips its rendering (a quarter of the pages stage).
     kinds = [kind for kind in PAGES if pdf_name or not kind.print_page]
-    pages = [_render(env, shared, site, kind, record) for kind in kinds for record in _records(kind, model)]
+    pages = [_render(env, shared, site, kind, record, memo) for kind in kinds for record in _records(kind, model)]
     search = [entry for kind in PAGES for record in _records(kind, model) for entry in _search_entries(site, kind, record)]
     # MkDocs themes print the site name and navigation titles without escaping them.
     title = html.escape(model.content.briefing.title)
@@ -86,6 +97,7 @@ def plan_site(model: BriefingModel, env: jinja2.Environment, charts: dict[str, C
         language=catalogue.language,
         theme_words={name: catalogue.text(f"theme.{name}") for name in ("made_with", "to_dark", "to_light", "permalink", "description")},
         unlisted=_unlisted(model, catalogue),
+        rendered=list(memo.rendered) if memo is not None else [page.path for page in pages],
     )
 
 
@@ -99,13 +111,16 @@ def _title(kind: PageKind, record: Any, catalogue: Catalogue) -> str:
     return kind.record_title(record) if kind.record_title else catalogue.text(kind.title)
 
 
-def _render(env: jinja2.Environment, shared: dict[str, Any], site: Site, kind: PageKind, record: Any) -> Page:
-    """Render one page of a kind: its view, with links bound to its location, through its template."""
+def _render(env: jinja2.Environment, shared: dict[str, Any], site: Site, kind: PageKind, record: Any, memo: RenderMemo | None) -> Page:
+    """Render one page of a kind (or take it from the memo): its view, with links bound to its location, through its template."""
     path = page_path(kind.name, record.id if record is not None else "")
     title = _title(kind, record, site.catalogue)
-    routes = (PrintRoutes if kind.print_page else WebRoutes)(path, site.anchors)
-    context = shared | {"link": routes, "page_title": title} | view_fields(kind.view(site, record))
-    body = env.get_template(f"pages/{kind.template}").render(context)
+    routes = functools.partial(PrintRoutes if kind.print_page else WebRoutes, path)
+    template, view = f"pages/{kind.template}", view_fields(kind.view(site, record))
+    if memo is None:
+        body = env.get_template(template).render(shared | {"link": routes(site.anchors), "page_title": title} | view)
+    else:
+        body = memo.render(env, template, path, title, view, routes)
     # MkDocs would take the title from the first heading, unescaped, and themes print it raw.
     front_matter = {"title": html.escape(title)} | kind.meta | _briefing_line(site, kind)
     header = "".join(f"{key}: {json.dumps(value)}\n" for key, value in front_matter.items())
