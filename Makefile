@@ -26,6 +26,7 @@ PUBLISHED ?=
 SITE_LANG ?= en
 FORCE ?=
 AGAIN ?=
+FULL ?=
 
 # LANG is the shell's locale too: only a LANG given on the make command line is the article's
 # language; without one, the page's own or the one identified from the text is taken, and said.
@@ -36,7 +37,7 @@ endif
 
 # Keep each value as typed (make would expand a "$(…)" in it, even $(shell …)), then hand it to
 # the recipes in their environment.
-USER_VALUES := CONTENT SITE PAPER ARTICLE DIR TITLE OUTLET AUTHOR URL PUBLISHED SITE_LANG FORCE AGAIN ARTICLE_LANG
+USER_VALUES := CONTENT SITE PAPER ARTICLE DIR TITLE OUTLET AUTHOR URL PUBLISHED SITE_LANG FORCE AGAIN FULL ARTICLE_LANG
 $(foreach name,$(USER_VALUES),$(eval override $(name) := $$(value $(name))))
 export $(USER_VALUES)
 
@@ -54,14 +55,14 @@ $(STAMP): requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	cp requirements.lock $(STAMP)
 
-build: $(STAMP) ## validate the content and build the site into site/
-	$(PY) -m generator --content="$$CONTENT" --site="$$SITE" build
+build: $(STAMP) ## validate the content and build the site into site/ (only the pages that changed since the last build; FULL=1 renders every page)
+	$(PY) -m generator --content="$$CONTENT" --site="$$SITE" build $${FULL:+--full}
 
 check: $(STAMP) ## validate the content only (fast)
 	$(PY) -m generator --content="$$CONTENT" check
 
 pdf: $(STAMP) ## build the site with the PDF briefing in it (site/briefing.pdf); PAPER=letter for US Letter
-	$(PY) -m generator --content="$$CONTENT" --site="$$SITE" pdf --paper="$$PAPER"
+	$(PY) -m generator --content="$$CONTENT" --site="$$SITE" pdf --paper="$$PAPER" $${FULL:+--full}
 
 edition: $(STAMP) ## record the valid content as an edition in content/editions/ (FORCE=1 replaces the day's edition, AGAIN=1 adds another)
 	$(PY) -m generator --content="$$CONTENT" edition $${FORCE:+--force} $${AGAIN:+--again}
@@ -133,5 +134,5 @@ lock: ## pin requirements.in (and requirements-draft.in) and everything they pul
 	$(PY) -m piptools compile --quiet --allow-unsafe --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade) \
 		--output-file requirements-draft.lock requirements-draft.in
 
-clean: ## remove the built site and scratch folders (keeps the venv)
-	rm -rf site docs/site .site.new-* .site.old-* .pytest_cache .mypy_cache .ruff_cache node_modules bench/lighthouse/node_modules
+clean: ## remove the built site, its build manifest and scratch folders (keeps the venv)
+	rm -rf site .site-manifest.json docs/site .site.new-* .site.old-* .pytest_cache .mypy_cache .ruff_cache node_modules bench/lighthouse/node_modules

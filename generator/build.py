@@ -25,8 +25,8 @@ from .model.publishing import excerpt_notes
 from .print.pdf import PdfMetadata, Printer, find_browser
 from .project import Project
 from .site.charts import build_charts
-from .site.checks import check_site
 from .site.exports import edition_downloads
+from .site.incremental import layout_key
 from .site.output import build_site, check_output_dir
 from .site.pages import SitePlan, make_environment, plan_site
 from .site.pages.memo import RenderMemo
@@ -44,6 +44,9 @@ class BuildReport:
     """What a build did and how long each stage took, in seconds."""
 
     pages: int = 0
+    pages_rendered: int = 0
+    """How many pages MkDocs rendered: all of them in a full build, the changed ones in an incremental build."""
+    full: bool = True
     pdf_pages: int = 0
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -88,23 +91,31 @@ def plan(
     return model, site_plan
 
 
-def build(project: Project, strict: bool = True, paper: str | None = None) -> BuildReport:
-    """Build the site (and the PDF when a paper size is given): gather and validate, write, check, swap in."""
+def build(project: Project, strict: bool = True, paper: str | None = None, full: bool = False) -> BuildReport:
+    """Build the site (and the PDF when a paper size is given): gather and validate, write, check, swap in.
+
+    Only the pages whose Markdown changed since the last build are rendered, unless `full` or
+    something every page shows changed (see site/incremental.py).
+    """
     report = BuildReport()
     check_output_dir(project.site_dir, project.protected)
     model, site_plan = plan(project, report, pdf_name=PDF_NAME if paper else None, strict=strict)
-    finish, printer = None, None
+    finish, printer, printed = None, None, ""
     if paper:
         find_browser()  # fail before building when no browser can print
         printer = Printer(paper)  # Chromium starts on the other core while MkDocs builds
-        finish = _pdf_printer(model, report, printer)
+        metadata = _pdf_metadata(model)
+        finish = _pdf_printer(metadata, report, printer)
+        printed = repr((paper, metadata))
+    key = layout_key(site_plan, project.config_file, (project.templates_dir / "overrides", project.static_dir), printed)
     try:
         with _timed(report, "mkdocs+pdf+checks" if paper else "mkdocs+checks"):
-            build_site(site_plan, project.config_file, project.site_dir, check=check_site, strict=strict, finish=finish)
+            outcome = build_site(site_plan, project.config_file, project.site_dir, key, strict=strict, finish=finish, full=full)
     finally:
         if printer is not None:
             printer.close()
     report.pages = len(site_plan.pages)
+    report.pages_rendered, report.full = outcome.pages_rendered, outcome.full
     return report
 
 
@@ -121,11 +132,11 @@ def report_warnings(warnings: list[Problem], strict: bool) -> None:
         print(f"warning: {warning}", file=sys.stderr)
 
 
-def _pdf_printer(model: BriefingModel, report: BuildReport, printer: Printer) -> Callable[[Path], None]:
-    """Return the step that prints the new site's print page to its PDF."""
+def _pdf_metadata(model: BriefingModel) -> PdfMetadata:
+    """What the PDF says about itself: title, author, subject, date line, handling, page numbers, language."""
     briefing = model.content.briefing
     words = Catalogue(briefing.language)
-    metadata = PdfMetadata(
+    return PdfMetadata(
         title=briefing.title,
         author=", ".join(briefing.authors),
         subject=briefing.subtitle or briefing.bluf[0].text,
@@ -134,6 +145,10 @@ def _pdf_printer(model: BriefingModel, report: BuildReport, printer: Printer) ->
         page_of=words.text("print.footer_page", page="{page}", pages="{pages}"),
         language=briefing.language,
     )
+
+
+def _pdf_printer(metadata: PdfMetadata, report: BuildReport, printer: Printer) -> Callable[[Path], None]:
+    """Return the step that prints the new site's print page to its PDF."""
 
     def finish(new_site: Path) -> None:
         start = time.perf_counter()

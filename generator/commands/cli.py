@@ -13,6 +13,7 @@ from ..errors import DISK_ERRNOS, BriefingError, DiskError
 from ..project import Project
 
 if TYPE_CHECKING:
+    from ..build import BuildReport
     from .scaffold import NewBriefing
 
 
@@ -54,9 +55,11 @@ def _parser() -> argparse.ArgumentParser:
     check.set_defaults(run=_run_check)
     build = commands.add_parser("build", help="validate, then build the site; the last good site is kept on failure")
     build.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
+    build.add_argument("--full", action="store_true", help="render every page, not only those changed since the last build")
     build.set_defaults(run=_run_build)
     pdf = commands.add_parser("pdf", help="build the site and print the PDF briefing into it (site/briefing.pdf)")
     pdf.add_argument("--paper", default="a4", choices=["a4", "letter"], help="paper size (default: a4)")
+    pdf.add_argument("--full", action="store_true", help="render every page, not only those changed since the last build")
     pdf.set_defaults(run=_run_pdf)
     new = commands.add_parser("new", help="start a content folder for a new article (numbered source text and skeleton files)")
     _article_arguments(new, "the new content folder to create, e.g. briefings/my-topic")
@@ -141,17 +144,25 @@ def _run_build(project: Project, args: argparse.Namespace) -> None:
     """Build the site and report pages and timings."""
     from ..build import build
 
-    report = build(project, strict=not args.no_strict)
+    report = build(project, strict=not args.no_strict, full=args.full)
     stages = ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in report.timings.items())
-    print(f"built {report.pages} pages into {project.site_dir} ({stages})")
+    print(f"built {report.pages} pages into {project.site_dir} ({_rendered(report)}; {stages})")
 
 
 def _run_pdf(project: Project, args: argparse.Namespace) -> None:
     """Build the site with the PDF briefing in it."""
     from ..build import PDF_NAME, build
 
-    report = build(project, paper=args.paper)
-    print(f"printed {report.pdf_pages} pages to {project.site_dir / PDF_NAME} in {report.timings['pdf']:.1f}s; site: {report.pages} pages")
+    report = build(project, paper=args.paper, full=args.full)
+    print(
+        f"printed {report.pdf_pages} pages to {project.site_dir / PDF_NAME} in {report.timings['pdf']:.1f}s; "
+        f"site: {report.pages} pages ({_rendered(report)})"
+    )
+
+
+def _rendered(report: BuildReport) -> str:
+    """Whether a build rendered every page or only the changed ones."""
+    return "full build" if report.full else f"incremental: {report.pages_rendered} rendered, the others kept"
 
 
 def _run_new(project: Project, args: argparse.Namespace) -> None:

@@ -30,13 +30,13 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.structure.files import File
 
 from ..build import plan
 from ..compat import request_rebuild, watch_files
 from ..errors import ContentError, PreviewError, Problem, relative_name
 from ..project import Project
-from ..site.mkdocs_plugin import BriefingPages
+from ..site.incremental import ChangeAwarePages, TitlesChanged, quiet_dirty_warning
+from ..site.incremental import layout as layout_of
 from ..site.pages import PLOTLY_JS, SitePlan, make_environment
 from ..site.pages.memo import RenderMemo
 from ..site.search_index import use_briefing_search
@@ -87,6 +87,7 @@ class Previewer:
         self.todo: list[Problem] = []
         """The `make new` placeholders left in the content, listed over every page as a to-do."""
         self._built: dict[str, str] = {}
+        self._titles: dict[str, str | None] = {}
         self._layout: Any = None
         self._started = False
         self.has_built = False
@@ -112,15 +113,22 @@ class Previewer:
 
     def _needs_full_build(self, site_plan: SitePlan, changed: set[Path]) -> bool:
         """Whether pages that did not change must be rebuilt too: new navigation, titles, theme or settings."""
-        layout = _layout(site_plan)
+        layout = layout_of(site_plan)
         theme_dirs = (self.project.templates_dir / "overrides", self.project.static_dir)
         theme_changed = any(path == self.project.config_file or any(path.is_relative_to(d) for d in theme_dirs) for path in changed)
         return not self._built or layout != self._layout or theme_changed
 
     def _write(self, site_plan: SitePlan, full: bool) -> Outcome:
-        """Run MkDocs on the plan: everything when `full`, else only the files whose text changed."""
+        """Run MkDocs on the plan: everything when `full`, else only the files whose text changed (or all, when a title changed)."""
+        try:
+            return self._write_once(site_plan, full)
+        except TitlesChanged:
+            return self._write_once(site_plan, full=True)
+
+    def _write_once(self, site_plan: SitePlan, full: bool) -> Outcome:
+        """Run MkDocs on the plan once: everything when `full`, else only the files whose text changed."""
         built = {} if full else self._built
-        plugin = _PreviewPages(site_plan, built)
+        plugin = ChangeAwarePages(site_plan, built, titles={} if full else self._titles)
         config = load_config(config_file=str(self.project.config_file), site_dir=str(self.site_dir), strict=False)
         config.site_url = self.url
         config.plugins["briefing"] = plugin
@@ -131,60 +139,15 @@ class Previewer:
         self._built, self._layout = {}, None  # a build that fails half-way leaves pages nobody knows
         _build_quietly(config, self.url, dirty=not full)
         self._built = {page.path: page.markdown for page in site_plan.pages} | site_plan.downloads
-        self._layout = _layout(site_plan)
+        self._layout, self._titles = layout_of(site_plan), plugin.titles
         self.has_built = True
         return Outcome(pages_built=plugin.changed_pages, pages_total=len(site_plan.pages), full=full)
 
 
-def _layout(site_plan: SitePlan) -> tuple[str, str, str, list[Any], list[tuple[str, str]]]:
-    """What every page shows around its content: site name, language and interface words, navigation, Previous/Next."""
-    words = repr(sorted(site_plan.theme_words.items()))
-    return (site_plan.site_name, site_plan.language, words, site_plan.nav, list(site_plan.unlisted.items()))
-
-
-class _ChangeAwareFile(File):
-    """An in-memory file that tells MkDocs's dirty mode whether its text changed since the last build."""
-
-    changed = True
-
-    def is_modified(self) -> bool:
-        """Rebuild the file only when its text changed."""
-        return self.changed
-
-
-class _PreviewPages(BriefingPages):  # type: ignore[no-untyped-call]
-    """The briefing's pages for the preview, each marked changed or not against the last build."""
-
-    def __init__(self, site_plan: SitePlan, built: dict[str, str]) -> None:
-        super().__init__(lambda: site_plan)
-        self.built = built
-        self.changed_pages = 0
-
-    def generated_file(self, config: MkDocsConfig, path: str, content: str) -> File:
-        """A file MkDocs rewrites only if its text differs from what the last build wrote."""
-        file = _ChangeAwareFile.generated(config, path, content=content)
-        assert isinstance(file, _ChangeAwareFile)
-        file.changed = self.built.get(path) != content
-        self.changed_pages += file.changed and path.endswith(".md")
-        return file
-
-
-class _DirtyWarningFilter(logging.Filter):
-    """Hide MkDocs's warning about dirty builds: the preview does a full build whenever the navigation changes."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "'dirty' build" not in record.getMessage()
-
-
 def _build_quietly(config: MkDocsConfig, url: str, dirty: bool) -> None:
     """Run MkDocs's build for the preview, without its dirty-build warning."""
-    logger = logging.getLogger("mkdocs.commands.build")
-    quiet = _DirtyWarningFilter()
-    logger.addFilter(quiet)
-    try:
+    with quiet_dirty_warning():
         mkdocs_build(config, serve_url=url, dirty=dirty)
-    finally:
-        logger.removeFilter(quiet)
 
 
 def _template_problem(exc: jinja2.TemplateError, project: Project) -> Problem:

@@ -28,17 +28,25 @@ def policy_for(html: str) -> str:
     return POLICY.format(hashes="".join(f" '{h}'" for h in hashes))
 
 
-def add_csp(site_dir: Path) -> int:
-    """Insert the policy meta tag into every HTML page of a built site; return how many pages got one."""
+def with_csp(html: str) -> str:
+    """A page with the policy meta tag at the start of its head (unchanged without a head or when it has one)."""
+    head = _HEAD.search(html)
+    if head is None or 'http-equiv="Content-Security-Policy"' in html:
+        return html
+    meta = f'\n<meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">'
+    return html[: head.end()] + meta + html[head.end() :]
+
+
+def add_csp(site_dir: Path, pages: list[str] | None = None) -> int:
+    """Insert the policy into the HTML pages of a built site (all, or those listed); return how many pages got one."""
     count = 0
-    for page in sorted(site_dir.rglob("*.html")):
+    paths = sorted(site_dir.rglob("*.html")) if pages is None else [site_dir / page for page in pages]
+    for page in paths:
         html = page.read_text(encoding="utf-8")
-        head = _HEAD.search(html)
-        if head is None or 'http-equiv="Content-Security-Policy"' in html:
-            continue
-        meta = f'\n<meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">'
-        page.write_text(html[: head.end()] + meta + html[head.end() :], encoding="utf-8")
-        count += 1
+        secured = with_csp(html)
+        if secured is not html:
+            page.write_text(secured, encoding="utf-8")
+            count += 1
     return count
 
 
