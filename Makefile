@@ -45,7 +45,7 @@ ARTICLE_ARGS = --dir="$$DIR" --lang="$$ARTICLE_LANG" --outlet="$$OUTLET" --title
 	--published="$$PUBLISHED" -- "$$ARTICLE"
 ARTICLE_USAGE = test -n "$$ARTICLE" -a -n "$$DIR" || { echo "usage: make $@ ARTICLE=path/to/page.html-or-article.txt DIR=briefings/topic [LANG=en TITLE=… OUTLET=… AUTHOR=… URL=… PUBLISHED=YYYY-MM-DD]"; exit 2; }
 
-.PHONY: build check serve pdf schemas new add-source draft edition migrate-editions bench test lint clean lock help docs
+.PHONY: build check serve pdf schemas new add-source draft edition migrate-editions bench bench-peers test lint clean lock help docs
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -97,6 +97,11 @@ bench/lighthouse/node_modules/.installed: bench/lighthouse/package.json bench/li
 bench: $(STAMP) build bench/lighthouse/node_modules/.installed ## time builds at 1x, 10x and 100x, the preview, make check and make pdf, before and after, and Lighthouse scores; see BENCHMARKS.md
 	$(PY) bench/run.py --scales 1,10,100 --runs 3 --pdf
 	$(PY) bench/compare.py --scales 1,10 --runs 3 --big 100
+
+# Zensical installs itself into its own venv under bench/.cache (pinned in bench/peers.py); Hugo is Debian's package.
+bench-peers: $(STAMP) ## time this project against bare MkDocs, Zensical and Hugo on the same pages (seed, 1x, 10x, 100x; ~18 min); see BENCHMARKS.md
+	@command -v hugo >/dev/null || { echo "bench-peers needs Hugo, Debian's package: apt-get install hugo"; exit 2; }
+	$(PY) bench/peers.py --scales 1,10,100 --runs 5 --big-runs 3
 
 schemas: $(STAMP) ## regenerate schemas/*.schema.json (editor completion) from the content models
 	$(PY) -m generator schemas

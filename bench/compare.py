@@ -98,11 +98,11 @@ def _timed(args: list[str], code: Path, runs: int, cwd: Path) -> tuple[float, fl
     return statistics.median(times), min(times), max(times)
 
 
-def build_vs_floor(version: Version, project: Path, runs: int) -> dict[str, tuple[float, float, float]]:
-    """`generator build` and bare `mkdocs build` on the same generated pages, both as whole commands."""
+def write_floor(version: Version, project: Path) -> Path:
+    """Write the version's generated pages into `floor-docs/` and a bare MkDocs+Material config for them; return the config."""
     py = sys.executable
     docs, floor_site = project / "floor-docs", project / "floor-site"
-    docs.mkdir()
+    docs.mkdir(exist_ok=True)
     out = subprocess.run(
         [py, "-c", _WRITE_DOCS.format(code=str(version.code), project=str(project), docs=str(docs))],
         env=_ENV, capture_output=True, text=True, check=True,
@@ -113,6 +113,13 @@ def build_vs_floor(version: Version, project: Path, runs: int) -> dict[str, tupl
     config += f"\nsite_dir: {floor_site}\nnav: {json.dumps(planned['nav'])}\n"
     config = re.sub(r"^site_name: .*$", f"site_name: {json.dumps(planned['site_name'])}", config, count=1, flags=re.M)
     (project / "floor.yml").write_text(config, encoding="utf-8")
+    return project / "floor.yml"
+
+
+def build_vs_floor(version: Version, project: Path, runs: int) -> dict[str, tuple[float, float, float]]:
+    """`generator build` and bare `mkdocs build` on the same generated pages, both as whole commands."""
+    py = sys.executable
+    write_floor(version, project)
     floor = _timed([py, "-m", "mkdocs", "build", "-q", "-f", str(project / "floor.yml")], version.code, runs, project)
     build = _timed([py, "-m", "generator", "--root", str(project), "build"], version.code, runs, project)
     return {"build": build, "floor": floor}

@@ -26,14 +26,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import jinja2
-import watchdog.events
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.theme import Theme
+
+if TYPE_CHECKING:  # the server (http.server, ssl, watchdog: 45 ms) is the preview's alone; a build never starts it
+    import watchdog.events
+    from mkdocs.livereload import LiveReloadServer
 
 TESTED = {"mkdocs": "1.6.1", "mkdocs-material": "9.8.2", "Markdown": "3.11.3"}
 """The versions every workaround here was checked against (distribution name: version)."""

@@ -15,6 +15,7 @@ import contextlib
 import functools
 import gc
 import hashlib
+import importlib.util
 import os
 import pickle
 import stat
@@ -37,10 +38,12 @@ MAX_AGE_DAYS = 30
 
 @functools.cache
 def code_fingerprint() -> str:
-    """A short hash of the generator's source and the interpreter's and pydantic's versions."""
-    import pydantic  # already imported by the content model; only its version is read
-
-    digest = hashlib.sha256(repr((sys.version, pydantic.VERSION)).encode())
+    """A short hash of the generator's source, the interpreter's version and pydantic's (its pickles change with it)."""
+    # pydantic's version file, found without importing pydantic: `--help` and `new --help` read catalogues but need no model
+    pydantic_spec = importlib.util.find_spec("pydantic")
+    digest = hashlib.sha256(sys.version.encode())
+    if pydantic_spec is not None and pydantic_spec.origin is not None:
+        digest.update((Path(pydantic_spec.origin).parent / "version.py").read_bytes())
     for source in sorted(Path(__file__).parent.rglob("*.py")):
         digest.update(source.read_bytes())
     return digest.hexdigest()[:16]

@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from .field_docs import DocumentedSchema
 from .record_kinds import RECORD_KINDS
 
 SCHEMA_VERSION = "1"
@@ -23,7 +24,7 @@ def content_schemas() -> dict[str, str]:
     for kind in RECORD_KINDS:
         file_name = kind.file
         model: Any = kind.model if kind.single else list[kind.model]  # type: ignore[name-defined]
-        schema = TypeAdapter(model).json_schema()
+        schema = TypeAdapter(model).json_schema(schema_generator=DocumentedSchema)
         schema = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": f"briefing-content/v{SCHEMA_VERSION}/{file_name.replace('.yaml', '.schema.json')}",

@@ -96,9 +96,9 @@ PartialDate = Annotated[str, AfterValidator(_check_partial_date)]
 
 
 class Record(BaseModel):
-    """Base of every content record: unknown keys are errors, docstrings document fields."""
+    """Base of every content record: unknown keys are errors, docstrings document fields (in the JSON Schemas: field_docs.py)."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     def shown(self, place: str) -> list[tuple[str, str]]:
         """The record's plain-text fields declared Shown in `place`, with a value: (field name, text), in declaration order."""

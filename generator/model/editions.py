@@ -21,6 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
+from ..content.field_docs import DocumentedSchema
 from ..content.record_kinds import LIST_KINDS, RecordSet
 from ..content.schema import Briefing
 from ..content.validate import Content
@@ -57,7 +58,7 @@ class Edition(BaseModel):
     per list kind of RECORD_KINDS (`actors`, `stances`…), so a new kind is snapshotted with no
     change here. Read the records through `record_set()`."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)  # fields documented by their docstrings: content/field_docs.py
 
     format: int
     """Version of the snapshot format (see EDITION_FORMAT)."""
@@ -112,7 +113,11 @@ def edition_schema() -> str:
     """The JSON Schema of an edition snapshot."""
     head = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"briefing-edition/v{EDITION_FORMAT}/edition.schema.json"}
     title = {"title": f"An edition of the briefing (snapshot format v{EDITION_FORMAT})"}
-    make = lambda: json.dumps(head | EditionSnapshot.model_json_schema() | title, indent=2, ensure_ascii=False) + "\n"  # noqa: E731
+
+    def make() -> str:
+        schema = EditionSnapshot.model_json_schema(schema_generator=DocumentedSchema)
+        return json.dumps(head | schema | title, indent=2, ensure_ascii=False) + "\n"
+
     return remembered("schemas", f"edition-v{EDITION_FORMAT}".encode(), make)  # it depends on the code only
 
 

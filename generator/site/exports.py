@@ -9,8 +9,9 @@ import json
 from functools import cache, partial
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, Field, create_model
 
+from ..content.field_docs import DocumentedSchema
 from ..content.record_kinds import BRIEFING, LIST_KINDS
 from ..content.schema import Actor, ActorKind, Briefing, Source
 from ..disk_cache import remembered
@@ -85,8 +86,6 @@ EVENT_COLUMNS: tuple[str, ...] = (
 class CitedParagraph(BaseModel):
     """A paragraph of a source that the briefing cites (the full text is not redistributed)."""
 
-    model_config = ConfigDict(use_attribute_docstrings=True)
-
     number: int
     """Its number in the source (1 is the first block of text)."""
     kind: str
@@ -104,8 +103,6 @@ class ExportedSource(Source):
 
 class EditionStamp(BaseModel):
     """Which edition of the briefing an export is."""
-
-    model_config = ConfigDict(use_attribute_docstrings=True)
 
     version: str
     """The edition's id: its as-of date, with -2, -3… for further editions the same day."""
@@ -163,7 +160,10 @@ def export_json(model: BriefingModel) -> str:
 def export_json_schema() -> str:
     """The JSON Schema of `briefing.json` (it depends on the code only: kept between runs)."""
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"briefing-export/v{EXPORT_VERSION}"}
-    make = lambda: json.dumps(schema | BriefingExport.model_json_schema(), indent=2, ensure_ascii=False) + "\n"  # noqa: E731
+
+    def make() -> str:
+        return json.dumps(schema | BriefingExport.model_json_schema(schema_generator=DocumentedSchema), indent=2, ensure_ascii=False) + "\n"
+
     return remembered("schemas", b"export", make)
 
 
