@@ -154,6 +154,25 @@ def _wait_http(url: str, seconds: float = 300) -> None:
     raise TimeoutError(url)
 
 
+def save_to_show(url: str, source: Path, edits: list[tuple[str, str]], browser: Any, wait: float) -> list[float]:
+    """Open the page in a tab, then save each edit to `source` and time until the tab shows it (the preview's loop, any server)."""
+    _wait_http(url, wait)
+    tab = browser.new_page()
+    tab.goto(url)
+    tab.wait_for_load_state("load")
+    time.sleep(1.0)  # let the page start its live-reload connection, as an editor's open tab has
+    times = []
+    for old, new in edits:
+        text = source.read_text(encoding="utf-8")
+        start = time.perf_counter()
+        source.write_text(text.replace(old, new, 1), encoding="utf-8")
+        tab.wait_for_function("t => document.body && document.body.innerText.includes(t)", arg=new, timeout=120_000, polling=10)
+        times.append(time.perf_counter() - start)
+        time.sleep(1.0)
+    tab.close()
+    return times
+
+
 def save_to_reload(version: Version, project: Path, page: str, edits: list[tuple[str, str]], browser: Any) -> list[float]:
     """Seconds from writing actors.yaml to the open tab showing the edit, for each edit, on a running preview."""
     port = _free_port()
@@ -162,23 +181,7 @@ def save_to_reload(version: Version, project: Path, page: str, edits: list[tuple
         cwd=project, env=_ENV | {"PYTHONPATH": str(version.code)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
-        url = f"http://127.0.0.1:{port}/{page}"
-        _wait_http(url)
-        tab = browser.new_page()
-        tab.goto(url)
-        tab.wait_for_load_state("load")
-        time.sleep(1.0)  # let the page start its live-reload poll, as an editor's open tab has
-        actors = project / "content" / "actors.yaml"
-        times = []
-        for old, new in edits:
-            text = actors.read_text(encoding="utf-8")
-            start = time.perf_counter()
-            actors.write_text(text.replace(old, new, 1), encoding="utf-8")
-            tab.wait_for_function("t => document.body && document.body.innerText.includes(t)", arg=new, timeout=120_000, polling=10)
-            times.append(time.perf_counter() - start)
-            time.sleep(1.0)
-        tab.close()
-        return times
+        return save_to_show(f"http://127.0.0.1:{port}/{page}", project / "content" / "actors.yaml", edits, browser, 300)
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -44,12 +44,12 @@ from compare import (
     SYNTHETIC_EDITS,
     Version,
     _free_port,
-    _wait_http,
     baseline,
     current,
     launch_browser,
     project_for,
     save_to_reload,
+    save_to_show,
     write_floor,
 )
 from synthetic import write_content
@@ -308,33 +308,13 @@ def peer_save_to_show(args: list[str], cwd: Path, url: str, page: Path, edits: l
     """Seconds from saving a Markdown page to an open tab showing the edit, on a peer's own live-reloading server (NaN: never shown)."""
     server = subprocess.Popen(args, cwd=cwd, env=_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        return _save_to_show(url, page, edits, browser)
+        return save_to_show(url, page, edits, browser, 120)
     except Exception as exc:  # a peer's server that never shows the edit is said; the other columns still count
         print(f"{' '.join(args)}: {exc}", file=sys.stderr, flush=True)
         return [math.nan]
     finally:
         server.terminate()
         server.wait(timeout=30)
-
-
-def _save_to_show(url: str, page: Path, edits: list[tuple[str, str]], browser: Any) -> list[float]:
-    """Open the page in a tab, then save each edit and wait until the tab shows it."""
-    _wait_http(url, 120)
-    tab = browser.new_page()
-    tab.goto(url)
-    tab.wait_for_load_state("load")
-    time.sleep(1.0)  # let the page start its live-reload connection, as an editor's open tab has
-    times = []
-    for old, new in edits:
-        text = page.read_text(encoding="utf-8")
-        start = time.perf_counter()
-        page.write_text(text.replace(old, new, 1), encoding="utf-8")
-        tab.wait_for_function("t => document.body && document.body.innerText.includes(t)", arg=new, timeout=60_000, polling=10)
-        times.append(time.perf_counter() - start)
-        time.sleep(1.0)
-    tab.close()
-    return times
-
 
 def previews(versions: list[Version], layouts: list[Peers], zensical: Path, hugo: str, browser: Any) -> dict[str, list[float]]:
     """Save → browser for ours (each version, actors.yaml) and for Zensical's and Hugo's servers (the actor's Markdown page)."""
