@@ -24,8 +24,14 @@ PAGES = {
     "an actor": "actors/donald-trump/",
     "timeline": "timeline/",
     "charts": "charts/",
+    "actors": "actors/",
+    "questions": "questions/",
+    "sources": "sources/",
+    "method": "method/",
+    "data downloads": "data/",
+    "editions": "editions/",
 }
-"""The pages scored, as the issue names them."""
+"""The pages scored: one of every page kind the site has (the print page is for Chromium's printer only)."""
 
 _COMPRESSED = (".html", ".js", ".css", ".json", ".svg", ".xml", ".txt", ".csv")
 
