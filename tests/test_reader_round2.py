@@ -199,6 +199,7 @@ def test_no_chart_scrolls_sideways_on_a_phone_and_a_left_out_chart_says_where_it
     browser: Any, real_site: Path, serve_site: Any
 ) -> None:
     tab = _phone_tab(browser, serve_site(real_site))
+    left_out: set[str] = set()
     for path in ("charts/", "matrix/", "timeline/"):
         tab.goto(tab.base + path)
         scrolling = tab.evaluate(
@@ -210,8 +211,16 @@ def test_no_chart_scrolls_sideways_on_a_phone_and_a_left_out_chart_says_where_it
             drawn = [static.is_visible() for static in chart.locator(".bf-chart-static").all()]
             if not any(drawn):
                 assert chart.locator(".bf-chart-phone").is_visible() and chart.locator("details.bf-chart-data").is_visible()
+                # The caption describes the drawing; with the drawing left out it keeps only its sources.
+                assert not chart.locator(".bf-chart-drawn").is_visible() and chart.locator(".bf-chart-credit").is_visible()
+                left_out.add(path)
     assert tab.errors == []
     tab.close()
+    assert "timeline/" in left_out  # the wide timeline is the chart a phone leaves out
+    wide = browser.new_page(viewport={"width": 1280, "height": 900})
+    wide.goto(tab.base + "timeline/")
+    assert wide.locator("#chart-timeline .bf-chart-drawn").is_visible()  # on a wide screen the drawing and its description show
+    wide.close()
 
 
 def test_chart_titles_state_their_answer_from_the_data() -> None:
